@@ -34,7 +34,11 @@ impl Row {
     fn from_tlv(t: &Tlv<'_>) -> Result<Self> {
         let value = if !t.is_constructed() && t.tag().class == Class::Universal {
             let v = Value::from_tlv(t)?;
-            let mut s = v.to_string();
+            let mut s = match &v {
+                // Dotted form reads better in a dump than value notation's `{ 1 2 3 }`.
+                Value::ObjectIdentifier(c) => crate::ObjectIdentifier::from_contents(c, 0)?.to_string(),
+                _ => v.to_string(),
+            };
             if s.len() > MAX_VALUE_CHARS {
                 let cut = (0..=MAX_VALUE_CHARS).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0);
                 s.truncate(cut);

@@ -66,3 +66,8 @@ pub trait Decode<'a>: Sized {
 pub fn decode(data: &[u8], rules: EncodingRules) -> Result<Value<'_>> {
     Value::decode(data, rules)
 }
+
+/// The README's examples, compiled and run as doctests so they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;

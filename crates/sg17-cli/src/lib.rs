@@ -1,0 +1,6 @@
+//! Library side of the `sg17` command: the conformance-vector runner and input helpers, so
+//! that tests and other tools can drive them without a subprocess.
+#![forbid(unsafe_code)]
+
+pub mod input;
+pub mod vectors;

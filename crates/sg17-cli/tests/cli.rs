@@ -1,0 +1,69 @@
+//! End-to-end tests of the `sg17` binary: exit codes, stdin, JSON lines.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn sg17(args: &[&str], stdin: &[u8]) -> (i32, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sg17"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn dump_reads_stdin_and_prints_asn1parse_rows() {
+    // SEQUENCE { INTEGER 5 } as hex on stdin.
+    let (code, out, _) = sg17(&["asn1", "dump", "--hex", "--rules", "der", "-"], b"3003020105\n");
+    assert_eq!(code, 0);
+    assert_eq!(out.lines().nth(1).unwrap(), "    2:d=1  hl=2  l=    1 prim: INTEGER :5");
+}
+
+#[test]
+fn dump_json_reports_clause_and_offset_and_fails() {
+    // X.690 10.1: DER forbids the long form for length 3.
+    let (code, out, _) =
+        sg17(&["asn1", "dump", "--hex", "--rules", "der", "--format", "json"], b"048103010203");
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(v["error"]["clause"], "X.690 10.1");
+    assert_eq!(v["error"]["offset"], 1);
+}
+
+#[test]
+fn reencode_ber_indefinite_to_der() {
+    let (code, out, _) = sg17(&["asn1", "reencode", "--hex", "--to", "der", "--hex-out"], b"30800201050000");
+    assert_eq!(code, 0);
+    assert_eq!(out.trim(), "3003020105");
+}
+
+#[test]
+fn vectors_run_fails_on_a_wrong_expectation() {
+    let dir = std::env::temp_dir().join(format!("sg17-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let f = dir.join("bad.json");
+    std::fs::write(
+        &f,
+        r#"{"suite":"t","recommendation":"ITU-T X.690 (02/2021)","source":"test","runner":"asn1-decode",
+        "tests":[{"id":"a","clause":"8.3","encoding":"DER","input":"020105","result":"valid",
+                  "expected":{"type":"INTEGER","value":"6"}},
+                 {"id":"b","clause":"10.1","encoding":"DER","input":"04810100","result":"invalid"}]}"#,
+    )
+    .unwrap();
+    let (code, out, _) = sg17(&["vectors", "run", f.to_str().unwrap(), "--format", "json"], b"");
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(code, 1, "{out}");
+    let lines: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines[0]["outcome"], "fail");
+    assert_eq!(lines[1]["outcome"], "pass");
+    assert_eq!(lines[2]["kind"], "suite");
+}
