@@ -53,10 +53,13 @@ pub enum ErrorKind {
     /// universal tag number (X.690 8.2.1, 8.3.1, 8.4, 8.5.1, 8.8.1, 8.19.1, 8.20.1).
     ExpectedPrimitive(u32),
     /// A primitive encoding of a type whose encoding shall be constructed; the payload is the
-    /// universal tag number (X.690 8.9.1, 8.11.1, 8.18.1, 8.10.1, 8.12.1).
+    /// universal tag number (X.690 8.9.1, 8.11.1, 8.17, 8.18.1, 8.24).
     ExpectedConstructed(u32),
     /// A typed decoder found a different tag than it expected.
     UnexpectedTag,
+    /// EXTERNAL contents not the sequence of X.690 8.18.1 (optional direct-reference,
+    /// indirect-reference, data-value-descriptor, then exactly one encoding choice).
+    InvalidExternal,
     /// BOOLEAN contents are not exactly one octet (X.690 8.2.1).
     InvalidBooleanLength,
     /// BOOLEAN TRUE not encoded as 0xFF in CER/DER (X.690 11.1).
@@ -170,13 +173,14 @@ impl ErrorKind {
             },
             ExpectedConstructed(t) => match t {
                 8 => "X.690 8.18.1",
-                11 => "X.690 8.11.1",
+                11 => "X.690 8.17",
                 16 => "X.690 8.9.1",
                 17 => "X.690 8.11.1",
-                29 => "X.690 8.21.1",
+                29 => "X.690 8.24",
                 _ => "X.690 8.1.2.5",
             },
             UnexpectedTag => "X.690 8.1.2",
+            InvalidExternal => "X.690 8.18.1",
             InvalidBooleanLength => "X.690 8.2.1",
             NonCanonicalBoolean => "X.690 11.1",
             EmptyInteger => "X.690 8.3.1",
@@ -238,6 +242,7 @@ impl ErrorKind {
             ExpectedPrimitive(_) => "constructed encoding of a primitive-only type",
             ExpectedConstructed(_) => "primitive encoding of a constructed-only type",
             UnexpectedTag => "unexpected tag",
+            InvalidExternal => "EXTERNAL not of the form of X.690 8.18.1",
             InvalidBooleanLength => "BOOLEAN contents not one octet",
             NonCanonicalBoolean => "BOOLEAN TRUE not encoded as 0xFF",
             EmptyInteger => "INTEGER with no contents octets",

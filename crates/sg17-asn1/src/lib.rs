@@ -21,6 +21,7 @@
 #![forbid(unsafe_code)]
 
 pub mod dump;
+mod encode;
 mod error;
 pub mod header;
 mod reader;
@@ -30,6 +31,7 @@ pub mod types;
 mod value;
 mod writer;
 
+pub use encode::Encode;
 pub use error::{Error, ErrorKind, Result};
 pub use header::{Header, Length};
 pub use reader::{Reader, Tlv, read_one, read_one_with_limits, walk};

@@ -145,6 +145,10 @@ impl<'a> Value<'a> {
                 if !tlv.is_constructed() {
                     return Err(tlv.error(ErrorKind::ExpectedConstructed(tag.number)));
                 }
+                if tag.number == 8 {
+                    // X.690 8.18.1: check the EXTERNAL structure; the tree keeps it generic.
+                    let _: crate::types::external::External<'_> = crate::Decode::decode(tlv)?;
+                }
                 let set = tag.number == 17;
                 let items = Self::children(tlv, budget, set && rules.is_canonical())?;
                 match tag.number {

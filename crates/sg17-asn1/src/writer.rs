@@ -252,6 +252,12 @@ pub fn encode_with(v: &Value<'_>, opts: EncodeOptions) -> Vec<u8> {
     out
 }
 
+/// Number of DER contents octets of `v` (the measuring pass alone; SETs are encoded to be
+/// sorted).
+pub(crate) fn der_contents_len(v: &Value<'_>) -> usize {
+    Encoder { opts: EncodeOptions::DER, lens: Vec::new(), sets: Vec::new() }.measure(v)
+}
+
 /// Encodes `v` under `rules` (BER: definite lengths, components in the order given).
 #[must_use]
 pub fn encode(v: &Value<'_>, rules: EncodingRules) -> Vec<u8> {

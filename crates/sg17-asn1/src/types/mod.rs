@@ -2,6 +2,7 @@
 
 pub mod bit_string;
 pub mod boolean;
+pub mod external;
 pub mod integer;
 pub mod null;
 pub mod octet_string;

@@ -36,7 +36,7 @@ pub enum StringKind {
     ObjectDescriptor,
     /// TIME, DATE, TIME-OF-DAY, DATE-TIME, DURATION (X.690 8.26): VisibleString characters.
     IsoTime(u8),
-    /// OID-IRI and RELATIVE-OID-IRI (X.690 8.24, 8.25): UTF-8.
+    /// OID-IRI and RELATIVE-OID-IRI (X.690 8.21, 8.22): UTF-8.
     Iri(u8),
 }
 
