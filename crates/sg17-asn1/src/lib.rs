@@ -24,6 +24,8 @@ pub mod dump;
 mod encode;
 mod error;
 pub mod header;
+#[cfg(feature = "der")]
+pub mod interop;
 mod reader;
 mod rules;
 mod tag;

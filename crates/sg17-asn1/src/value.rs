@@ -182,7 +182,8 @@ impl<'a> Value<'a> {
         let mut tags_distinct = true;
         let mut tags_sorted = true;
         let mut octets_sorted = true;
-        let mut first_violation = None;
+        let mut tag_violation = None;
+        let mut octet_violation = None;
         let mut i = 0usize;
         while let Some(child) = r.read_tlv().map_err(|e| e.in_path(&format!("{name}[{i}]")))? {
             let v = Self::from_tlv_budget(&child, budget).map_err(|e| e.in_path(&format!("{name}[{i}]")))?;
@@ -193,13 +194,11 @@ impl<'a> Value<'a> {
                     }
                     if p.tag() >= child.tag() {
                         tags_sorted = false;
+                        tag_violation.get_or_insert(child.offset());
                     }
                     if p.raw() > child.raw() {
                         octets_sorted = false;
-                        first_violation.get_or_insert(child.offset());
-                    }
-                    if !tags_sorted {
-                        first_violation.get_or_insert(child.offset());
+                        octet_violation.get_or_insert(child.offset());
                     }
                 }
                 prev = Some(child);
@@ -208,10 +207,12 @@ impl<'a> Value<'a> {
             i += 1;
         }
         if check_set_order {
-            let at = first_violation.unwrap_or(tlv.offset());
-            let ok = set_canonical_kind(tags_distinct, tags_sorted, octets_sorted);
-            if let Err(kind) = ok {
-                return Err(Error::new(kind, at));
+            if let Err(kind) = set_canonical_kind(tags_distinct, tags_sorted, octets_sorted) {
+                let at = match kind {
+                    ErrorKind::SetOrdering => tag_violation,
+                    _ => octet_violation,
+                };
+                return Err(Error::new(kind, at.unwrap_or(tlv.offset())));
             }
         }
         Ok(items)
@@ -419,7 +420,8 @@ impl Value<'_> {
         match self {
             Value::Boolean(b) => json!({"type": ty, "value": b}),
             Value::Integer(c) | Value::Enumerated(c) => {
-                let s = Integer::from_contents(c, 0).map(|i| i.to_decimal()).unwrap_or_default();
+                // Display: decimal, or hex past MAX_DECIMAL_OCTETS to stay linear-time.
+                let s = Integer::from_contents(c, 0).map(|i| i.to_string()).unwrap_or_default();
                 json!({"type": ty, "value": s})
             }
             Value::BitString(b) => {
