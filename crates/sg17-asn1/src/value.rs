@@ -206,14 +206,14 @@ impl<'a> Value<'a> {
             items.push(v);
             i += 1;
         }
-        if check_set_order {
-            if let Err(kind) = set_canonical_kind(tags_distinct, tags_sorted, octets_sorted) {
-                let at = match kind {
-                    ErrorKind::SetOrdering => tag_violation,
-                    _ => octet_violation,
-                };
-                return Err(Error::new(kind, at.unwrap_or(tlv.offset())));
-            }
+        if let (true, Err(kind)) =
+            (check_set_order, set_canonical_kind(tags_distinct, tags_sorted, octets_sorted))
+        {
+            let at = match kind {
+                ErrorKind::SetOrdering => tag_violation,
+                _ => octet_violation,
+            };
+            return Err(Error::new(kind, at.unwrap_or(tlv.offset())));
         }
         Ok(items)
     }
