@@ -33,6 +33,8 @@ pub enum ErrorKind {
     /// Long-form length with leading zero octets or used for a length below 128 (X.690 10.1 for
     /// DER, 9.1 for CER primitive encodings).
     NonMinimalLength,
+    /// Long-form length not in the fewest octets on a primitive CER encoding (X.690 9.1).
+    NonMinimalLengthCer,
     /// Indefinite length in DER (X.690 10.1).
     IndefiniteLengthForbidden,
     /// Definite length on a constructed CER encoding (X.690 9.1).
@@ -80,9 +82,11 @@ pub enum ErrorKind {
     NonZeroUnusedBits,
     /// A segment of a constructed BIT STRING other than the last has unused bits (X.690 8.6.4).
     BitStringSegmentUnusedBits,
-    /// A segment of a constructed string is not of the required type (X.690 8.6.4.1, 8.7.3.2,
-    /// 8.23.6).
+    /// A segment of a constructed OCTET STRING or character string is not an OCTET STRING
+    /// (X.690 8.7.3.2, 8.23.6).
     InvalidStringSegment,
+    /// A segment of a constructed BIT STRING is not a BIT STRING (X.690 8.6.4).
+    InvalidBitStringSegment,
     /// Constructed encoding of a string type in DER (X.690 10.2).
     ConstructedStringForbidden,
     /// A string not segmented as CER requires: primitive up to 1000 octets, else 1000-octet
@@ -96,6 +100,10 @@ pub enum ErrorKind {
     NonMinimalSubidentifier,
     /// Last octet of a subidentifier has bit 8 set (X.690 8.19.2).
     TruncatedSubidentifier,
+    /// RELATIVE-OID subidentifier whose leading octet is 0x80 (X.690 8.20.2).
+    RelativeOidNonMinimalSubidentifier,
+    /// RELATIVE-OID subidentifier whose last octet has bit 8 set (X.690 8.20.2).
+    RelativeOidTruncatedSubidentifier,
     /// An arc above 2^128 - 1 (implementation limit).
     SubidentifierTooLarge,
     /// RELATIVE-OID with no subidentifier (X.690 8.20.2).
@@ -114,12 +122,16 @@ pub enum ErrorKind {
     RealInvalidSpecial,
     /// REAL not in the canonical form of CER/DER (X.690 11.3).
     NonCanonicalReal,
-    /// A character outside the type's character set (X.680 41, Table 9/10).
-    InvalidCharacter,
+    /// A character outside the type's character set; the payload is the universal tag number
+    /// (X.680 41.2 Table 9 for NumericString, 41.4 Table 10 for PrintableString, 41.1 Table 8
+    /// for the others).
+    InvalidCharacter(u32),
     /// UTF8String contents not valid UTF-8 (X.690 8.23.10).
     InvalidUtf8,
-    /// BMPString or UniversalString length or code point invalid (X.690 8.23.7, 8.23.8).
-    InvalidUcs,
+    /// UniversalString length not a multiple of 4 or an invalid code point (X.690 8.23.7).
+    InvalidUniversalString,
+    /// BMPString length odd or a surrogate code unit (X.690 8.23.8).
+    InvalidBmpString,
     /// UTCTime not of the form of X.680 47.3 (or out of range).
     InvalidUtcTime,
     /// GeneralizedTime not of the form of X.680 46.3 (or out of range).
@@ -130,8 +142,10 @@ pub enum ErrorKind {
     NonCanonicalGeneralizedTime,
     /// SET OF elements not in ascending order of their encodings (X.690 11.6).
     SetOfOrdering,
-    /// SET components not in canonical tag order (X.690 10.3 / 9.3, X.680 8.6).
+    /// SET components not in canonical tag order in DER (X.690 10.3, X.680 8.6).
     SetOrdering,
+    /// SET components not in canonical tag order in CER (X.690 9.3, X.680 8.6).
+    SetOrderingCer,
 }
 
 impl ErrorKind {
@@ -155,6 +169,7 @@ impl ErrorKind {
             LengthOverflow => "limit: length",
             LengthLimitExceeded => "limit: max_length",
             NonMinimalLength => "X.690 10.1",
+            NonMinimalLengthCer => "X.690 9.1",
             IndefiniteLengthForbidden => "X.690 10.1",
             DefiniteLengthConstructed => "X.690 9.1",
             MissingEndOfContents | UnexpectedEndOfContents | InvalidEndOfContents => "X.690 8.1.5",
@@ -186,15 +201,18 @@ impl ErrorKind {
             EmptyInteger => "X.690 8.3.1",
             NonMinimalInteger => "X.690 8.3.2",
             IntegerOverflow => "limit: integer range",
-            EmptyBitString | InvalidUnusedBits => "X.690 8.6.2.2",
+            EmptyBitString => "X.690 8.6.2",
+            InvalidUnusedBits => "X.690 8.6.2.2",
             UnusedBitsInEmptyBitString => "X.690 8.6.2.3",
             NonZeroUnusedBits => "X.690 11.2.1",
             BitStringSegmentUnusedBits => "X.690 8.6.4",
             InvalidStringSegment => "X.690 8.7.3.2",
+            InvalidBitStringSegment => "X.690 8.6.4",
             ConstructedStringForbidden => "X.690 10.2",
             CerStringSegmentation => "X.690 9.2",
             NullNotEmpty => "X.690 8.8.2",
             EmptyObjectIdentifier | NonMinimalSubidentifier | TruncatedSubidentifier => "X.690 8.19.2",
+            RelativeOidNonMinimalSubidentifier | RelativeOidTruncatedSubidentifier => "X.690 8.20.2",
             SubidentifierTooLarge => "limit: arc size",
             EmptyRelativeOid => "X.690 8.20.2",
             RealReservedBase => "X.690 8.5.7.2",
@@ -203,15 +221,19 @@ impl ErrorKind {
             RealInvalidDecimal => "X.690 8.5.8",
             RealInvalidSpecial => "X.690 8.5.9",
             NonCanonicalReal => "X.690 11.3",
-            InvalidCharacter => "X.680 41.4",
+            InvalidCharacter(18) => "X.680 41.2",
+            InvalidCharacter(19) => "X.680 41.4",
+            InvalidCharacter(_) => "X.680 41.1",
             InvalidUtf8 => "X.690 8.23.10",
-            InvalidUcs => "X.690 8.23.7",
+            InvalidUniversalString => "X.690 8.23.7",
+            InvalidBmpString => "X.690 8.23.8",
             InvalidUtcTime => "X.680 47.3",
             InvalidGeneralizedTime => "X.680 46.3",
             NonCanonicalUtcTime => "X.690 11.8",
             NonCanonicalGeneralizedTime => "X.690 11.7",
             SetOfOrdering => "X.690 11.6",
             SetOrdering => "X.690 10.3",
+            SetOrderingCer => "X.690 9.3",
         }
     }
 
@@ -231,6 +253,7 @@ impl ErrorKind {
             LengthOverflow => "length does not fit in usize",
             LengthLimitExceeded => "length above the configured limit",
             NonMinimalLength => "non-minimal length",
+            NonMinimalLengthCer => "non-minimal length on a primitive CER encoding",
             IndefiniteLengthForbidden => "indefinite length not allowed in DER",
             DefiniteLengthConstructed => "definite length on a constructed CER encoding",
             MissingEndOfContents => "missing end-of-contents octets",
@@ -254,12 +277,15 @@ impl ErrorKind {
             NonZeroUnusedBits => "BIT STRING unused bits not zero",
             BitStringSegmentUnusedBits => "unused bits in a non-final BIT STRING segment",
             InvalidStringSegment => "constructed string segment of the wrong type",
+            InvalidBitStringSegment => "constructed BIT STRING segment of the wrong type",
             ConstructedStringForbidden => "constructed string encoding not allowed in DER",
             CerStringSegmentation => "string not segmented in 1000-octet fragments",
             NullNotEmpty => "NULL with contents octets",
             EmptyObjectIdentifier => "OBJECT IDENTIFIER with no subidentifier",
             NonMinimalSubidentifier => "subidentifier with leading 0x80 octet",
             TruncatedSubidentifier => "truncated subidentifier",
+            RelativeOidNonMinimalSubidentifier => "RELATIVE-OID subidentifier with leading 0x80 octet",
+            RelativeOidTruncatedSubidentifier => "truncated RELATIVE-OID subidentifier",
             SubidentifierTooLarge => "subidentifier above 2^128-1",
             EmptyRelativeOid => "RELATIVE-OID with no subidentifier",
             RealReservedBase => "REAL with reserved base",
@@ -269,15 +295,16 @@ impl ErrorKind {
             RealInvalidDecimal => "REAL decimal form not NR1/NR2/NR3",
             RealInvalidSpecial => "undefined REAL special value",
             NonCanonicalReal => "REAL not in canonical form",
-            InvalidCharacter => "character outside the string type's set",
+            InvalidCharacter(_) => "character outside the string type's set",
             InvalidUtf8 => "invalid UTF-8",
-            InvalidUcs => "invalid BMPString/UniversalString contents",
+            InvalidUniversalString => "invalid UniversalString contents",
+            InvalidBmpString => "invalid BMPString contents",
             InvalidUtcTime => "invalid UTCTime",
             InvalidGeneralizedTime => "invalid GeneralizedTime",
             NonCanonicalUtcTime => "UTCTime not YYMMDDHHMMSSZ",
             NonCanonicalGeneralizedTime => "GeneralizedTime not in canonical form",
             SetOfOrdering => "SET OF elements not sorted",
-            SetOrdering => "SET components not in tag order",
+            SetOrdering | SetOrderingCer => "SET components not in tag order",
         }
     }
 

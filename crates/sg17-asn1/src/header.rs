@@ -132,9 +132,15 @@ pub(crate) fn parse_header(
             }
             v = (v << 8) | usize::from(b);
         }
-        let canonical = rules == EncodingRules::Der || (rules == EncodingRules::Cer && !constructed);
-        if canonical && (octets[0] == 0 || v < 0x80) {
-            return Err(err(ErrorKind::NonMinimalLength, len_pos));
+        if octets[0] == 0 || v < 0x80 {
+            match rules {
+                EncodingRules::Der => return Err(err(ErrorKind::NonMinimalLength, len_pos)),
+                // Constructed CER encodings fail 9.1 below for using the definite form at all.
+                EncodingRules::Cer if !constructed => {
+                    return Err(err(ErrorKind::NonMinimalLengthCer, len_pos));
+                }
+                _ => {}
+            }
         }
         Length::Definite(v)
     };

@@ -209,9 +209,12 @@ impl<'a> Value<'a> {
         if let (true, Err(kind)) =
             (check_set_order, set_canonical_kind(tags_distinct, tags_sorted, octets_sorted))
         {
-            let at = match kind {
-                ErrorKind::SetOrdering => tag_violation,
-                _ => octet_violation,
+            let (kind, at) = match kind {
+                ErrorKind::SetOrdering if tlv.rules() == EncodingRules::Cer => {
+                    (ErrorKind::SetOrderingCer, tag_violation)
+                }
+                ErrorKind::SetOrdering => (kind, tag_violation),
+                _ => (kind, octet_violation),
             };
             return Err(Error::new(kind, at.unwrap_or(tlv.offset())));
         }

@@ -138,7 +138,7 @@ fn collect(
     let mut r = tlv.reader()?;
     while let Some(seg) = r.read_tlv()? {
         if seg.tag() != Tag::BIT_STRING {
-            return Err(seg.error(ErrorKind::InvalidStringSegment));
+            return Err(seg.error(ErrorKind::InvalidBitStringSegment));
         }
         if seg.is_constructed() {
             if cer {

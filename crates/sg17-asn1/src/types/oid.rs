@@ -9,12 +9,17 @@ use core::str::FromStr;
 
 /// Checks a list of subidentifiers (X.690 8.19.2): each base-128 with bit 8 set on all but its
 /// last octet, the leading octet never 0x80; each must fit in 128 bits.
-fn check_subidentifiers(c: &[u8], offset: usize) -> Result<()> {
+fn check_subidentifiers(c: &[u8], offset: usize, relative: bool) -> Result<()> {
+    let (non_minimal, truncated) = if relative {
+        (ErrorKind::RelativeOidNonMinimalSubidentifier, ErrorKind::RelativeOidTruncatedSubidentifier)
+    } else {
+        (ErrorKind::NonMinimalSubidentifier, ErrorKind::TruncatedSubidentifier)
+    };
     let mut start = true;
     let mut bits = 0u32;
     for (i, &b) in c.iter().enumerate() {
         if start && b == 0x80 {
-            return Err(Error::new(ErrorKind::NonMinimalSubidentifier, offset + i));
+            return Err(Error::new(non_minimal, offset + i));
         }
         bits = if start { 8 - (b & 0x7f).leading_zeros() } else { bits + 7 };
         if bits > 128 {
@@ -23,7 +28,7 @@ fn check_subidentifiers(c: &[u8], offset: usize) -> Result<()> {
         start = b & 0x80 == 0;
     }
     if !start {
-        return Err(Error::new(ErrorKind::TruncatedSubidentifier, offset + c.len().saturating_sub(1)));
+        return Err(Error::new(truncated, offset + c.len().saturating_sub(1)));
     }
     Ok(())
 }
@@ -74,7 +79,7 @@ impl<'a> ObjectIdentifier<'a> {
         if c.is_empty() {
             return Err(Error::new(ErrorKind::EmptyObjectIdentifier, offset));
         }
-        check_subidentifiers(c, offset)?;
+        check_subidentifiers(c, offset, false)?;
         Ok(ObjectIdentifier(c))
     }
     /// Contents octets.
@@ -125,7 +130,7 @@ impl<'a> RelativeOid<'a> {
         if c.is_empty() {
             return Err(Error::new(ErrorKind::EmptyRelativeOid, offset));
         }
-        check_subidentifiers(c, offset)?;
+        check_subidentifiers(c, offset, true)?;
         Ok(RelativeOid(c))
     }
     /// Contents octets.

@@ -107,9 +107,10 @@ impl StringKind {
     /// # Ok::<(), sg17_asn1::Error>(())
     /// ```
     pub fn decode(self, c: &[u8], offset: usize) -> Result<Option<Cow<'_, str>>> {
+        let tag = self.tag().number;
         let ascii = |ok: fn(u8) -> bool| -> Result<Option<Cow<'_, str>>> {
             match c.iter().position(|&b| !ok(b)) {
-                Some(i) => Err(Error::new(ErrorKind::InvalidCharacter, offset + i)),
+                Some(i) => Err(Error::new(ErrorKind::InvalidCharacter(tag), offset + i)),
                 // All ASCII, hence valid UTF-8.
                 None => Ok(core::str::from_utf8(c).ok().map(Cow::Borrowed)),
             }
@@ -124,23 +125,26 @@ impl StringKind {
             StringKind::Visible | StringKind::IsoTime(_) => ascii(|b| (0x20..0x7f).contains(&b)),
             StringKind::Bmp => {
                 if !c.len().is_multiple_of(2) {
-                    return Err(Error::new(ErrorKind::InvalidUcs, offset));
+                    return Err(Error::new(ErrorKind::InvalidBmpString, offset));
                 }
                 let mut s = String::with_capacity(c.len() / 2);
                 for (i, ch) in c.chunks_exact(2).enumerate() {
                     let u = u32::from(u16::from_be_bytes([ch[0], ch[1]]));
-                    s.push(char::from_u32(u).ok_or(Error::new(ErrorKind::InvalidUcs, offset + 2 * i))?);
+                    s.push(char::from_u32(u).ok_or(Error::new(ErrorKind::InvalidBmpString, offset + 2 * i))?);
                 }
                 Ok(Some(Cow::Owned(s)))
             }
             StringKind::Universal => {
                 if !c.len().is_multiple_of(4) {
-                    return Err(Error::new(ErrorKind::InvalidUcs, offset));
+                    return Err(Error::new(ErrorKind::InvalidUniversalString, offset));
                 }
                 let mut s = String::with_capacity(c.len() / 4);
                 for (i, ch) in c.chunks_exact(4).enumerate() {
                     let u = u32::from_be_bytes([ch[0], ch[1], ch[2], ch[3]]);
-                    s.push(char::from_u32(u).ok_or(Error::new(ErrorKind::InvalidUcs, offset + 4 * i))?);
+                    s.push(
+                        char::from_u32(u)
+                            .ok_or(Error::new(ErrorKind::InvalidUniversalString, offset + 4 * i))?,
+                    );
                 }
                 Ok(Some(Cow::Owned(s)))
             }
@@ -154,7 +158,8 @@ impl StringKind {
             StringKind::Bmp => {
                 let mut v = Vec::with_capacity(s.len() * 2);
                 for ch in s.chars() {
-                    let u = u16::try_from(u32::from(ch)).map_err(|_| Error::new(ErrorKind::InvalidUcs, 0))?;
+                    let u = u16::try_from(u32::from(ch))
+                        .map_err(|_| Error::new(ErrorKind::InvalidBmpString, 0))?;
                     v.extend_from_slice(&u.to_be_bytes());
                 }
                 v

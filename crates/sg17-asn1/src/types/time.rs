@@ -29,9 +29,11 @@ pub struct DateTime {
     pub minute: u8,
     /// 0-59 (zero when omitted).
     pub second: u8,
-    /// Fractional digits as written (GeneralizedTime only), without the decimal mark.
+    /// Fractional digits of the second (GeneralizedTime only), without the decimal mark. A
+    /// fraction of an hour or a minute (X.680 46.3 b, c) is converted exactly, so
+    /// `1985110621.14159` reads as 21:08:29.724.
     pub fraction: String,
-    /// Which unit the fraction applies to: 0 hour, 1 minute, 2 second.
+    /// Which unit the written fraction applied to: 0 hour, 1 minute, 2 second.
     pub fraction_of: u8,
     /// Offset from UTC in minutes: `Some(0)` for `Z`, `None` for local time.
     pub offset_minutes: Option<i16>,
@@ -159,6 +161,18 @@ impl DateTime {
             fraction = String::from_utf8_lossy(&s[start..i]).into_owned();
         }
         let zone = Self::parse_zone(s, i, true).ok_or(bad.clone())?;
+        let canonical_fraction_ok = fraction.is_empty() || (mark == Some(b'.') && !fraction.ends_with('0'));
+        // X.680 46.3: a fraction of the hour or minute; carry it down to seconds exactly.
+        if fraction_of < 2 && !fraction.is_empty() {
+            if fraction_of == 0 {
+                let (m, rest) = times_60(&fraction);
+                minute = m;
+                fraction = rest;
+            }
+            let (sec, rest) = times_60(&fraction);
+            second = sec;
+            fraction = rest;
+        }
         let t =
             DateTime { year, month, day, hour, minute, second, fraction, fraction_of, offset_minutes: zone };
         if !t.check_ranges() {
@@ -169,13 +183,31 @@ impl DateTime {
                 && zone == Some(0)
                 && s.last() == Some(&b'Z')
                 && s.len() == i + 1
-                && (t.fraction.is_empty() || (mark == Some(b'.') && !t.fraction.ends_with('0')));
+                && canonical_fraction_ok;
             if !ok {
                 return Err(Error::new(ErrorKind::NonCanonicalGeneralizedTime, offset));
             }
         }
         Ok(t)
     }
+}
+
+/// `0.<digits> x 60` exactly: the integer part and the fractional digits (trailing zeros
+/// dropped). Decimal digit arithmetic, so no precision is lost.
+fn times_60(digits: &str) -> (u8, String) {
+    let mut out: Vec<u8> = Vec::with_capacity(digits.len());
+    let mut carry = 0u32;
+    for d in digits.bytes().rev() {
+        let v = u32::from(d - b'0') * 60 + carry;
+        out.push((v % 10) as u8 + b'0');
+        carry = v / 10;
+    }
+    out.reverse();
+    while out.last() == Some(&b'0') {
+        out.pop();
+    }
+    // carry < 60 because 0.999.. x 60 < 60.
+    (carry as u8, String::from_utf8(out).unwrap_or_default())
 }
 
 impl fmt::Display for DateTime {
@@ -228,6 +260,10 @@ mod tests {
         // X.680 46.3 local time with a fraction of the hour is valid BER.
         let t = DateTime::parse_generalized(b"1985110621.14159", EncodingRules::Ber, 0).unwrap();
         assert_eq!((t.fraction_of, t.offset_minutes), (0, None));
+        // 0.14159 h = 8 min 29.724 s (exact decimal arithmetic).
+        assert_eq!(t.to_string(), "1985-11-06T21:08:29.724");
+        let t = DateTime::parse_generalized(b"198511062108.5Z", EncodingRules::Ber, 0).unwrap();
+        assert_eq!(t.to_string(), "1985-11-06T21:08:30Z");
         assert!(DateTime::parse_generalized(b"20000229000000Z", EncodingRules::Der, 0).is_ok());
         assert!(DateTime::parse_generalized(b"19000229000000Z", EncodingRules::Der, 0).is_err());
     }

@@ -1,0 +1,728 @@
+#!/usr/bin/env python3
+"""Generates the X.690 conformance vectors in vectors/x690/*.json.
+
+Run from anywhere:  python3 vectors/tools/x690/gen_vectors.py
+Requirements: Python 3.9+, pyasn1 (BSD-2-Clause), OpenSSL 3 command line.
+
+Which tool made which expected value (also written into every file's `source` and every
+test's `flags`):
+  * valid tests: structure from `openssl asn1parse` (flag oracle:openssl-asn1parse), values of
+    universal primitive types and strings from pyasn1's BER decoder (flag oracle:pyasn1); see
+    oracle.py. GeneralizedTime `iso` values are computed with Python's datetime/decimal.
+  * valid tests flagged `expected-from-spec`: pyasn1/OpenSSL cannot produce the value (REAL
+    NOT-A-NUMBER and minus zero, which pyasn1 decodes as infinities; ISO 6093 decimal comma;
+    X.680 time types) or the value is an example printed in the standard; the clause is cited
+    in the description.
+  * invalid tests: the verdict and the `clause` come from the text of ITU-T X.690 (02/2021)
+    (or X.680 (02/2021) for character sets and time formats); no tool is involved.
+
+Deterministic: no randomness, no timestamps; rerunning with the same pyasn1 and OpenSSL
+versions produces byte-identical files.
+"""
+
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import oracle  # noqa: E402
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", ".."))
+OUT = os.path.join(ROOT, "vectors", "x690")
+REC = "ITU-T X.690 (02/2021)"
+VERS = oracle.tool_versions()
+
+
+def hx(s):
+    return bytes.fromhex(s.replace(" ", ""))
+
+
+def enc_len(n):
+    """Minimal definite length octets (used only to build inputs, never expected values)."""
+    if n < 0x80:
+        return bytes([n])
+    b = n.to_bytes((n.bit_length() + 7) // 8, "big")
+    return bytes([0x80 | len(b)]) + b
+
+
+def tlv(tag, content):
+    tag = bytes([tag]) if isinstance(tag, int) else tag
+    return tag + enc_len(len(content)) + content
+
+
+def indef(tag, *parts):
+    tag = bytes([tag]) if isinstance(tag, int) else tag
+    return tag + b"\x80" + b"".join(parts) + b"\x00\x00"
+
+
+_cache = {}
+
+
+def oracle_value(data):
+    if data not in _cache:
+        try:
+            _cache[data] = oracle.expected_value(data)
+        except oracle.OracleError as e:
+            raise oracle.OracleError(f"{e} (input {data.hex()[:80]})") from e
+    return _cache[data]
+
+
+class Suite:
+    def __init__(self, name, title):
+        self.name, self.title, self.tests, self.ids = name, title, [], set()
+
+    def _add(self, t):
+        if t["id"] in self.ids:
+            raise SystemExit(f"duplicate id {t['id']}")
+        self.ids.add(t["id"])
+        self.tests.append(t)
+
+    def valid(self, clause, slug, desc, data, rules=("BER",), spec=None, flags=(), drop=(), fallback=None):
+        """A valid encoding under each of `rules`; expected value from the oracles unless
+        `spec` gives it (then flagged expected-from-spec). `fallback` is the value from the
+        specification used only when the oracles decline the input (flagged so)."""
+        for r in rules:
+            if spec is not None:
+                exp, fl = spec, ["expected-from-spec"]
+            elif fallback is not None:
+                try:
+                    exp, used = oracle_value(data)
+                    fl = [f"oracle:{u}" for u in used]
+                except oracle.OracleError:
+                    exp, fl = fallback, ["expected-from-spec", "oracles-declined-input"]
+            else:
+                exp, used = oracle_value(data)
+                exp = {k: v for k, v in exp.items() if k not in drop}
+                fl = [f"oracle:{u}" for u in used]
+            self._add({"id": f"x690-{clause}-{r.lower()}-{slug}", "clause": clause, "description": desc,
+                       "encoding": r, "input": data.hex(), "result": "valid", "expected": exp,
+                       "flags": fl + list(flags)})
+
+    def invalid(self, clause, slug, desc, data, rules=("BER",), flags=()):
+        """An encoding each of `rules` rejects for breaking `clause` (from the clause text)."""
+        for r in rules:
+            self._add({"id": f"x690-{clause}-{r.lower()}-{slug}", "clause": clause, "description": desc,
+                       "encoding": r, "input": data.hex(), "result": "invalid",
+                       "flags": ["verdict-from-spec"] + list(flags)})
+
+    def write(self):
+        src = (f"Valid tests: structure from OpenSSL `openssl asn1parse` ({VERS['openssl']}), values of "
+               f"universal types from pyasn1 {VERS['pyasn1']} (BER decoder), converted to the JSON shape "
+               "of sg17_asn1::Value::to_json; GeneralizedTime `iso` computed with Python's datetime; tests "
+               "flagged expected-from-spec take their value from the cited clause of ITU-T X.690 (02/2021) or "
+               "X.680 (02/2021). Invalid tests: verdict and clause from the text of X.690 (02/2021) / X.680 "
+               "(02/2021). Generated by vectors/tools/x690/gen_vectors.py.")
+        doc = {"suite": self.name, "recommendation": REC, "source": src, "runner": "asn1-decode",
+               "description": self.title, "tests": self.tests}
+        path = os.path.join(OUT, self.name + ".json")
+        with open(path, "w", encoding="utf-8", newline="\n") as f:
+            json.dump(doc, f, indent=2, ensure_ascii=True)
+            f.write("\n")
+        return path
+
+
+ALL = ("BER", "CER", "DER")
+BD = ("BER", "DER")
+
+
+# =======================================================================================
+def identifier_length():
+    s = Suite("x690-identifier-length", "X.690 8.1: identifier octets (tag class, form, low and "
+              "high tag numbers), length octets (short, long, indefinite), end-of-contents; "
+              "DER 10.1 and CER 9.1 length restrictions.")
+    # 8.1.2.2 classes, low tag numbers.
+    s.valid("8.1.2.2", "class-universal", "Universal class, tag 2, one identifier octet.", hx("020105"), ALL)
+    s.valid("8.1.2.2", "class-application", "Application class bits 01: [APPLICATION 1] primitive.", hx("410105"), ALL)
+    s.valid("8.1.2.2", "class-context", "Context-specific class bits 10: [2] primitive.", hx("820105"), ALL)
+    s.valid("8.1.2.2", "class-private", "Private class bits 11: [PRIVATE 3] primitive.", hx("c30105"), ALL)
+    s.valid("8.1.2.2", "tag-30", "Largest low tag number, 30, in one octet: [30].", hx("9e0100"), BD)
+    s.valid("8.1.2.2", "application-0-empty", "[APPLICATION 0] primitive, empty contents.", hx("4000"), BD)
+    # 8.1.2.5 constructed bit.
+    s.valid("8.1.2.5", "context-constructed", "Bit 6 set: [0] constructed containing INTEGER 5.", hx("a003020105"), BD)
+    s.valid("8.1.2.5", "application-constructed", "[APPLICATION 5] constructed containing NULL.", hx("65020500"), BD)
+    s.valid("8.1.2.5", "private-constructed-empty", "[PRIVATE 1] constructed with no contents.", hx("e100"), BD)
+    s.valid("8.1.2.5", "unknown-universal-constructed", "Constructed [UNIVERSAL 15] (unassigned) holding NULL; decoded generically.", hx("2f020500"), ("BER",),
+            spec={"type": "[UNIVERSAL 15]", "constructed": True, "items": [{"type": "NULL"}]},
+            flags=["openssl-rejects-tag-15"])
+    # 8.1.2.4 high tag numbers.
+    for num, idhex, body in [(31, "9f1f", "05"), (127, "9f7f", "05"), (128, "9f8100", "05"), (201, "9f8149", "05"),
+                             (16383, "9fff7f", "05"), (16384, "9f818000", "05"), (2097151, "9fffff7f", "05"),
+                             (268435456, "9f8180808000", "05"), (4294967295, "9f8fffffff7f", "05")]:
+        s.valid("8.1.2.4", f"high-tag-{num}", f"[{num}] primitive in high-tag-number form (X.690 8.1.2.4.2: base 128, bit 8 set on all but the last subsequent octet).",
+                hx(idhex) + hx("01" + body), BD, fallback={"type": f"[{num}]", "hex": body})
+    s.valid("8.1.2.4", "high-tag-application-201", "[APPLICATION 201] primitive: 0x5F 0x81 0x49 (201 = 1*128 + 73).", hx("5f814901ff"), BD)
+    s.valid("8.1.2.4", "high-tag-private-constructed", "[PRIVATE 1000] constructed (0xFF 0x87 0x68) holding INTEGER 1.", hx("ff876803020101"), BD)
+    s.valid("8.1.2.4", "high-tag-constructed-indefinite", "[40] constructed, indefinite length, holding BOOLEAN TRUE.", hx("bf28800101ff0000"), ("BER", "CER"))
+    # 8.1.2.4.2 c / 8.1.2.2 violations.
+    s.invalid("8.1.2.4.2", "tag-leading-0x80", "High tag number whose first subsequent octet is 0x80 (bits 7-1 all zero): 8.1.2.4.2 c.", hx("9f807f0105"), ALL)
+    s.invalid("8.1.2.4.2", "tag-leading-0x80-application", "[APPLICATION 201] padded as 0x5F 0x80 0x81 0x49.", hx("5f80814901ff"), BD)
+    s.invalid("8.1.2.2", "high-form-for-tag-30", "Tag number 30 in high-tag-number form (0x9F 0x1E); numbers 0-30 take a single octet.", hx("9f1e0105"), ALL)
+    s.invalid("8.1.2.2", "high-form-for-tag-2", "INTEGER's tag number 2 in high-tag-number form (0x1F 0x02).", hx("1f020105"), BD)
+    s.invalid("8.1.2.2", "high-form-for-tag-0", "Tag number 0 in high-tag-number form (0x9F 0x00).", hx("9f000105"), ("BER",))
+    # 8.1.3.3 short form; 8.1.3.4/8.1.3.5 long form.
+    for n in (0, 1, 127):
+        s.valid("8.1.3.4", f"short-length-{n}", f"Short-form length {n}.", tlv(0x04, bytes(range(n))), ALL)
+    for n in (128, 200, 255, 256, 1000):
+        s.valid("8.1.3.5", f"long-length-{n}", f"Long-form length {n} in the fewest octets ({enc_len(n).hex()}).",
+                tlv(0x04, bytes(i & 0xff for i in range(n))), ALL if n <= 1000 else BD)
+    s.valid("8.1.3.5", "long-length-4096", "Long-form length 4096 (0x82 0x10 0x00).", tlv(0x04, bytes(4096)), BD)
+    # BER-only long forms.
+    for slug, data, desc in [
+        ("long-form-for-5", hx("04810501020304 05"), "Length 5 in long form 0x81 0x05: allowed in BER (8.1.3.5), not minimal."),
+        ("long-form-two-octets-for-5", hx("0482000501020304 05"), "Length 5 as 0x82 0x00 0x05."),
+        ("long-form-four-octets-for-1", hx("048400000001aa"), "Length 1 as 0x84 00 00 00 01."),
+        ("long-form-zero", hx("058100"), "NULL with length 0 in long form 0x81 0x00."),
+        ("long-form-leading-zero-128", hx("04820080") + bytes(128), "Length 128 as 0x82 0x00 0x80 (leading zero octet)."),
+        ("long-form-integer", hx("02810105"), "INTEGER 5 with length 0x81 0x01."),
+        ("long-form-sequence", hx("3081030201 05"), "SEQUENCE with long-form length 0x81 0x03."),
+    ]:
+        s.valid("8.1.3.5", slug, desc + " Valid BER.", data, ("BER",))
+        s.invalid("10.1", slug, desc + " DER requires the fewest length octets (10.1).", data, ("DER",))
+    s.invalid("9.1", "long-form-for-5", "Primitive OCTET STRING, length 5 as 0x81 0x05: CER requires the fewest length octets for primitive encodings (9.1).", hx("0481050102030405"), ("CER",))
+    s.invalid("9.1", "long-form-integer", "INTEGER 5 with length 0x81 0x01 under CER (9.1: primitive encodings use the fewest length octets).", hx("02810105"), ("CER",))
+    s.invalid("10.1", "nested-long-form", "SEQUENCE { INTEGER 5 } whose inner length is 0x81 0x01.", hx("3004 02810105"), ("DER",))
+    # 8.1.3.6 indefinite form.
+    s.valid("8.1.3.6", "indefinite-sequence", "SEQUENCE with indefinite length, ended by 00 00.", indef(0x30, hx("020105"), hx("0101ff")), ("BER", "CER"))
+    s.valid("8.1.3.6", "indefinite-empty", "Empty SEQUENCE in indefinite form (30 80 00 00).", hx("30800000"), ("BER", "CER"))
+    s.valid("8.1.3.6", "indefinite-nested", "Indefinite SEQUENCE in an indefinite SEQUENCE.", indef(0x30, indef(0x30, hx("0500")), hx("020101")), ("BER", "CER"))
+    s.valid("8.1.3.6", "indefinite-holding-definite", "Indefinite [0] holding a definite SEQUENCE.", indef(0xa0, tlv(0x30, hx("020101020102"))), ("BER",))
+    s.valid("8.1.3.6", "indefinite-application", "[APPLICATION 3] constructed, indefinite length.", indef(0x63, hx("0400")), ("BER", "CER"))
+    s.valid("8.1.3.6", "definite-inside-indefinite-mixed", "Indefinite SET holding a definite and an indefinite SEQUENCE.", indef(0x31, hx("3000"), indef(0x30, hx("0500"))), ("BER",))
+    s.invalid("10.1", "indefinite-sequence", "Indefinite length in DER (10.1: the definite form shall be used).", indef(0x30, hx("020105")), ("DER",))
+    s.invalid("10.1", "indefinite-nested-in-definite", "DER SEQUENCE holding an indefinite-length [0].", tlv(0x30, indef(0xa0, hx("0500"))), ("DER",))
+    s.invalid("9.1", "definite-constructed", "CER constructed encoding with definite length (9.1: indefinite form for constructed).", hx("3003020105"), ("CER",))
+    s.invalid("9.1", "definite-constructed-empty", "CER empty SEQUENCE with definite length 30 00.", hx("3000"), ("CER",))
+    s.invalid("9.1", "definite-constructed-tagged", "CER [0] constructed with definite length.", hx("a003020105"), ("CER",))
+    s.invalid("8.1.3.2", "indefinite-primitive", "Indefinite length on a primitive OCTET STRING (8.1.3.2 a: primitive encodings use the definite form).", hx("0480 0102 0000"), ALL)
+    s.invalid("8.1.3.2", "indefinite-primitive-null", "NULL (primitive) with length octet 0x80.", hx("05800000"), ("BER",))
+    s.invalid("8.1.3.5", "reserved-length-ff", "Length octet 0xFF (8.1.3.5 c: reserved).", hx("04ff00"), ALL)
+    s.invalid("8.1.3.5", "reserved-length-ff-nested", "Length octet 0xFF inside a SEQUENCE.", hx("3003 04ff00"), ("BER",))
+    # 8.1.1 structure: truncation, trailing data.
+    for slug, data, desc in [
+        ("empty-input", b"", "No octets at all: an encoding has at least identifier and length octets."),
+        ("identifier-only", hx("02"), "Identifier octet without length octets."),
+        ("contents-short", hx("020201"), "Length 2 but one contents octet."),
+        ("long-length-truncated", hx("0482 01"), "Long-form length with one of two length octets."),
+        ("high-tag-truncated", hx("9f81"), "High-tag-number form whose last subsequent octet is missing."),
+        ("contents-short-long-form", hx("04820100") + bytes(10), "Length 256 but 10 contents octets."),
+        ("child-overruns-parent", hx("3004 02030500 00"), "SEQUENCE of length 4 whose child claims 3 contents octets but only 2 remain inside the SEQUENCE (the byte after belongs to no element)."),
+        ("indefinite-truncated-child", hx("3080 0203 01"), "Indefinite SEQUENCE cut inside a child."),
+    ]:
+        s.invalid("8.1.1", slug, desc, data, ("BER",) if slug not in ("empty-input", "contents-short") else ALL)
+    s.invalid("8.1.1", "trailing-octet", "NULL followed by an extra octet: one encoding, nothing after.", hx("050000"), ALL)
+    s.invalid("8.1.1", "two-elements", "Two complete encodings where one is expected.", hx("05000500"), ("BER",))
+    # 8.1.5 end-of-contents.
+    s.invalid("8.1.5", "missing-eoc", "Indefinite SEQUENCE with no end-of-contents octets.", hx("30800500"), ("BER", "CER"))
+    s.invalid("8.1.5", "missing-eoc-nested", "Inner indefinite SEQUENCE closed, outer not.", hx("3080 30800500 0000"), ("BER",))
+    s.invalid("8.1.5", "eoc-at-top-level", "End-of-contents octets 00 00 where no indefinite encoding is open.", hx("0000"), ALL)
+    s.invalid("8.1.5", "eoc-in-definite", "00 00 inside a definite-length SEQUENCE.", hx("3004 0500 0000"), ("BER",))
+    s.invalid("8.1.5", "eoc-nonzero-length", "End-of-contents with length 1 (00 01 00): EOC octets are exactly 00 00.", hx("3080 000100 0000"), ("BER",))
+    s.invalid("8.6", "eoc-constructed", "Universal tag 0 with the constructed bit (20 00): tag 0 is reserved for end-of-contents (X.680 8.6).", hx("2000"), ("BER",))
+    s.invalid("8.6", "eoc-constructed-indefinite", "Universal tag 0 constructed with indefinite length (20 80 00 00).", hx("20800000"), ("BER",))
+    return s
+
+
+# =======================================================================================
+def primitive_types():
+    s = Suite("x690-primitive-types", "X.690 8.2 BOOLEAN, 8.3 INTEGER, 8.4 ENUMERATED, 8.8 NULL, "
+              "8.19 OBJECT IDENTIFIER, 8.20 RELATIVE-OID; 11.1 canonical BOOLEAN.")
+    # BOOLEAN
+    s.valid("8.2.2", "boolean-false", "BOOLEAN FALSE: contents 0x00.", hx("010100"), ALL)
+    s.valid("8.2.2", "boolean-true-ff", "BOOLEAN TRUE as 0xFF (the only TRUE of CER/DER, 11.1).", hx("0101ff"), ALL)
+    for b in ("01", "80", "fe", "7f"):
+        s.valid("8.2.2", f"boolean-true-{b}", f"BOOLEAN TRUE as 0x{b.upper()}: any non-zero octet is TRUE in BER.", hx("0101" + b), ("BER",))
+        s.invalid("11.1", f"boolean-true-{b}", f"BOOLEAN TRUE as 0x{b.upper()}: CER/DER require 0xFF (11.1).", hx("0101" + b), ("CER", "DER"))
+    s.invalid("8.2.1", "boolean-empty", "BOOLEAN with no contents octet (8.2.1: exactly one octet).", hx("0100"), ALL)
+    s.invalid("8.2.1", "boolean-two-octets", "BOOLEAN with two contents octets.", hx("0102ff00"), ALL)
+    s.invalid("8.2.1", "boolean-constructed", "BOOLEAN with the constructed bit (8.2.1: primitive).", hx("21030101ff"), ("BER",))
+    # INTEGER
+    ints = [(0, "00"), (1, "01"), (127, "7f"), (128, "0080"), (255, "00ff"), (256, "0100"), (-1, "ff"), (-128, "80"),
+            (-129, "ff7f"), (32767, "7fff"), (-32768, "8000"), (65535, "00ffff"), (2**31 - 1, "7fffffff"),
+            (-(2**31), "80000000"), (2**63 - 1, "7fffffffffffffff"), (-(2**63), "8000000000000000"),
+            (2**64, "010000000000000000"), (2**127 - 1, "7f" + "ff" * 15), (-(2**127), "80" + "00" * 15),
+            (2**128, "01" + "00" * 16), (None, "00" + "ff" * 20), (None, "80" + "00" * 19)]
+    for v, c in ints:
+        slug = f"integer-{v}" if v is not None else f"integer-{len(c)//2}-octets-{c[:2]}"
+        s.valid("8.3.2", slug.replace("--", "-minus-"), "INTEGER in two's complement, fewest octets" + (f": {v}." if v is not None else " (large value)."),
+                tlv(0x02, hx(c)), ALL)
+    s.valid("8.3.2", "integer-x690-example-minus-129", "INTEGER -129 = FF 7F (the value from sg17's JSON documentation; value from pyasn1).", hx("0202ff7f"), ("BER",))
+    s.invalid("8.3.1", "integer-empty", "INTEGER with no contents octets (8.3.1: one or more).", hx("0200"), ALL)
+    for c, why in [("0001", "first nine bits zero"), ("007f", "first nine bits zero"), ("0000ff", "first nine bits zero"),
+                   ("ff80", "first nine bits one"), ("ffff", "first nine bits one"), ("ff8000", "first nine bits one")]:
+        s.invalid("8.3.2", f"integer-nonminimal-{c}", f"INTEGER contents {c.upper()}: {why} (8.3.2 applies to BER too).", tlv(0x02, hx(c)), ALL if c == "0001" else ("BER",))
+    s.invalid("8.3.1", "integer-constructed", "INTEGER with the constructed bit (8.3.1: primitive).", hx("2203020105"), ("BER",))
+    # ENUMERATED
+    for v, c in [(0, "00"), (1, "01"), (-1, "ff"), (128, "0080"), (1000, "03e8")]:
+        s.valid("8.4", f"enumerated-{v}".replace("--", "-minus-"), f"ENUMERATED {v} encoded as the INTEGER {v} (8.4).", tlv(0x0a, hx(c)), ALL)
+    s.invalid("8.3.1", "enumerated-empty", "ENUMERATED with no contents octets (8.4 -> 8.3.1).", hx("0a00"), BD)
+    s.invalid("8.3.2", "enumerated-nonminimal", "ENUMERATED 1 as 00 01 (8.4 -> 8.3.2).", hx("0a020001"), BD)
+    s.invalid("8.4", "enumerated-constructed", "ENUMERATED with the constructed bit (8.4: primitive, like INTEGER).", hx("2a03020101"), ("BER",))
+    # NULL
+    s.valid("8.8.2", "null", "NULL: no contents octets.", hx("0500"), ALL)
+    s.invalid("8.8.2", "null-with-contents", "NULL with one contents octet (8.8.2: none).", hx("050100"), ALL)
+    s.invalid("8.8.1", "null-constructed", "NULL with the constructed bit (8.8.1: primitive).", hx("2500"), ("BER",))
+    # OBJECT IDENTIFIER
+    oids = [("rsadsi", "2a864886f70d"), ("rsaEncryption", "2a864886f70d010101"), ("id-at-commonName", "550403"),
+            ("arc-0-0", "00"), ("arc-0-39", "27"), ("arc-1-0", "28"), ("arc-1-39", "4f"), ("arc-2-0", "50"),
+            ("arc-2-47", "7f"), ("arc-2-48", "8100"), ("arc-2-999-3", "883703"), ("arc-127", "2a7f"),
+            ("arc-128", "2a8100"), ("arc-16383", "2aff7f"), ("arc-16384", "2a818000"), ("arc-2pow32", "2a9080808000"),
+            ("ms-cert-template", "2b0601040182371514"), ("sha256", "608648016503040201"),
+            ("uuid-2-25", "6983" + "ffffffffffffffffff" + "7f"),
+            ("ecdsa-with-SHA256", "2a8648ce3d040302")]
+    for slug, c in oids:
+        s.valid("8.19.2", f"oid-{slug}", "OBJECT IDENTIFIER: base-128 subidentifiers, first = X*40+Y (8.19.4).", tlv(0x06, hx(c)), ALL)
+    s.valid("8.19.5", "oid-x690-example-2-100-3", "X.690 8.19.5 example: {2 100 3} encodes as 0x813403.", hx("0603813403"), ALL,
+            spec={"type": "OBJECT IDENTIFIER", "value": "2.100.3"})
+    s.invalid("8.19.2", "oid-empty", "OBJECT IDENTIFIER with no subidentifier.", hx("0600"), ALL)
+    s.invalid("8.19.2", "oid-leading-0x80", "Subidentifier whose leading octet is 0x80 (8.19.2: fewest octets).", hx("06032a8001"), ALL)
+    s.invalid("8.19.2", "oid-first-0x80", "First subidentifier 0x80 0x01.", hx("06028001"), ("BER",))
+    s.invalid("8.19.2", "oid-truncated-subidentifier", "Last octet has bit 8 set (8.19.2: bit 8 of the last octet is zero).", hx("06022a86"), ALL)
+    s.invalid("8.19.2", "oid-only-continuation", "Single octet 0x81 with bit 8 set.", hx("060181"), ("BER",))
+    s.invalid("8.19.1", "oid-constructed", "OBJECT IDENTIFIER with the constructed bit (8.19.1: primitive).", hx("2603 06012a"), ("BER",))
+    # RELATIVE-OID
+    s.valid("8.20.5", "relative-oid-x690-example", "X.690 8.20.5 example: {8571 3 2} encodes as 0xC27B 0x03 0x02.", hx("0d04c27b0302"), ALL,
+            spec={"type": "RELATIVE-OID", "value": "8571.3.2"})
+    for slug, c in [("0", "00"), ("127", "7f"), ("128", "8100"), ("1-2-3", "010203"), ("16384-1", "81800001")]:
+        s.valid("8.20.2", f"relative-oid-{slug}", "RELATIVE-OID: each component one subidentifier (8.20.2).", tlv(0x0d, hx(c)), ALL)
+    s.invalid("8.20.2", "relative-oid-empty", "RELATIVE-OID with no subidentifier.", hx("0d00"), BD)
+    s.invalid("8.20.2", "relative-oid-leading-0x80", "RELATIVE-OID subidentifier padded with 0x80 (8.20.2: fewest octets).", hx("0d028001"), BD)
+    s.invalid("8.20.2", "relative-oid-truncated", "RELATIVE-OID whose last octet has bit 8 set (8.20.2).", hx("0d020181"), BD)
+    s.invalid("8.20.1", "relative-oid-constructed", "RELATIVE-OID with the constructed bit (8.20.1: primitive).", hx("2d03 0d0101"), ("BER",))
+    return s
+
+
+# =======================================================================================
+def bit_octet_strings():
+    s = Suite("x690-bit-octet-strings", "X.690 8.6 BIT STRING (unused bits, constructed segments), "
+              "8.7 OCTET STRING (primitive, constructed); 10.2 and 11.2 restrictions.")
+    s.valid("8.6.2.3", "bitstring-empty", "Empty BIT STRING: initial octet 0, no subsequent octets.", hx("030100"), ALL)
+    for slug, c, desc in [("one-bit", "0780", "'1'B: 7 unused bits"), ("two-bits", "0640", "'01'B: 6 unused bits"),
+                          ("byte", "00a5", "'10100101'B: 0 unused bits"), ("1011", "04b0", "'1011'B: 4 unused bits"),
+                          ("two-bytes", "00ffff", "16 bits"), ("nine-bits", "07ff80", "9 bits, 7 unused"),
+                          ("zero-bits-byte", "0000", "8 zero bits")]:
+        s.valid("8.6.2.2", f"bitstring-{slug}", f"Primitive BIT STRING {desc}.", tlv(0x03, hx(c)), ALL)
+    s.valid("8.6.4.2", "bitstring-x690-example-primitive", "X.690 8.6.4.2 example value '0A3B5F291CD'H (44 bits) in primitive form: 03 07 04 0A 3B 5F 29 1C D0.",
+            hx("0307040a3b5f291cd0"), ALL)
+    s.valid("8.6.4.2", "bitstring-x690-example-constructed", "X.690 8.6.4.2 example: the same value constructed, indefinite, in segments '0A3B'H and '5F291CD'H.",
+            hx("2380 0303000a3b 0305045f291cd0 0000"), ("BER",))
+    s.valid("8.6.4", "bitstring-constructed-definite", "Constructed BIT STRING, definite length, two segments.", hx("2309 0303000a3b 0302040f"), ("BER",), drop=("hex",))
+    s.valid("8.6.4", "bitstring-constructed-nested", "Constructed BIT STRING with a constructed segment (recursive application of 8.6.4).", hx("2380 2380 030200aa 0000 030206c0 0000"), ("BER",),
+            fallback={"type": "BIT STRING", "bits": "1010101011", "unused": 6})
+    s.valid("8.6.4", "bitstring-constructed-empty-segment", "Constructed BIT STRING holding an empty segment then a 1-octet one.", hx("2380 030100 030200ff 0000"), ("BER",))
+    s.valid("8.6.4", "bitstring-constructed-no-segments", "Constructed BIT STRING with no segments: the empty bit string.", hx("23800000"), ("BER",))
+    for slug, c in [("1-bit-padding-ones", "07ff"), ("4-bits-padding", "04bf"), ("1-unused-set", "01ff")]:
+        s.valid("8.6.2.2", f"bitstring-{slug}", "Unused bits not zero: allowed in BER (the padding carries no value); pyasn1's value of the bits is compared, not the raw octet.",
+                tlv(0x03, hx(c)), ("BER",), drop=("hex",))
+        s.invalid("11.2.1", f"bitstring-{slug}", "Unused bits not zero: CER/DER require them to be 0 (11.2.1).", tlv(0x03, hx(c)), ("CER", "DER"))
+    s.invalid("8.6.2", "bitstring-no-initial-octet", "BIT STRING with no contents octets (8.6.2: there is always an initial octet).", hx("0300"), ALL)
+    s.invalid("8.6.2.2", "bitstring-unused-8", "Initial octet 8: the number of unused bits is 0..7 (8.6.2.2).", hx("030208ff"), ALL)
+    s.invalid("8.6.2.2", "bitstring-unused-ff", "Initial octet 0xFF.", hx("0302ff00"), ("BER",))
+    s.invalid("8.6.2.3", "bitstring-empty-unused-3", "Empty BIT STRING whose initial octet is 3 (8.6.2.3: shall be zero).", hx("030103"), ALL)
+    s.invalid("8.6.4", "bitstring-segment-unused-not-last", "Constructed BIT STRING whose first segment has 4 unused bits (8.6.4: only the last segment may).", hx("2380 03020450 03020001 0000"), ("BER",))
+    s.invalid("8.6.4", "bitstring-segment-wrong-type", "Constructed BIT STRING with an OCTET STRING segment (8.6.4: each segment is a BIT STRING encoding).", hx("2303 0401aa"), ("BER",))
+    s.invalid("10.2", "bitstring-constructed", "Constructed BIT STRING in DER (10.2: primitive only).", hx("2304 030200aa"), ("DER",))
+    # OCTET STRING
+    s.valid("8.7.2", "octetstring-empty", "Empty OCTET STRING.", hx("0400"), ALL)
+    s.valid("8.7.2", "octetstring-8", "Primitive OCTET STRING of 8 octets.", hx("04080123456789abcdef"), ALL)
+    s.valid("8.7.3", "octetstring-constructed-indefinite", "Constructed OCTET STRING, indefinite, segments AB CD and EF.", hx("2480 0402abcd 0401ef 0000"), ("BER",))
+    s.valid("8.7.3", "octetstring-constructed-definite", "Constructed OCTET STRING, definite length.", hx("2407 0402abcd 0401ef"), ("BER",))
+    s.valid("8.7.3", "octetstring-constructed-nested", "Constructed OCTET STRING holding a constructed segment (8.7.3.2 permits it in BER).", hx("2480 2480 0401aa 0000 0401bb 0000"), ("BER",))
+    s.valid("8.7.3", "octetstring-constructed-empty", "Constructed OCTET STRING with no segments.", hx("2400"), ("BER",))
+    s.valid("8.7.3", "octetstring-constructed-empty-segments", "Constructed OCTET STRING of empty segments only.", hx("2480 0400 0400 0000"), ("BER",))
+    s.valid("8.7.3", "octetstring-constructed-long-form", "Constructed OCTET STRING with a long-form length and one 130-octet segment.", tlv(0x24, tlv(0x04, bytes(130))), ("BER",))
+    s.invalid("10.2", "octetstring-constructed", "Constructed OCTET STRING in DER (10.2).", hx("2403 0401aa"), ("DER",))
+    s.invalid("10.2", "octetstring-constructed-empty", "Constructed empty OCTET STRING in DER.", hx("2400"), ("DER",))
+    s.invalid("8.7.3.2", "octetstring-segment-wrong-type", "Constructed OCTET STRING holding an INTEGER.", hx("2403 020101"), ("BER",))
+    s.invalid("8.7.3.2", "octetstring-segment-bitstring", "Constructed OCTET STRING holding a BIT STRING segment.", hx("2480 030200aa 0000"), ("BER",))
+    return s
+
+
+# =======================================================================================
+def strings_times():
+    s = Suite("x690-strings-times", "X.690 8.23 restricted character strings (all eleven types), "
+              "X.680 41 character sets; UTCTime and GeneralizedTime (X.680 46/47, X.690 11.7/11.8); "
+              "X.690 8.26 time types.")
+    u8 = lambda t: tlv(0x0c, t.encode("utf-8"))  # noqa: E731
+    for slug, t in [("ascii", "hello"), ("empty", ""), ("euro", "\u20ac"), ("cjk", "\u65e5\u672c\u8a9e"),
+                    ("emoji", "\U0001f600"), ("mixed", "Gr\u00fc\u00dfe, \u0416!")]:
+        s.valid("8.23.10", f"utf8-{slug}", "UTF8String contents are the UTF-8 octets (8.23.10).", u8(t), ALL)
+    for slug, c, why in [("lone-ff", "ff", "0xFF never occurs in UTF-8"), ("overlong-nul", "c080", "overlong encoding"),
+                         ("surrogate", "eda080", "UTF-16 surrogate code point"), ("truncated", "e282", "truncated sequence"),
+                         ("above-10ffff", "f4908080", "code point above U+10FFFF")]:
+        s.invalid("8.23.10", f"utf8-{slug}", f"UTF8String with invalid UTF-8: {why}.", tlv(0x0c, hx(c)), BD)
+    s.valid("8.23.5", "numeric", "NumericString '0123 456789' (digits and space).", tlv(0x12, b"0123 456789"), ALL)
+    s.valid("8.23.5", "numeric-empty", "Empty NumericString.", hx("1200"), BD)
+    for slug, t in [("letter", b"12a"), ("minus", b"-1"), ("dot", b"1.5")]:
+        s.invalid("41.2", f"numeric-bad-{slug}", f"NumericString with {t.decode()!r}: only digits and space (X.680 41.2, Table 9).", tlv(0x12, t), BD)
+    s.valid("8.23.5", "printable", "PrintableString 'Test User 1'.", tlv(0x13, b"Test User 1"), ALL)
+    s.valid("8.23.5", "printable-all-specials", "PrintableString with every special of X.680 Table 10: space ' ( ) + , - . / : = ?", tlv(0x13, b"A '()+,-./:=?z9"), ALL)
+    for slug, t in [("at", b"a@b.com"), ("asterisk", b"*"), ("ampersand", b"A&B"), ("underscore", b"a_b"), ("nul", b"a\x00"), ("latin1", b"\xe9")]:
+        s.invalid("41.4", f"printable-bad-{slug}", "PrintableString with a character outside X.680 41.4 Table 10.", tlv(0x13, t), ALL if slug == "at" else BD)
+    s.valid("8.23.5", "ia5", "IA5String 'test1@rsa.com'.", tlv(0x16, b"test1@rsa.com"), ALL)
+    s.valid("8.23.5", "ia5-controls", "IA5String with control characters (IA5 includes C0 and DEL).", tlv(0x16, b"a\tb\r\n\x7f"), BD)
+    s.invalid("41.1", "ia5-bad-8bit", "IA5String with octet 0xE9 (outside ISO 646 / IA5; X.680 41.1 Table 8).", tlv(0x16, b"caf\xe9"), BD, flags=["clause-subnumber-uncertain"])
+    s.valid("8.23.5", "visible", "VisibleString 'Jones'.", tlv(0x1a, b"Jones"), ALL)
+    s.invalid("41.1", "visible-bad-control", "VisibleString with TAB (VisibleString is the graphic ISO 646 set plus space; X.680 41.1 Table 8).", tlv(0x1a, b"a\tb"), BD, flags=["clause-subnumber-uncertain"])
+    s.invalid("41.1", "visible-bad-del", "VisibleString with DEL 0x7F.", tlv(0x1a, b"a\x7f"), BD, flags=["clause-subnumber-uncertain"])
+    s.valid("8.23.7", "universal", "UniversalString 'A' U+1F600: four octets per character, big-endian (8.23.7).", tlv(0x1c, hx("00000041 0001f600")), ALL)
+    s.invalid("8.23.7", "universal-length-not-4n", "UniversalString of 3 octets.", tlv(0x1c, hx("000041")), BD)
+    s.invalid("8.23.7", "universal-above-10ffff", "UniversalString with 0x00110000 (beyond UCS).", tlv(0x1c, hx("00110000")), BD)
+    s.invalid("8.23.7", "universal-surrogate", "UniversalString with surrogate 0x0000D800.", tlv(0x1c, hx("0000d800")), BD)
+    s.valid("8.23.8", "bmp", "BMPString 'A' U+0410: two octets per character (8.23.8).", tlv(0x1e, hx("00410410")), ALL)
+    s.valid("8.23.8", "bmp-empty", "Empty BMPString.", hx("1e00"), BD)
+    s.invalid("8.23.8", "bmp-odd-length", "BMPString of 3 octets (8.23.8: two octets per character).", tlv(0x1e, hx("004100")), BD)
+    s.invalid("8.23.8", "bmp-surrogate", "BMPString holding the surrogate 0xD800, not a BMP character.", tlv(0x1e, hx("d800")), BD)
+    for tag, name, c in [(0x14, "teletex", "4361666520c265"), (0x15, "videotex", "48656c6c6f"), (0x19, "graphic", "477261706869"),
+                         (0x1b, "general", "47656e6572616c"), (0x07, "object-descriptor", "4d7920646573637269707469")]:
+        s.valid("8.23.5", name, f"{name} string: ISO 2022 octets carried unchanged (8.23.5).", tlv(tag, hx(c)), ALL)
+    # constructed strings (8.23.6: as OCTET STRING, segments are [UNIVERSAL 4]).
+    s.valid("8.23.6", "printable-constructed", "PrintableString 'Test' constructed from OCTET STRING segments 'Tes' and 't' (8.23.6 -> 8.7.3).", indef(0x33, tlv(0x04, b"Tes"), tlv(0x04, b"t")), ("BER",))
+    s.valid("8.23.6", "utf8-constructed", "UTF8String constructed, a multi-octet character split across segments.", tlv(0x2c, tlv(0x04, hx("41e2")) + tlv(0x04, hx("82ac"))), ("BER",))
+    s.valid("8.23.6", "ia5-constructed-nested", "IA5String constructed with a nested constructed segment.", indef(0x36, indef(0x24, tlv(0x04, b"ab")), tlv(0x04, b"c")), ("BER",))
+    s.valid("8.23.6", "bmp-constructed", "BMPString constructed; a character split across segments.", tlv(0x3e, tlv(0x04, hx("0041 04")) + tlv(0x04, hx("10"))), ("BER",))
+    s.invalid("10.2", "printable-constructed", "Constructed PrintableString in DER (10.2).", tlv(0x33, tlv(0x04, b"Test")), ("DER",))
+    s.invalid("10.2", "utf8-constructed", "Constructed UTF8String in DER (10.2).", tlv(0x2c, tlv(0x04, b"a")), ("DER",))
+    s.invalid("8.7.3.2", "printable-segment-own-tag", "Constructed PrintableString whose segment is a PrintableString, not an OCTET STRING (8.23.6).", tlv(0x33, tlv(0x13, b"Test")), ("BER",))
+    s.invalid("41.4", "printable-constructed-bad-char", "Constructed PrintableString whose joined value holds '@'.", tlv(0x33, tlv(0x04, b"a@")), ("BER",))
+    # X.690 8.26 / X.680 38 time types (sg17 decodes them as VisibleString-like text).
+    for tag, name, t in [(b"\x1f\x1f", "DATE", "2024-02-29"), (b"\x1f\x20", "TIME-OF-DAY", "23:59:58"),
+                         (b"\x1f\x21", "DATE-TIME", "2024-02-29T23:59:58"), (b"\x1f\x22", "DURATION", "P1Y2M3DT4H5M6S"),
+                         (b"\x0e", "TIME", "2024-02-29T23:59:58Z")]:
+        s.valid("8.26", name.lower(), f"{name} value {t!r}: encoded as its X.680 character form (X.690 8.26); value from X.680's definition of the type (pyasn1 and OpenSSL do not know this type).",
+                tlv(tag, t.encode()), BD, spec={"type": name, "value": t})
+    # UTCTime
+    for slug, t, rules in [("der-form", "491231235959Z", ALL), ("1950", "500101000000Z", ALL), ("1999", "991231235959Z", ALL),
+                           ("x680-example-no-seconds", "8201021200Z", ("BER",)), ("minutes-offset-minus", "8201020700-0500", ("BER",)),
+                           ("seconds-offset-plus", "820102070005+0130", ("BER",)), ("seconds-offset-zero", "820102120005+0000", ("BER",)),
+                           ("leap-day-2000", "000229120000Z", ALL)]:
+        s.valid("47.3" if rules == ("BER",) else "11.8", f"utctime-{slug}", f"UTCTime {t!r}.", tlv(0x17, t.encode()), rules)
+    for slug, t in [("no-seconds", "8201021200Z"), ("offset", "820102070005+0130"), ("offset-zero", "820102120005+0000")]:
+        s.invalid("11.8", f"utctime-{slug}", f"UTCTime {t!r}: CER/DER require YYMMDDhhmmssZ (11.8).", tlv(0x17, t.encode()), ("CER", "DER"))
+    for slug, t in [("no-zone", "491231235959"), ("no-zone-no-seconds", "4912312359"), ("month-13", "491331235959Z"),
+                    ("feb-30", "490230000000Z"), ("hour-24", "491231240000Z"), ("minute-60", "491231236000Z"),
+                    ("odd-digits", "49123123595Z"), ("fraction", "491231235959.5Z"), ("letters", "4912312359ZZ"),
+                    ("offset-hour-only", "4912312359+01"), ("empty", "")]:
+        s.invalid("47.3", f"utctime-{slug}", f"UTCTime {t!r} is not of the form of X.680 47.3.", tlv(0x17, t.encode()), BD)
+    s.invalid("10.2", "utctime-constructed", "Constructed UTCTime in DER (10.2).", tlv(0x37, tlv(0x04, b"491231235959Z")), ("DER",))
+    s.valid("8.23.6", "utctime-constructed", "Constructed UTCTime in BER (segments as OCTET STRING).", tlv(0x37, tlv(0x04, b"4912312359") + tlv(0x04, b"59Z")), ("BER",))
+    # GeneralizedTime
+    for slug, t in [("der-form", "19920521000000Z"), ("der-seconds", "19920622123421Z"), ("der-fraction", "19920722132100.3Z"),
+                    ("der-fraction-long", "20491231235959.123456Z"), ("leap-day-2000", "20000229000000Z"), ("year-9999", "99991231235959Z")]:
+        s.valid("11.7", f"gentime-{slug}", f"GeneralizedTime {t!r} in the CER/DER form (11.7).", tlv(0x18, t.encode()), ALL)
+    s.valid("11.7", "gentime-x680-example-utc-fraction", "GeneralizedTime '19851106210627.3Z' (X.680 46 example value, UTC with a fraction): also the CER/DER form.", tlv(0x18, b"19851106210627.3Z"), ALL)
+    for slug, t in [("local", "19851106210627.3"), ("offset", "19851106210627.3-0500"),
+                    ("offset-hours", "19851106210627-05"), ("hour-only", "1985110621Z"), ("minutes-only", "198511062106Z"),
+                    ("comma", "19851106210627,3Z"), ("trailing-zero", "19920622123421.50Z"), ("local-no-fraction", "19851106210627")]:
+        s.valid("46.3", f"gentime-{slug}", f"GeneralizedTime {t!r}: a BER form of X.680 46.3.", tlv(0x18, t.encode()), ("BER",))
+        s.invalid("11.7", f"gentime-{slug}", f"GeneralizedTime {t!r}: not the CER/DER form (11.7: seconds present, 'Z', '.' mark, no trailing zero).", tlv(0x18, t.encode()), ("CER", "DER"))
+    for slug, t in [("fraction-of-hour", "1985110621.14159"), ("fraction-of-minute", "198511062106.456Z")]:
+        s.valid("46.3", f"gentime-{slug}", f"GeneralizedTime {t!r}: the fraction applies to the last unit present (X.680 46.3); iso computed with Python's decimal/datetime.", tlv(0x18, t.encode()), ("BER",))
+        s.invalid("11.7", f"gentime-{slug}", f"GeneralizedTime {t!r}: not the CER/DER form (11.7).", tlv(0x18, t.encode()), ("DER",))
+    for slug, t in [("feb-29-1900", "19000229000000Z"), ("apr-31", "20230431000000Z"), ("month-00", "20230001000000Z"),
+                    ("empty-fraction", "19920622123421.Z"), ("short", "199206"), ("hour-25", "1992062225Z"),
+                    ("bad-zone", "19920622123421X"), ("offset-minutes-60", "19920622123421+0160")]:
+        s.invalid("46.3", f"gentime-{slug}", f"GeneralizedTime {t!r} is not a valid X.680 46.3 value.", tlv(0x18, t.encode()), BD)
+    s.invalid("10.2", "gentime-constructed", "Constructed GeneralizedTime in DER (10.2).", tlv(0x38, tlv(0x04, b"19920521000000Z")), ("DER",))
+    return s
+
+
+# =======================================================================================
+def real():
+    s = Suite("x690-real", "X.690 8.5 REAL: zero, binary (bases 2/8/16, scale factor F, the four "
+              "exponent formats), decimal ISO 6093 NR1/NR2/NR3, special values; 11.3 canonical forms.")
+    s.valid("8.5.2", "zero", "REAL 0: no contents octets (8.5.2).", hx("0900"), ALL)
+    bins = [("base2-0.15625", "80fb05", ALL, "5 x 2^-5"), ("base2-1", "800001", ALL, "1 x 2^0"), ("base2-minus-1", "c00001", ALL, "sign bit set"),
+            ("base2-0.5", "80ff01", ALL, "1 x 2^-1"), ("base2-3", "800003", ALL, "3 x 2^0"), ("base2-1398101.25", "80fe555555", ALL, "0x555555 x 2^-2 (odd mantissa: canonical)"),
+            ("base2-even-mantissa", "800002", ("BER",), "2 x 2^0 = 2 (mantissa even)"), ("base2-mantissa-leading-zero", "80000001", ("BER",), "mantissa 00 01"),
+            ("base8", "900101", ("BER",), "base 8: 1 x 8^1"), ("base8-negative-exp", "90ff01", ("BER",), "1 x 8^-1"),
+            ("base16", "a00101", ("BER",), "base 16: 1 x 16^1"), ("base16-fraction", "a0fe01", ("BER",), "1 x 16^-2"),
+            ("scale-f1", "840001", ("BER",), "F=1: 1 x 2^1 x 2^0"), ("scale-f2", "880001", ("BER",), "F=2"), ("scale-f3", "8c0001", ("BER",), "F=3"),
+            ("base8-f1", "940101", ("BER",), "1 x 2^1 x 8^1 = 16"), ("base16-f3-negative", "ecff03", ("BER",), "-(3 x 2^3 x 16^-1)"),
+            ("exp-2-octets", "81008001", ALL, "exponent 128 in two octets (format 01)"), ("exp-2-octets-negative", "81ff0001", ALL, "exponent -256"),
+            ("exp-3-octets", "8200010001", ("BER",), "exponent 256 in three octets (format 10), not minimal"),
+            ("exp-3-octets-minimal", "82fefc0b03", ALL, "exponent -66549 needs three octets (format 10); the value underflows binary64, so only the type is compared"),
+            ("exp-format-11", "830105 01", ("BER",), "format 11, X=1, exponent 5"), ("exp-format-11-2-octets", "83020100 01", ("BER",), "format 11, X=2, exponent 256"),
+            ("exp-2-octets-nonminimal", "81000101", ("BER",), "exponent 1 in two octets"), ("large-mantissa", "80f4 1fffffffffffff", ALL, "(2^53-1) x 2^-12"),
+            ("max-double", "81 03cb 1fffffffffffff", ALL, "largest finite binary64"), ("min-subnormal", "81 fbce 01", ALL, "2^-1074"),
+            ("pi-approx", canonical_real_hex(3.141592653589793), ALL, "binary64 nearest pi, odd mantissa"),
+            ("pi-approx-even-mantissa", "80cd 1921fb54442d18", ("BER",), "binary64 nearest pi with the mantissa as stored in binary64 (even)")]
+    for slug, c, rules, desc in bins:
+        # 3-octet exponents lie outside binary64: the library's f64 `value` is not compared.
+        s.valid("8.5.7", slug, f"Binary REAL: {desc}.", tlv(0x09, hx(c)), rules, drop=("value",) if slug == "exp-3-octets-minimal" else ())
+    # decimal
+    decs = [("nr1", "01 313233", "NR1 '123'"), ("nr1-spaces-sign", "01 20202d313233", "NR1 '  -123'"), ("nr1-plus", "01 2b30", "NR1 '+0'"),
+            ("nr2", "02 332e3235", "NR2 '3.25'"), ("nr2-leading-point", "02 2e35", "NR2 '.5'"), ("nr2-trailing-point", "02 312e", "NR2 '1.'"),
+            ("nr2-negative", "02 2d302e303031", "NR2 '-0.001'"), ("nr3", "03 312e30452b30", "NR3 '1.0E+0'"), ("nr3-lower-e", "03 2b312e30652b30", "NR3 '+1.0e+0'"),
+            ("nr3-negative-exp", "03 2d312e35452d33", "NR3 '-1.5E-3'"), ("nr3-canonical", "03 31352e4531", "NR3 '15.E1' (canonical)"),
+            ("nr3-canonical-zero-exp", "03 312e452b30", "NR3 '1.E+0' (canonical)"), ("nr3-canonical-negative", "03 2d31352e452d32", "NR3 '-15.E-2' (canonical)")]
+    for slug, c, desc in decs:
+        canon = "canonical" in slug
+        s.valid("8.5.8", f"decimal-{slug}", f"Decimal REAL (8.5.8, ISO 6093): {desc}.", tlv(0x09, hx(c)), ALL if canon else ("BER",))
+    s.valid("8.5.8", "decimal-nr2-comma", "Decimal REAL NR2 '3,25' with the ISO 6093 comma mark; value 3.25 from ISO 6093 (pyasn1 does not accept the comma).",
+            tlv(0x09, hx("02 332c3235")), ("BER",), spec={"type": "REAL", "value": 3.25})
+    s.valid("8.5.8", "decimal-nr3-comma", "Decimal REAL NR3 '2,5E1' = 25 (ISO 6093 comma; value from ISO 6093, pyasn1 does not accept the comma).",
+            tlv(0x09, hx("03 322c354531")), ("BER",), spec={"type": "REAL", "value": 25.0})
+    # specials
+    s.valid("8.5.9", "plus-infinity", "PLUS-INFINITY: 0x40.", hx("090140"), ALL)
+    s.valid("8.5.9", "minus-infinity", "MINUS-INFINITY: 0x41.", hx("090141"), ALL)
+    s.valid("8.5.9", "not-a-number", "NOT-A-NUMBER: 0x42 (X.690 8.5.9 Table; pyasn1 0.6 decodes 0x42 as +inf, so the value is from the spec).", hx("090142"), ALL,
+            spec={"type": "REAL", "value": "NOT-A-NUMBER"})
+    s.valid("8.5.9", "minus-zero", "Minus zero: 0x43 (X.690 8.5.9; pyasn1 0.6 decodes 0x43 as -inf, so the value is from the spec).", hx("090143"), ALL,
+            spec={"type": "REAL", "value": "-0"})
+    # invalid BER
+    for clause, slug, c, desc in [
+        ("8.5.7.2", "reserved-base", "b00101", "base bits 11 are reserved"),
+        ("8.5.7.2", "reserved-base-negative", "f00101", "negative with base bits 11"),
+        ("8.5.7.4", "no-exponent", "80", "binary form with no exponent octet"),
+        ("8.5.7.4", "exp-2-octets-truncated", "8101", "format 01 with one exponent octet"),
+        ("8.5.7.4", "exp-format-11-x-0", "830001", "format 11 with X = 0"),
+        ("8.5.7.4", "exp-format-11-truncated", "8303 0001", "format 11, X = 3, two exponent octets"),
+        ("8.5.7.4", "exp-format-11-nine-zeros", "83020001 01", "format 11 exponent 00 01: first nine bits zero"),
+        ("8.5.7.4", "exp-format-11-nine-ones", "8302ff80 01", "format 11 exponent FF 80: first nine bits one"),
+        ("8.5.7.5", "no-mantissa", "8001", "exponent but no mantissa octets"),
+        ("8.5.8", "decimal-nr-0", "00 313233", "decimal form number 0"),
+        ("8.5.8", "decimal-nr-4", "04 313233", "decimal form number 4"),
+        ("8.5.8", "decimal-nr1-with-point", "01 312e35", "NR1 with a decimal mark"),
+        ("8.5.8", "decimal-nr2-no-point", "02 313233", "NR2 without a decimal mark"),
+        ("8.5.8", "decimal-nr3-no-exponent", "03 312e35", "NR3 without an exponent"),
+        ("8.5.8", "decimal-nr1-letters", "01 616263", "NR1 'abc'"),
+        ("8.5.8", "decimal-nr1-empty", "01", "NR1 with no characters"),
+        ("8.5.8", "decimal-nr2-point-only", "02 2e", "NR2 '.' without digits"),
+        ("8.5.9", "special-0x44", "44", "special value 0x44 is not defined"),
+        ("8.5.9", "special-0x7f", "7f", "special value 0x7F is not defined"),
+        ("8.5.9", "special-two-octets", "4000", "special value with a second octet"),
+    ]:
+        s.invalid(clause, slug, f"REAL: {desc}.", tlv(0x09, hx(c)), ALL if slug in ("reserved-base", "special-0x44") else ("BER",))
+    s.invalid("8.5.1", "constructed", "REAL with the constructed bit (8.5.1: primitive).", hx("2903 090140"), ("BER",))
+    # 11.3 canonical
+    for slug, c, desc in [("base8", "900101", "base 8"), ("base16", "a00101", "base 16"), ("scale-f1", "840001", "scale factor F=1"),
+                          ("even-mantissa", "800002", "even mantissa (2 x 2^0 must be 1 x 2^1)"), ("mantissa-leading-zero", "80000001", "mantissa with a leading zero octet"),
+                          ("exp-2-octets-nonminimal", "81000101", "exponent 1 in two octets"), ("exp-format-11-small", "830105 01", "format 11 for a one-octet exponent"),
+                          ("exp-3-octets-nonminimal", "8200010001", "exponent 256 in three octets"),
+                          ("decimal-nr1", "01 313233", "decimal NR1"), ("decimal-nr2", "02 332e3235", "decimal NR2"),
+                          ("decimal-nr3-not-canonical", "03 312e30452b30", "NR3 '1.0E+0' (mantissa must end in '.', no trailing zero digit)"),
+                          ("decimal-nr3-trailing-zero", "03 3135302e4530", "NR3 '150.E0' (trailing zero in mantissa)"),
+                          ("decimal-nr3-zero-exp-no-plus", "03 312e4530", "NR3 '1.E0' (zero exponent must be '+0')"),
+                          ("decimal-nr3-exp-leading-zero", "03 31352e453031", "NR3 '15.E01' (leading zero in exponent)"),
+                          ("decimal-nr3-plus-sign", "03 2b31352e4531", "NR3 '+15.E1' (no '+' on the mantissa)"),
+                          ("decimal-nr3-space", "03 2031352e4531", "NR3 ' 15.E1' (leading space)")]:
+        s.invalid("11.3", slug, f"REAL not in the CER/DER canonical form (11.3): {desc}.", tlv(0x09, hx(c)), ("CER", "DER"))
+    return s
+
+
+# =======================================================================================
+def constructed():
+    s = Suite("x690-constructed", "X.690 8.9 SEQUENCE, 8.10 SEQUENCE OF, 8.11 SET, 8.12 SET OF, 8.14 "
+              "tagged values, 8.17 EMBEDDED PDV and 8.18 EXTERNAL as constructed values; 10.3 and "
+              "11.6 ordering.")
+    s.valid("8.9.2", "sequence-empty", "Empty SEQUENCE.", hx("3000"), BD)
+    s.valid("8.9.2", "sequence-int-bool", "SEQUENCE { INTEGER 5, BOOLEAN TRUE }.", hx("3006 020105 0101ff"), BD)
+    s.valid("8.9.2", "sequence-nested", "SEQUENCE { SEQUENCE { NULL }, OCTET STRING }.", hx("3008 30020500 0402abcd"), BD)
+    s.valid("8.9.2", "sequence-algorithm-identifier", "AlgorithmIdentifier { sha256WithRSAEncryption, NULL } as in X.509.", hx("300d06092a864886f70d01010b0500"), ALL[::2])
+    s.valid("8.9.2", "sequence-all-types", "SEQUENCE of one value of many universal types.",
+            tlv(0x30, hx("0101ff 020101 030200aa 0401ff 0500 06012a 090380fb05 0a0102 0c0161 0d0101 120131 130161 160161 17") + enc_len(13) + b"491231235959Z" + hx("18") + enc_len(15) + b"19920521000000Z" + hx("1a0161 1e020041")), BD)
+    s.valid("8.10", "sequence-of-integers", "SEQUENCE OF INTEGER {1, 2, 3}.", hx("3009 020101 020102 020103"), BD)
+    s.valid("8.9.2", "sequence-indefinite-nested-3", "Three levels of indefinite SEQUENCE.", indef(0x30, indef(0x30, indef(0x30, hx("020101")))), ("BER", "CER"))
+    deep = hx("0500")
+    for _ in range(30):
+        deep = tlv(0x30, deep)
+    s.valid("8.9.2", "sequence-depth-30", "NULL nested in 30 SEQUENCEs (within any reasonable depth limit).", deep, BD)
+    s.invalid("8.9.1", "sequence-primitive", "SEQUENCE with the primitive form (8.9.1: constructed).", hx("1000"), ALL)
+    s.invalid("8.9.1", "sequence-primitive-with-contents", "Primitive [UNIVERSAL 16] with contents 05 00.", hx("10020500"), ("BER",))
+    s.invalid("11.1", "sequence-child-bad-boolean", "DER SEQUENCE whose BOOLEAN is 0x01 (the child's rule, 11.1, is reported).", hx("3003 010101"), ("DER",))
+    s.invalid("8.3.2", "sequence-child-bad-integer", "SEQUENCE whose INTEGER is not minimal.", hx("3007 020105 02020001"), ("BER",))
+    # SET
+    s.valid("8.11.2", "set-ordered", "SET { BOOLEAN, INTEGER } in tag order.", hx("3106 0101ff 020101"), ALL[::2])
+    s.valid("8.11.2", "set-unordered", "SET { INTEGER, BOOLEAN }: BER allows any order (8.11.2).", hx("3106 020101 0101ff"), ("BER",))
+    s.invalid("10.3", "set-unordered", "SET { INTEGER, BOOLEAN }: DER orders SET components by tag (10.3).", hx("3106 020101 0101ff"), ("DER",))
+    s.invalid("9.3", "set-unordered", "SET { INTEGER, BOOLEAN } (indefinite) : CER orders SET components by tag (9.3).", indef(0x31, hx("020101"), hx("0101ff")), ("CER",))
+    s.valid("10.3", "set-class-order", "SET { [APPLICATION 0], [0], [PRIVATE 0] }: universal < application < context < private (X.680 8.6).", hx("3109 400100 800100 c00100"), BD)
+    s.invalid("10.3", "set-class-order-wrong", "SET { [0], [APPLICATION 0] }: application sorts before context-specific.", hx("3106 800100 400100"), ("DER",))
+    s.invalid("10.3", "set-context-number-order", "SET { [2], [1] }: same class, ascending numbers.", hx("3106 820100 810100"), ("DER",))
+    s.valid("10.3", "set-context-numbers", "SET { [1], [2], [31] } in order.", hx("310a 810100 820100 9f1f0100"), BD)
+    s.valid("8.11.2", "set-empty", "Empty SET.", hx("3100"), BD)
+    s.invalid("8.11.1", "set-primitive", "SET with the primitive form (8.11.1: constructed).", hx("1100"), ALL)
+    # SET OF
+    s.valid("11.6", "set-of-sorted", "SET OF INTEGER {1, 2} in ascending order of encodings.", hx("3106 020101 020102"), BD)
+    s.valid("11.6", "set-of-duplicates", "SET OF INTEGER {1, 1}: equal encodings.", hx("3106 020101 020101"), BD)
+    s.valid("11.6", "set-of-lengths", "SET OF OCTET STRING {'01'H, '0000'H}: 04 01 01 < 04 02 00 00 (shorter padded with zeros).", hx("3107 040101 04020000"), BD)
+    s.valid("11.6", "set-of-negative", "SET OF INTEGER {1, -1}: 02 01 01 < 02 01 FF as octet strings.", hx("3106 020101 0201ff"), BD)
+    s.valid("8.12", "set-of-unsorted", "SET OF INTEGER {2, 1}: BER allows any order (8.12).", hx("3106 020102 020101"), ("BER",))
+    s.invalid("11.6", "set-of-unsorted", "SET OF INTEGER {2, 1}: DER requires ascending encodings (11.6).", hx("3106 020102 020101"), ("DER",))
+    s.invalid("11.6", "set-of-negative-first", "SET OF INTEGER {-1, 1}: FF sorts after 01.", hx("3106 0201ff 020101"), ("DER",))
+    s.invalid("11.6", "set-of-length-order", "SET OF OCTET STRING {'0000'H, '01'H}: 04 02 .. sorts after 04 01 ..", hx("3107 04020000 040101"), ("DER",))
+    s.valid("11.6", "set-of-cer-sorted", "CER SET OF INTEGER {1, 2}, indefinite length.", indef(0x31, hx("020101"), hx("020102")), ("CER",))
+    s.invalid("11.6", "set-of-cer-unsorted", "CER SET OF INTEGER {2, 1}.", indef(0x31, hx("020102"), hx("020101")), ("CER",))
+    s.valid("11.6", "set-of-sequences", "SET OF SEQUENCE sorted by encoding (an X.501 RDN-like SET).", hx("3118 300a 0603550403 1303616263 300a 0603550406 1303555341"), BD)
+    # tagged values
+    s.valid("8.14", "explicit-tag", "[0] EXPLICIT INTEGER 5: constructed, holding the INTEGER's encoding (8.14.3 c).", hx("a003 020105"), BD)
+    s.valid("8.14", "implicit-tag-primitive", "[1] IMPLICIT BOOLEAN: the primitive encoding under the new tag (8.14.3 b).", hx("8101ff"), BD)
+    s.valid("8.14", "implicit-tag-constructed", "[APPLICATION 2] IMPLICIT SEQUENCE { INTEGER 1 }.", hx("6203 020101"), BD)
+    s.valid("8.14", "explicit-nested", "[0] EXPLICIT [1] EXPLICIT NULL.", hx("a004 a102 0500"), BD)
+    s.valid("8.14", "explicit-indefinite", "[0] EXPLICIT INTEGER 5 in indefinite form.", indef(0xa0, hx("020105")), ("BER", "CER"))
+    s.valid("8.14", "private-high-tag-explicit", "[PRIVATE 300] EXPLICIT OCTET STRING.", hx("ff822c03 0401aa"), BD)
+    s.valid("8.14", "x509-version", "[0] EXPLICIT INTEGER 2: X.509 v3 version field.", hx("a003020102"), BD)
+    # EXTERNAL (8.18), EMBEDDED PDV (8.17)
+    ext_single = tlv(0x28, hx("06025101") + hx("a003020105"))
+    s.valid("8.18", "external-single-asn1-type", "EXTERNAL { direct-reference {2 1 1}, encoding single-ASN1-type [0] INTEGER 5 } (8.18: as [UNIVERSAL 8] IMPLICIT SEQUENCE).", ext_single, BD)
+    s.valid("8.18", "external-octet-aligned", "EXTERNAL { direct-reference {2 1 1}, indirect-reference 3, octet-aligned [1] 'ABCD'H }.", tlv(0x28, hx("06025101 020103 8102abcd")), BD)
+    s.valid("8.18", "external-arbitrary", "EXTERNAL { indirect-reference 1, data-value-descriptor 'd', arbitrary [2] '1011'B }.", tlv(0x28, hx("020101 070164 820204b0")), BD)
+    s.valid("8.18", "external-indefinite", "EXTERNAL in indefinite form, its [0] definite.", indef(0x28, hx("06025101"), hx("a003020105")), ("BER",))
+    s.valid("8.18", "external-all-indefinite", "EXTERNAL with every constructed encoding indefinite (the CER form).", indef(0x28, hx("06025101"), indef(0xa0, hx("020105"))), ("BER", "CER"))
+    s.invalid("9.1", "external-definite-inner", "CER EXTERNAL whose [0] has a definite length (9.1).", indef(0x28, hx("06025101"), hx("a003020105")), ("CER",))
+    s.invalid("8.18.1", "external-primitive", "EXTERNAL with the primitive form (8.18: a SEQUENCE, hence constructed).", hx("0800"), BD)
+    s.valid("8.17", "embedded-pdv", "EMBEDDED PDV { identification fixed ([0] { [5] NULL }), data-value [2] 'ABCD'H } as a constructed [UNIVERSAL 11] value.",
+            tlv(0x2b, hx("a0028500 8202abcd")), BD)
+    s.invalid("8.17", "embedded-pdv-primitive", "EMBEDDED PDV with the primitive form (8.17: encoded as a SEQUENCE, hence constructed).", hx("0b00"), BD)
+    s.valid("8.9.2", "character-string", "CHARACTER STRING as constructed [UNIVERSAL 29] { [0] { [5] NULL }, [1] 'ABCD'H }.", tlv(0x3d, hx("a0028500 8102abcd")), BD)
+    return s
+
+
+# =======================================================================================
+def cer():
+    s = Suite("x690-cer", "X.690 clause 9 (CER) and clause 11 under CER: indefinite lengths for "
+              "constructed encodings (9.1), 1000-octet string fragmentation (9.2), SET order (9.3).")
+    b1000 = bytes((i * 7) & 0xff for i in range(1000))
+    b1001 = b1000 + b"\x2a"
+    s.valid("9.2", "octetstring-1000-primitive", "OCTET STRING of exactly 1000 octets: primitive in CER (9.2).", tlv(0x04, b1000), ("CER", "BER", "DER"))
+    s.invalid("9.2", "octetstring-1001-primitive", "OCTET STRING of 1001 octets in primitive form: CER requires the constructed form above 1000 (9.2).", tlv(0x04, b1001), ("CER",))
+    s.valid("8.1.3.5", "octetstring-1001-primitive", "The same 1001-octet primitive OCTET STRING is valid BER and DER.", tlv(0x04, b1001), BD)
+    frag1001 = indef(0x24, tlv(0x04, b1000), tlv(0x04, b"\x2a"))
+    s.valid("9.2", "octetstring-1001-fragmented", "OCTET STRING of 1001 octets as fragments of 1000 and 1.", frag1001, ("CER", "BER"))
+    s.invalid("10.1", "octetstring-1001-fragmented", "The CER fragmented form in DER: the indefinite length breaks 10.1 first.", frag1001, ("DER",))
+    s.invalid("10.2", "octetstring-1001-fragmented-definite", "The CER fragments in a definite-length constructed OCTET STRING, under DER (10.2).",
+              tlv(0x24, tlv(0x04, b1000) + tlv(0x04, b"\x2a")), ("DER",))
+    frag2000 = indef(0x24, tlv(0x04, b1000), tlv(0x04, b1000))
+    s.valid("9.2", "octetstring-2000-fragmented", "OCTET STRING of 2000 octets as two 1000-octet fragments.", frag2000, ("CER",))
+    frag2500 = indef(0x24, tlv(0x04, b1000), tlv(0x04, b1000), tlv(0x04, b1000[:500]))
+    s.valid("9.2", "octetstring-2500-fragmented", "OCTET STRING of 2500 octets: 1000 + 1000 + 500.", frag2500, ("CER",))
+    s.invalid("9.2", "octetstring-first-fragment-999", "Fragments 999 + 2: every fragment but the last has 1000 octets (9.2).", indef(0x24, tlv(0x04, b1000[:999]), tlv(0x04, b"\x01\x02")), ("CER",))
+    s.invalid("9.2", "octetstring-fragment-1001", "A 1001-octet fragment.", indef(0x24, tlv(0x04, b1001), tlv(0x04, b"\x01")), ("CER",))
+    s.invalid("9.2", "octetstring-short-constructed", "Constructed OCTET STRING of 3 octets: at most 1000 octets shall be primitive (9.2).", indef(0x24, hx("0403010203")), ("CER",))
+    s.valid("8.7.3", "octetstring-short-constructed", "The same 3-octet constructed OCTET STRING is valid BER.", indef(0x24, hx("0403010203")), ("BER",))
+    s.invalid("9.2", "octetstring-nested-fragment", "A constructed fragment inside a CER string (9.2: fragments are primitive).", indef(0x24, indef(0x24, tlv(0x04, b1000)), tlv(0x04, b"\x01")), ("CER",))
+    s.invalid("9.1", "octetstring-definite-constructed", "Constructed OCTET STRING of 1001 octets with a definite length (9.1).", tlv(0x24, tlv(0x04, b1000) + tlv(0x04, b"\x2a")), ("CER",))
+    # strings
+    s.valid("9.2", "ia5-1001-fragmented", "IA5String of 1001 characters as OCTET STRING fragments 1000 + 1.", indef(0x36, tlv(0x04, b"a" * 1000), tlv(0x04, b"b")), ("CER",))
+    s.valid("9.2", "utf8-1000-primitive", "UTF8String of 1000 octets, primitive.", tlv(0x0c, b"x" * 1000), ("CER",))
+    s.invalid("9.2", "utf8-1001-primitive", "UTF8String of 1001 octets, primitive (9.2).", tlv(0x0c, b"x" * 1001), ("CER",))
+    s.invalid("9.2", "printable-short-constructed", "PrintableString 'ab' constructed in CER (9.2).", indef(0x33, tlv(0x04, b"ab")), ("CER",))
+    # BIT STRING: fragments have 1000 contents octets (initial octet + 999 data octets).
+    d1000 = bytes((i * 3) & 0xff for i in range(1000))
+    s.valid("9.2", "bitstring-999-primitive", "BIT STRING of 999 data octets: 1000 contents octets, primitive (9.2).", tlv(0x03, b"\x00" + d1000[:999]), ("CER",))
+    s.valid("9.2", "bitstring-1000-fragmented", "BIT STRING of 1000 data octets: fragments of 1000 contents octets (0x00 + 999) and (0x00 + 1).",
+            indef(0x23, tlv(0x03, b"\x00" + d1000[:999]), tlv(0x03, b"\x00" + d1000[999:])), ("CER",))
+    s.valid("9.2", "bitstring-fragmented-unused-last", "BIT STRING of 999 octets + 4 bits: the unused bits are in the last fragment.",
+            indef(0x23, tlv(0x03, b"\x00" + d1000[:999]), tlv(0x03, hx("04f0"))), ("CER",))
+    s.invalid("9.2", "bitstring-1000-primitive", "BIT STRING of 1000 data octets (1001 contents octets) in primitive form (9.2).", tlv(0x03, b"\x00" + d1000), ("CER",))
+    s.invalid("9.2", "bitstring-short-constructed", "Constructed BIT STRING of 2 data octets in CER (9.2).", indef(0x23, hx("030300abcd")), ("CER",))
+    s.invalid("11.2.1", "bitstring-fragment-padding", "Last CER fragment with non-zero unused bits (11.2.1).", indef(0x23, tlv(0x03, b"\x00" + d1000[:999]), tlv(0x03, hx("04ff"))), ("CER",))
+    # structures
+    s.valid("9.1", "sequence-indefinite", "CER SEQUENCE { INTEGER 5, BOOLEAN TRUE } with indefinite length.", indef(0x30, hx("020105"), hx("0101ff")), ("CER",))
+    s.valid("9.1", "sequence-nested-indefinite", "CER SEQUENCE { SEQUENCE { NULL } }, both indefinite.", indef(0x30, indef(0x30, hx("0500"))), ("CER",))
+    s.valid("9.1", "primitive-long-form", "CER primitive OCTET STRING of 200 octets with minimal long-form length.", tlv(0x04, bytes(200)), ("CER",))
+    s.invalid("9.1", "sequence-definite-nested", "CER indefinite SEQUENCE holding a definite-length SEQUENCE (9.1).", indef(0x30, hx("3000")), ("CER",))
+    s.valid("9.3", "set-ordered", "CER SET { BOOLEAN, INTEGER } in tag order.", indef(0x31, hx("0101ff"), hx("020101")), ("CER",))
+    s.invalid("9.3", "set-context-order", "CER SET { [1], [0] } (9.3: tag order).", indef(0x31, hx("810100"), hx("800100")), ("CER",))
+    s.valid("11.7", "gentime", "CER GeneralizedTime in the restricted form.", tlv(0x18, b"20201231235959.5Z"), ("CER",))
+    s.valid("11.8", "utctime", "CER UTCTime in the restricted form.", tlv(0x17, b"201231235959Z"), ("CER",))
+    s.valid("11.3", "real-canonical", "CER REAL 0.15625 in canonical binary form.", hx("090380fb05"), ("CER",))
+    s.valid("11.1", "boolean", "CER BOOLEAN TRUE 0xFF inside an indefinite SEQUENCE.", indef(0x30, hx("0101ff")), ("CER",))
+    s.invalid("11.1", "boolean-in-sequence", "CER BOOLEAN TRUE 0x01 inside an indefinite SEQUENCE (11.1).", indef(0x30, hx("010101")), ("CER",))
+    return s
+
+
+# =======================================================================================
+def der():
+    s = Suite("x690-der", "X.690 clauses 10 and 11 (DER): the same octets under BER and DER where the "
+              "verdicts differ, and complete DER structures (a self-signed Ed25519 X.509 certificate).")
+    pairs = [
+        ("10.1", "length-nonminimal-1", hx("04810100"), "OCTET STRING length 1 as 0x81 0x01."),
+        ("10.1", "length-nonminimal-2", hx("0482000100"), "OCTET STRING length 1 as 0x82 0x00 0x01."),
+        ("10.1", "length-nonminimal-127", hx("04817f") + bytes(127), "Length 127 in long form."),
+        ("10.1", "length-leading-zero-200", hx("048200c8") + bytes(200), "Length 200 as 0x82 0x00 0xC8."),
+        ("10.1", "length-nonminimal-sequence", hx("30810b 020101 020102 0101ff 0500"), "SEQUENCE length 11 as 0x81 0x0B."),
+        ("10.1", "indefinite-sequence", indef(0x30, hx("020101")), "SEQUENCE in the indefinite form."),
+        ("10.1", "indefinite-explicit-tag", indef(0xa0, hx("020101")), "[0] EXPLICIT in the indefinite form."),
+        ("10.1", "indefinite-set", indef(0x31, hx("020101")), "SET in the indefinite form."),
+        ("10.2", "constructed-octet-string", hx("2406 0401aa 0401bb"), "Constructed OCTET STRING."),
+        ("10.2", "constructed-bit-string", hx("2308 030200aa 030204b0"), "Constructed BIT STRING."),
+        ("10.2", "constructed-ia5", tlv(0x36, tlv(0x04, b"abc")), "Constructed IA5String."),
+        ("10.2", "constructed-bmp", tlv(0x3e, tlv(0x04, hx("0041"))), "Constructed BMPString."),
+        ("10.2", "constructed-visible", tlv(0x3a, tlv(0x04, b"abc")), "Constructed VisibleString."),
+        ("10.3", "set-tags-descending", hx("3108 0500 020101 0101ff"), "SET { NULL, INTEGER, BOOLEAN }."),
+        ("11.1", "boolean-0x01", hx("010101"), "BOOLEAN TRUE as 0x01."),
+        ("11.1", "boolean-in-set", hx("3103 010155"), "SET { BOOLEAN 0x55 }."),
+        ("11.2.1", "bitstring-padding", hx("03020401") , "BIT STRING '0000'B with bit 1 (unused) set."),
+        ("11.3", "real-base16", hx("0903a00101"), "REAL 16 in base 16."),
+        ("11.3", "real-nonnormalised", hx("0903800004"), "REAL 4 with mantissa 4 (not odd)."),
+        ("11.6", "set-of-unsorted-strings", hx("310a 0403bbbbbb 0403aaaaaa"), "SET OF OCTET STRING {'BBBBBB'H, 'AAAAAA'H}."),
+        ("11.6", "set-of-unsorted-sequences", hx("3110 3006020102020101 3006020101020102"), "SET OF SEQUENCE with the larger encoding first."),
+        ("11.7", "gentime-no-seconds", tlv(0x18, b"199205210000Z"), "GeneralizedTime without seconds."),
+        ("11.7", "gentime-offset", tlv(0x18, b"19920521000000+0000"), "GeneralizedTime with +0000 instead of Z."),
+        ("11.8", "utctime-no-seconds", tlv(0x17, b"9205210000Z"), "UTCTime without seconds."),
+        ("11.8", "utctime-offset", tlv(0x17, b"920521000000-0500"), "UTCTime with a differential."),
+    ]
+    for clause, slug, data, desc in pairs:
+        s.valid("8.1" if clause.startswith("10.1") else {"10.2": "8.7.3", "10.3": "8.11.2", "11.1": "8.2.2", "11.2.1": "8.6.2.2",
+                "11.3": "8.5.7", "11.6": "8.12", "11.7": "46.3", "11.8": "47.3"}[clause],
+                slug, f"{desc} Valid BER.", data, ("BER",), drop=("hex",) if slug == "bitstring-padding" else ())
+        s.invalid(clause, slug, f"{desc} Invalid DER ({clause}).", data, ("DER",))
+    # A complete DER structure: self-signed Ed25519 certificate, deterministic (fixed key, serial,
+    # dates; Ed25519 signatures are deterministic). Built with pyca/cryptography; decoded by the oracles.
+    s.valid("10", "ed25519-certificate", "A self-signed X.509 v3 certificate (Ed25519, fixed key and fields) made with pyca/cryptography: every element in DER; structure from openssl asn1parse, values from pyasn1.",
+            make_certificate(), ("DER", "BER"), flags=["made-with:pyca-cryptography"])
+    s.valid("10", "rsa-public-key", "A PKCS#1 RSAPublicKey SEQUENCE { modulus 2^127-1 (a Mersenne prime, not a real key), exponent 65537 }.",
+            tlv(0x30, tlv(0x02, (2**127 - 1).to_bytes(16, "big")) + hx("0203010001")), ("DER",))
+    return s
+
+
+def canonical_real_hex(x):
+    """Contents of the X.690 11.3.1 form of a finite non-zero float (builds an input only)."""
+    from fractions import Fraction
+    f = Fraction(abs(x))
+    m, e = f.numerator, 0
+    d = f.denominator
+    while d > 1:
+        d //= 2
+        e -= 1
+    while m % 2 == 0:
+        m //= 2
+        e += 1
+    eb = e.to_bytes(1 if -128 <= e < 128 else 2, "big", signed=True)
+    first = 0x80 | (0x40 if x < 0 else 0) | (len(eb) - 1)
+    return (bytes([first]) + eb + m.to_bytes((m.bit_length() + 7) // 8, "big")).hex()
+
+
+def make_certificate():
+    import datetime
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ed25519
+    from cryptography.x509.oid import NameOID
+    key = ed25519.Ed25519PrivateKey.from_private_bytes(bytes(range(32)))
+    name = x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "CH"),
+                      x509.NameAttribute(NameOID.ORGANIZATION_NAME, "sg17 test vectors"),
+                      x509.NameAttribute(NameOID.COMMON_NAME, "x690 example")])
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(0x1234567890).not_valid_before(datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc))
+            .not_valid_after(datetime.datetime(2051, 1, 1, tzinfo=datetime.timezone.utc))
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .sign(key, None))
+    return cert.public_bytes(serialization.Encoding.DER)
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    total = 0
+    for make in (identifier_length, primitive_types, bit_octet_strings, strings_times, real, constructed, cer, der):
+        s = make()
+        path = s.write()
+        nv = sum(t["result"] == "valid" for t in s.tests)
+        print(f"{os.path.relpath(path, ROOT)}: {len(s.tests)} tests ({nv} valid, {len(s.tests) - nv} invalid)")
+        total += len(s.tests)
+    print(f"total: {total}")
+
+
+if __name__ == "__main__":
+    main()
