@@ -1,0 +1,359 @@
+//! Deterministic random bit generators of NIST SP 800-90A Rev. 1.
+//!
+//! Two mechanisms are provided, each with SHA-256 and SHA-512:
+//!
+//! * [`HashDrbg`]: Hash_DRBG, SP 800-90A Rev. 1 clause 10.1.1;
+//! * [`HmacDrbg`]: HMAC_DRBG, SP 800-90A Rev. 1 clause 10.1.2.
+//!
+//! Both expose the mechanism-level functions (instantiate, reseed, generate)
+//! with the entropy input passed in by the caller, which is what the NIST
+//! CAVP vectors exercise. The [`crate::QuantumRng`] pipeline plays the role
+//! of the SP 800-90A clause 9 "functions" that obtain entropy input from the
+//! entropy source, handle the reseed interval and prediction resistance.
+//!
+//! ```
+//! use sg17_qrng::drbg::{Drbg, HmacDrbg};
+//! use sha2::Sha256;
+//!
+//! let entropy = [0x11u8; 32];
+//! let nonce = [0x22u8; 16];
+//! let mut drbg = HmacDrbg::<Sha256>::instantiate(&entropy, &nonce, b"my app")?;
+//! let mut out = [0u8; 64];
+//! drbg.generate(&mut out, &[])?;
+//! assert_ne!(out, [0u8; 64]);
+//! # Ok::<(), sg17_qrng::drbg::DrbgError>(())
+//! ```
+
+mod hash_drbg;
+mod hmac_drbg;
+
+pub use hash_drbg::{HashDrbg, hash_df};
+pub use hmac_drbg::HmacDrbg;
+
+use core::fmt;
+use core::str::FromStr;
+use hmac::{KeyInit, Mac};
+use sha2::Digest;
+
+/// Largest number of bits one generate request may return
+/// (`max_number_of_bits_per_request`, SP 800-90A Rev. 1 clause 10.1, Table 2).
+pub const MAX_BITS_PER_REQUEST: usize = 1 << 19;
+
+/// Largest number of bytes one generate request may return (2^19 bits).
+pub const MAX_BYTES_PER_REQUEST: usize = MAX_BITS_PER_REQUEST / 8;
+
+/// Largest allowed reseed interval, in generate requests
+/// (SP 800-90A Rev. 1 clause 10.1, Table 2: 2^48).
+pub const MAX_RESEED_INTERVAL: u64 = 1 << 48;
+
+/// Largest entropy input, personalization string or additional input, in bits
+/// (SP 800-90A Rev. 1 clause 10.1, Table 2: 2^35 bits).
+pub const MAX_INPUT_BITS: u64 = 1 << 35;
+
+mod sealed {
+    pub trait Sealed {}
+    impl Sealed for sha2::Sha256 {}
+    impl Sealed for sha2::Sha512 {}
+}
+
+/// A hash function approved for Hash_DRBG and HMAC_DRBG, with the parameters
+/// of SP 800-90A Rev. 1 clause 10.1, Table 2.
+///
+/// Implemented for [`sha2::Sha256`] and [`sha2::Sha512`]; sealed.
+pub trait DrbgHash: sealed::Sealed + Send + Sync + 'static {
+    /// Name as used in CAVP files, e.g. `SHA-256`.
+    const NAME: &'static str;
+    /// Output length of the hash function in bytes (`outlen` / 8).
+    const OUT_LEN: usize;
+    /// Hash_DRBG seed length in bytes (`seedlen` / 8: 440 bits for SHA-256,
+    /// 888 bits for SHA-512).
+    const SEED_LEN: usize;
+    /// Highest supported security strength in bits (256 for both).
+    const SECURITY_STRENGTH: usize;
+    /// Display name of Hash_DRBG over this hash.
+    const HASH_DRBG_NAME: &'static str;
+    /// Display name of HMAC_DRBG over this hash.
+    const HMAC_DRBG_NAME: &'static str;
+    /// The RustCrypto hash implementation.
+    type Hasher: Digest + Clone + Send;
+    /// The RustCrypto HMAC implementation over [`Self::Hasher`].
+    type Hmac: Mac + KeyInit + Clone + Send;
+}
+
+impl DrbgHash for sha2::Sha256 {
+    const NAME: &'static str = "SHA-256";
+    const OUT_LEN: usize = 32;
+    const SEED_LEN: usize = 440 / 8;
+    const SECURITY_STRENGTH: usize = 256;
+    const HASH_DRBG_NAME: &'static str = "Hash_DRBG with SHA-256";
+    const HMAC_DRBG_NAME: &'static str = "HMAC_DRBG with SHA-256";
+    type Hasher = sha2::Sha256;
+    type Hmac = hmac::Hmac<sha2::Sha256>;
+}
+
+impl DrbgHash for sha2::Sha512 {
+    const NAME: &'static str = "SHA-512";
+    const OUT_LEN: usize = 64;
+    const SEED_LEN: usize = 888 / 8;
+    const SECURITY_STRENGTH: usize = 256;
+    const HASH_DRBG_NAME: &'static str = "Hash_DRBG with SHA-512";
+    const HMAC_DRBG_NAME: &'static str = "HMAC_DRBG with SHA-512";
+    type Hasher = sha2::Sha512;
+    type Hmac = hmac::Hmac<sha2::Sha512>;
+}
+
+/// Errors of the SP 800-90A DRBG mechanisms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DrbgError {
+    /// The entropy input carries fewer bits than the security strength
+    /// (SP 800-90A Rev. 1 clause 10.1: `min_length` = security_strength).
+    EntropyInputTooShort {
+        /// Bits supplied.
+        got_bits: u64,
+        /// Bits required.
+        min_bits: u64,
+    },
+    /// An input is longer than the 2^35-bit limit of clause 10.1, Table 2.
+    InputTooLong {
+        /// Which input (`entropy_input`, `personalization_string`, ...).
+        input: &'static str,
+        /// Its length in bits.
+        bits: u64,
+    },
+    /// A generate request asked for more than 2^19 bits (clause 10.1, Table 2).
+    RequestTooLarge {
+        /// Bits requested.
+        requested_bits: u64,
+    },
+    /// The reseed counter passed the reseed interval: the caller must reseed
+    /// before generating (clause 10.1.1.4 step 1 / 10.1.2.5 step 1).
+    ReseedRequired {
+        /// The current reseed counter.
+        reseed_counter: u64,
+    },
+    /// The requested reseed interval is 0 or above 2^48 (clause 10.1, Table 2).
+    ReseedIntervalOutOfRange {
+        /// The rejected interval.
+        interval: u64,
+    },
+}
+
+impl fmt::Display for DrbgError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::EntropyInputTooShort { got_bits, min_bits } => write!(
+                f,
+                "entropy input of {got_bits} bits is below the security strength of {min_bits} bits (SP 800-90A 10.1)"
+            ),
+            Self::InputTooLong { input, bits } => {
+                write!(f, "{input} of {bits} bits exceeds the 2^35-bit limit (SP 800-90A 10.1, Table 2)")
+            }
+            Self::RequestTooLarge { requested_bits } => write!(
+                f,
+                "request for {requested_bits} bits exceeds max_number_of_bits_per_request = 2^19 (SP 800-90A 10.1, Table 2)"
+            ),
+            Self::ReseedRequired { reseed_counter } => write!(
+                f,
+                "reseed required: reseed counter {reseed_counter} exceeds the reseed interval (SP 800-90A 9.3.1)"
+            ),
+            Self::ReseedIntervalOutOfRange { interval } => {
+                write!(f, "reseed interval {interval} is outside 1..=2^48 (SP 800-90A 10.1, Table 2)")
+            }
+        }
+    }
+}
+
+impl std::error::Error for DrbgError {}
+
+/// The object-safe interface shared by [`HashDrbg`] and [`HmacDrbg`]
+/// (SP 800-90A Rev. 1 clauses 9.2, 9.3 at the mechanism level).
+///
+/// An empty `additional_input` is the `Null` string of SP 800-90A.
+pub trait Drbg: Send {
+    /// Mechanism name, e.g. `HMAC_DRBG with SHA-256`.
+    fn name(&self) -> &'static str;
+
+    /// Security strength in bits of this instantiation.
+    fn security_strength(&self) -> usize;
+
+    /// Reseed (clause 10.1.1.3 / 10.1.2.4).
+    ///
+    /// # Errors
+    /// [`DrbgError::EntropyInputTooShort`] or [`DrbgError::InputTooLong`].
+    fn reseed(&mut self, entropy_input: &[u8], additional_input: &[u8]) -> Result<(), DrbgError>;
+
+    /// Generate `out.len()` bytes (clause 10.1.1.4 / 10.1.2.5).
+    ///
+    /// # Errors
+    /// [`DrbgError::RequestTooLarge`] beyond 2^19 bits,
+    /// [`DrbgError::ReseedRequired`] when the reseed interval is exhausted
+    /// (nothing is written then), [`DrbgError::InputTooLong`].
+    fn generate(&mut self, out: &mut [u8], additional_input: &[u8]) -> Result<(), DrbgError>;
+
+    /// Generate with prediction resistance (SP 800-90A Rev. 1 clause 9.3.1
+    /// step 7): reseed with fresh `entropy_input` and `additional_input`,
+    /// then generate with a `Null` additional input.
+    ///
+    /// # Errors
+    /// As [`Drbg::reseed`] and [`Drbg::generate`]; the request size is
+    /// checked before the reseed.
+    fn generate_with_prediction_resistance(
+        &mut self,
+        out: &mut [u8],
+        entropy_input: &[u8],
+        additional_input: &[u8],
+    ) -> Result<(), DrbgError> {
+        check_request(out.len())?;
+        self.reseed(entropy_input, additional_input)?;
+        self.generate(out, &[])
+    }
+
+    /// Number of generate requests since the last (re)seed, plus one
+    /// (the `reseed_counter` of SP 800-90A).
+    fn reseed_counter(&self) -> u64;
+
+    /// Generate requests allowed between reseeds.
+    fn reseed_interval(&self) -> u64;
+
+    /// Sets the reseed interval (1..=2^48 generate requests).
+    ///
+    /// # Errors
+    /// [`DrbgError::ReseedIntervalOutOfRange`].
+    fn set_reseed_interval(&mut self, interval: u64) -> Result<(), DrbgError>;
+}
+
+/// Which DRBG mechanism and hash function to use.
+///
+/// Parses from and displays as `hash-sha256`, `hash-sha512`, `hmac-sha256`,
+/// `hmac-sha512`; `hash` and `hmac` alone mean the SHA-256 variants.
+///
+/// ```
+/// use sg17_qrng::drbg::DrbgKind;
+/// let kind: DrbgKind = "hmac".parse()?;
+/// assert_eq!(kind, DrbgKind::HmacSha256);
+/// assert_eq!(kind.to_string(), "hmac-sha256");
+/// let drbg = kind.instantiate(&[7u8; 32], &[9u8; 16], b"")?;
+/// assert_eq!(drbg.name(), "HMAC_DRBG with SHA-256");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DrbgKind {
+    /// Hash_DRBG with SHA-256 (SP 800-90A 10.1.1).
+    HashSha256,
+    /// Hash_DRBG with SHA-512 (SP 800-90A 10.1.1).
+    HashSha512,
+    /// HMAC_DRBG with SHA-256 (SP 800-90A 10.1.2).
+    HmacSha256,
+    /// HMAC_DRBG with SHA-512 (SP 800-90A 10.1.2).
+    HmacSha512,
+}
+
+impl DrbgKind {
+    /// All kinds, in a fixed order.
+    pub const ALL: [DrbgKind; 4] = [Self::HashSha256, Self::HashSha512, Self::HmacSha256, Self::HmacSha512];
+
+    /// Security strength in bits (256 for all four).
+    #[must_use]
+    pub fn security_strength(self) -> usize {
+        256
+    }
+
+    /// Instantiate this mechanism (SP 800-90A 10.1.1.2 / 10.1.2.3).
+    ///
+    /// # Errors
+    /// As [`HashDrbg::instantiate`].
+    pub fn instantiate(
+        self,
+        entropy_input: &[u8],
+        nonce: &[u8],
+        personalization: &[u8],
+    ) -> Result<Box<dyn Drbg>, DrbgError> {
+        Ok(match self {
+            Self::HashSha256 => {
+                Box::new(HashDrbg::<sha2::Sha256>::instantiate(entropy_input, nonce, personalization)?)
+            }
+            Self::HashSha512 => {
+                Box::new(HashDrbg::<sha2::Sha512>::instantiate(entropy_input, nonce, personalization)?)
+            }
+            Self::HmacSha256 => {
+                Box::new(HmacDrbg::<sha2::Sha256>::instantiate(entropy_input, nonce, personalization)?)
+            }
+            Self::HmacSha512 => {
+                Box::new(HmacDrbg::<sha2::Sha512>::instantiate(entropy_input, nonce, personalization)?)
+            }
+        })
+    }
+}
+
+impl fmt::Display for DrbgKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::HashSha256 => "hash-sha256",
+            Self::HashSha512 => "hash-sha512",
+            Self::HmacSha256 => "hmac-sha256",
+            Self::HmacSha512 => "hmac-sha512",
+        })
+    }
+}
+
+/// Error returned when a [`DrbgKind`] name is not recognised.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownDrbgKind(pub String);
+
+impl fmt::Display for UnknownDrbgKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "unknown DRBG `{}` (expected hash, hmac, hash-sha256, hash-sha512, hmac-sha256 or hmac-sha512)",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for UnknownDrbgKind {}
+
+impl FromStr for DrbgKind {
+    type Err = UnknownDrbgKind;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "hash" | "hash-sha256" | "hash_drbg" => Ok(Self::HashSha256),
+            "hash-sha512" => Ok(Self::HashSha512),
+            "hmac" | "hmac-sha256" | "hmac_drbg" => Ok(Self::HmacSha256),
+            "hmac-sha512" => Ok(Self::HmacSha512),
+            _ => Err(UnknownDrbgKind(s.to_owned())),
+        }
+    }
+}
+
+pub(crate) fn check_request(bytes: usize) -> Result<(), DrbgError> {
+    if bytes > MAX_BYTES_PER_REQUEST {
+        return Err(DrbgError::RequestTooLarge { requested_bits: (bytes as u64).saturating_mul(8) });
+    }
+    Ok(())
+}
+
+pub(crate) fn check_input_len(input: &'static str, data: &[u8]) -> Result<(), DrbgError> {
+    let bits = (data.len() as u64).saturating_mul(8);
+    if bits > MAX_INPUT_BITS {
+        return Err(DrbgError::InputTooLong { input, bits });
+    }
+    Ok(())
+}
+
+pub(crate) fn check_entropy_input(data: &[u8], strength: usize) -> Result<(), DrbgError> {
+    check_input_len("entropy_input", data)?;
+    let got_bits = (data.len() as u64).saturating_mul(8);
+    if got_bits < strength as u64 {
+        return Err(DrbgError::EntropyInputTooShort { got_bits, min_bits: strength as u64 });
+    }
+    Ok(())
+}
+
+pub(crate) fn check_reseed_interval(interval: u64) -> Result<(), DrbgError> {
+    if interval == 0 || interval > MAX_RESEED_INTERVAL {
+        return Err(DrbgError::ReseedIntervalOutOfRange { interval });
+    }
+    Ok(())
+}
