@@ -92,23 +92,44 @@ impl<'a> Value<'a> {
         Self::from_tlv_budget(tlv, &mut Budget { alloc: l.max_alloc, nodes: l.max_nodes })
     }
 
+    /// Recursion goes through this small function and [`Self::children`] only; everything
+    /// else lives in [`Self::leaf`], out of line, so that each nesting level costs little
+    /// stack even in debug builds (`Limits::DEPTH_CEILING` levels must fit a 2 MiB thread).
     fn from_tlv_budget(tlv: &Tlv<'a>, budget: &mut Budget) -> Result<Self> {
         if budget.nodes == 0 {
             return Err(tlv.error(ErrorKind::NodeLimitExceeded));
         }
         budget.nodes -= 1;
+        match Self::leaf(tlv, budget)? {
+            Some(v) => Ok(v),
+            None => Self::container(tlv, budget),
+        }
+    }
+
+    #[inline(never)]
+    fn container(tlv: &Tlv<'a>, budget: &mut Budget) -> Result<Self> {
+        let tag = tlv.tag();
+        let check_set_order = tag == Tag::SET && tlv.rules().is_canonical();
+        let items = Self::children(tlv, budget, check_set_order)?;
+        Ok(match tag {
+            Tag::SEQUENCE => Value::Sequence(items),
+            Tag::SET => Value::Set(items),
+            _ => Value::Constructed(tag, items),
+        })
+    }
+
+    /// Decodes everything but the children of a constructed value; `None` means "a container:
+    /// decode its children".
+    #[inline(never)]
+    fn leaf(tlv: &Tlv<'a>, budget: &mut Budget) -> Result<Option<Self>> {
         let tag = tlv.tag();
         let rules = tlv.rules();
         let off = tlv.offset();
         if tag.class != Class::Universal {
-            return Ok(if tlv.is_constructed() {
-                Value::Constructed(tag, Self::children(tlv, budget, false)?)
-            } else {
-                Value::Primitive(tag, Cow::Borrowed(tlv.contents()))
-            });
+            return Ok((!tlv.is_constructed()).then(|| Value::Primitive(tag, Cow::Borrowed(tlv.contents()))));
         }
         let b = Cow::Borrowed;
-        Ok(match tag.number {
+        Ok(Some(match tag.number {
             1 => Value::Boolean(boolean::decode_contents(primitive(tlv, 1)?, rules, off)?),
             2 => Value::Integer(b(Integer::from_contents(primitive(tlv, 2)?, off)?.as_bytes())),
             10 => Value::Enumerated(b(Integer::from_contents(primitive(tlv, 10)?, off)?.as_bytes())),
@@ -149,13 +170,7 @@ impl<'a> Value<'a> {
                     // X.690 8.18.1: check the EXTERNAL structure; the tree keeps it generic.
                     let _: crate::types::external::External<'_> = crate::Decode::decode(tlv)?;
                 }
-                let set = tag.number == 17;
-                let items = Self::children(tlv, budget, set && rules.is_canonical())?;
-                match tag.number {
-                    16 => Value::Sequence(items),
-                    17 => Value::Set(items),
-                    _ => Value::Constructed(tag, items),
-                }
+                return Ok(None);
             }
             n => match StringKind::from_universal(n) {
                 Some(kind) => {
@@ -168,57 +183,57 @@ impl<'a> Value<'a> {
                     }
                     Value::String(kind, c)
                 }
-                None if tlv.is_constructed() => Value::Constructed(tag, Self::children(tlv, budget, false)?),
+                None if tlv.is_constructed() => return Ok(None),
                 None => Value::Primitive(tag, Cow::Borrowed(tlv.contents())),
             },
-        })
+        }))
     }
 
     fn children(tlv: &Tlv<'a>, budget: &mut Budget, check_set_order: bool) -> Result<Vec<Self>> {
-        let name = Self::path_name(tlv.tag());
         let mut r = tlv.reader()?;
         let mut items = Vec::new();
-        let mut prev: Option<Tlv<'a>> = None;
-        let mut tags_distinct = true;
-        let mut tags_sorted = true;
-        let mut octets_sorted = true;
-        let mut tag_violation = None;
-        let mut octet_violation = None;
-        let mut i = 0usize;
-        while let Some(child) = r.read_tlv().map_err(|e| e.in_path(&format!("{name}[{i}]")))? {
-            let v = Self::from_tlv_budget(&child, budget).map_err(|e| e.in_path(&format!("{name}[{i}]")))?;
+        // For the SET checks: (tag, raw encoding, offset) of each component.
+        let mut seen: Vec<(Tag, &'a [u8], usize)> = Vec::new();
+        while let Some(child) = r.read_tlv().map_err(|e| Self::at(e, tlv, items.len()))? {
+            let v = Self::from_tlv_budget(&child, budget).map_err(|e| Self::at(e, tlv, items.len()))?;
             if check_set_order {
-                if let Some(p) = &prev {
-                    if p.tag() == child.tag() {
-                        tags_distinct = false;
-                    }
-                    if p.tag() >= child.tag() {
-                        tags_sorted = false;
-                        tag_violation.get_or_insert(child.offset());
-                    }
-                    if p.raw() > child.raw() {
-                        octets_sorted = false;
-                        octet_violation.get_or_insert(child.offset());
-                    }
-                }
-                prev = Some(child);
+                seen.push((child.tag(), child.raw(), child.offset()));
             }
             items.push(v);
-            i += 1;
         }
-        if let (true, Err(kind)) =
-            (check_set_order, set_canonical_kind(tags_distinct, tags_sorted, octets_sorted))
-        {
-            let (kind, at) = match kind {
-                ErrorKind::SetOrdering if tlv.rules() == EncodingRules::Cer => {
-                    (ErrorKind::SetOrderingCer, tag_violation)
-                }
-                ErrorKind::SetOrdering => (kind, tag_violation),
-                _ => (kind, octet_violation),
-            };
-            return Err(Error::new(kind, at.unwrap_or(tlv.offset())));
+        if check_set_order {
+            Self::check_set_order(tlv, &seen)?;
         }
         Ok(items)
+    }
+
+    /// Adds `PARENT[index]` to the path of an error from a child.
+    #[cold]
+    #[inline(never)]
+    fn at(e: Error, parent: &Tlv<'_>, index: usize) -> Error {
+        e.in_path(&format!("{}[{index}]", Self::path_name(parent.tag())))
+    }
+
+    /// X.690 10.3 / 9.3 / 11.6 on the components of a CER/DER SET (see [`set_canonical_kind`]).
+    #[inline(never)]
+    fn check_set_order(tlv: &Tlv<'_>, seen: &[(Tag, &[u8], usize)]) -> Result<()> {
+        let mut tags: Vec<Tag> = seen.iter().map(|c| c.0).collect();
+        tags.sort_unstable();
+        let tags_distinct = tags.windows(2).all(|w| w[0] != w[1]);
+        let tag_violation = seen.windows(2).find(|w| w[0].0 >= w[1].0).map(|w| w[1].2);
+        let octet_violation = seen.windows(2).find(|w| w[0].1 > w[1].1).map(|w| w[1].2);
+        match set_canonical_kind(tags_distinct, tag_violation.is_none(), octet_violation.is_none()) {
+            Ok(()) => Ok(()),
+            Err(ErrorKind::SetOrdering) => {
+                let kind = if tlv.rules() == EncodingRules::Cer {
+                    ErrorKind::SetOrderingCer
+                } else {
+                    ErrorKind::SetOrdering
+                };
+                Err(Error::new(kind, tag_violation.unwrap_or(tlv.offset())))
+            }
+            Err(kind) => Err(Error::new(kind, octet_violation.unwrap_or(tlv.offset()))),
+        }
     }
 
     fn path_name(tag: Tag) -> String {

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Builds seed corpora for the fuzz targets under fuzz/corpus/<target>/ (git-ignored) from
+# files already in the repository: the DER certificates of vectors/corpus/ and, when present,
+# the hex inputs of the X.690 conformance vectors (vectors/**/*.json, "input" fields).
+# Usage: fuzz/seed.sh [TARGET...]   (default: every target)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root="$here/.."
+targets=("$@")
+if [[ ${#targets[@]} -eq 0 ]]; then
+    targets=(asn1_ber_decode asn1_der_decode asn1_value_roundtrip asn1_der_differential)
+fi
+for t in "${targets[@]}"; do
+    dir="$here/corpus/$t"
+    mkdir -p "$dir"
+    find "$root/vectors/corpus" -name '*.der' -exec cp -t "$dir" {} +
+    if command -v python3 >/dev/null; then
+        python3 - "$root/vectors" "$dir" <<'PY'
+import json, pathlib, sys, hashlib
+vectors, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+for f in vectors.rglob("*.json"):
+    try:
+        doc = json.loads(f.read_text())
+    except Exception:
+        continue
+    for t in doc.get("tests", []) if isinstance(doc, dict) else []:
+        h = t.get("input") if isinstance(t, dict) else None
+        if not isinstance(h, str):
+            continue
+        try:
+            b = bytes.fromhex(h.replace(" ", ""))
+        except ValueError:
+            continue
+        (out / ("vec-" + hashlib.sha1(b).hexdigest()[:16])).write_bytes(b)
+PY
+    fi
+    echo "$t: $(find "$dir" -type f | wc -l) seeds"
+done
