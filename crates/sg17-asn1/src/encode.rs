@@ -5,7 +5,7 @@ use crate::tag::Tag;
 use crate::types::bit_string::BitString;
 use crate::types::integer::encode_i128;
 use crate::types::null::Null;
-use crate::types::oid::{ObjectIdentifier, Oid};
+use crate::types::oid::ObjectIdentifier;
 use crate::value::Value;
 
 /// A value that knows its DER encoding (X.690 clause 10).
@@ -103,18 +103,6 @@ impl Encode for Null {
 }
 
 impl Encode for ObjectIdentifier<'_> {
-    fn tag(&self) -> Tag {
-        Tag::OBJECT_IDENTIFIER
-    }
-    fn contents_len(&self) -> usize {
-        self.as_bytes().len()
-    }
-    fn write_contents(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(self.as_bytes());
-    }
-}
-
-impl Encode for Oid {
     fn tag(&self) -> Tag {
         Tag::OBJECT_IDENTIFIER
     }

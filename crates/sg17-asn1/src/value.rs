@@ -8,7 +8,7 @@ use crate::tag::{Class, Tag};
 use crate::types::bit_string::BitString;
 use crate::types::integer::Integer;
 use crate::types::octet_string::string_contents;
-use crate::types::oid::{ObjectIdentifier, RelativeOid};
+use crate::types::oid::{ObjectIdentifier, RelativeOid, write_arcs};
 use crate::types::real::Real;
 use crate::types::strings::StringKind;
 use crate::types::time::DateTime;
@@ -381,23 +381,11 @@ impl fmt::Display for Value<'_> {
             Value::OctetString(c) => write!(f, "'{}'H", hex(c).to_uppercase()),
             Value::Null => f.write_str("NULL"),
             Value::ObjectIdentifier(c) => match ObjectIdentifier::from_contents(c, 0) {
-                Ok(o) => {
-                    f.write_str("{")?;
-                    for a in o.arcs() {
-                        write!(f, " {a}")?;
-                    }
-                    f.write_str(" }")
-                }
+                Ok(o) => write_arcs(f, o.arcs(), true),
                 Err(_) => write!(f, "'{}'H", hex(c)),
             },
             Value::RelativeOid(c) => match RelativeOid::from_contents(c, 0) {
-                Ok(o) => {
-                    f.write_str("{")?;
-                    for a in o.arcs() {
-                        write!(f, " {a}")?;
-                    }
-                    f.write_str(" }")
-                }
+                Ok(o) => write_arcs(f, o.arcs(), true),
                 Err(_) => write!(f, "'{}'H", hex(c)),
             },
             Value::Real(c) => match Real::from_contents(c, EncodingRules::Ber, 0) {

@@ -8,7 +8,6 @@ use crate::rules::EncodingRules;
 use crate::tag::Tag;
 use crate::types::octet_string::CER_FRAGMENT;
 use crate::value::{Value, set_canonical_kind};
-use std::borrow::Cow;
 
 /// How to write lengths and strings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,11 +41,14 @@ impl EncodeOptions {
     }
 }
 
-/// Contents octets of a primitive value (BIT STRING including its initial octet).
-fn primitive_contents<'v>(v: &'v Value<'_>) -> Option<Cow<'v, [u8]>> {
+/// Contents octets of a primitive value as (optional leading octet, body): the leading octet is
+/// a BIT STRING's unused-bit count (X.690 8.6.2). `None` for constructed values.
+fn primitive_parts<'v>(v: &'v Value<'_>) -> Option<(Option<u8>, &'v [u8])> {
     Some(match v {
-        Value::Boolean(b) => Cow::Owned(crate::types::boolean::encode_contents(*b).to_vec()),
-        Value::Null => Cow::Borrowed(&[]),
+        Value::Boolean(true) => (None, &[0xff]),
+        Value::Boolean(false) => (None, &[0x00]),
+        Value::Null => (None, &[]),
+        Value::BitString(b) => (Some(b.unused_bits()), b.data()),
         Value::Integer(c)
         | Value::Enumerated(c)
         | Value::OctetString(c)
@@ -56,34 +58,13 @@ fn primitive_contents<'v>(v: &'v Value<'_>) -> Option<Cow<'v, [u8]>> {
         | Value::String(_, c)
         | Value::UtcTime(c)
         | Value::GeneralizedTime(c)
-        | Value::Primitive(_, c) => Cow::Borrowed(&**c),
-        Value::BitString(b) => {
-            let mut out = Vec::with_capacity(b.data().len() + 1);
-            out.push(b.unused_bits());
-            out.extend_from_slice(b.data());
-            Cow::Owned(out)
-        }
+        | Value::Primitive(_, c) => (None, &**c),
         _ => return None,
     })
 }
 
 fn primitive_len(v: &Value<'_>) -> Option<usize> {
-    Some(match v {
-        Value::Boolean(_) => 1,
-        Value::Null => 0,
-        Value::BitString(b) => b.data().len() + 1,
-        Value::Integer(c)
-        | Value::Enumerated(c)
-        | Value::OctetString(c)
-        | Value::ObjectIdentifier(c)
-        | Value::RelativeOid(c)
-        | Value::Real(c)
-        | Value::String(_, c)
-        | Value::UtcTime(c)
-        | Value::GeneralizedTime(c)
-        | Value::Primitive(_, c) => c.len(),
-        _ => return None,
-    })
+    primitive_parts(v).map(|(lead, body)| usize::from(lead.is_some()) + body.len())
 }
 
 /// Whether CER fragments this value's type when long (X.690 9.2: string types).
@@ -142,13 +123,15 @@ impl Encoder {
 
     fn write(&mut self, v: &Value<'_>, out: &mut Vec<u8>, li: &mut usize, si: &mut usize) {
         let tag = v.tag();
-        if let Some(c) = primitive_contents(v) {
-            if self.opts.fragment_strings && is_string_type(v) && c.len() > CER_FRAGMENT {
-                write_fragments(v, &c, out);
+        if let Some((lead, body)) = primitive_parts(v) {
+            let len = usize::from(lead.is_some()) + body.len();
+            if self.opts.fragment_strings && is_string_type(v) && len > CER_FRAGMENT {
+                write_fragments(v, body, out);
             } else {
                 tag.encode(false, out);
-                encode_length(c.len(), out);
-                out.extend_from_slice(&c);
+                encode_length(len, out);
+                out.extend(lead);
+                out.extend_from_slice(body);
             }
             return;
         }
@@ -281,6 +264,7 @@ impl Value<'_> {
 mod tests {
     use super::*;
     use crate::types::strings::StringKind;
+    use std::borrow::Cow;
 
     #[test]
     fn x690_11_6_set_of_is_sorted_on_encode() {

@@ -100,15 +100,33 @@ impl<'a> ObjectIdentifier<'a> {
     }
 }
 
+/// Writes arcs in dotted form (`1.2.3`) or, with `braces`, in value notation (`{ 1 2 3 }`,
+/// X.680 32.3).
+pub(crate) fn write_arcs(
+    f: &mut fmt::Formatter<'_>,
+    arcs: impl Iterator<Item = u128>,
+    braces: bool,
+) -> fmt::Result {
+    if braces {
+        f.write_str("{")?;
+    }
+    for (i, a) in arcs.enumerate() {
+        match (braces, i) {
+            (true, _) => f.write_str(" ")?,
+            (false, 0) => {}
+            (false, _) => f.write_str(".")?,
+        }
+        write!(f, "{a}")?;
+    }
+    if braces {
+        f.write_str(" }")?;
+    }
+    Ok(())
+}
+
 impl fmt::Display for ObjectIdentifier<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, a) in self.arcs().enumerate() {
-            if i > 0 {
-                f.write_str(".")?;
-            }
-            write!(f, "{a}")?;
-        }
-        Ok(())
+        write_arcs(f, self.arcs(), false)
     }
 }
 
@@ -146,13 +164,7 @@ impl<'a> RelativeOid<'a> {
 
 impl fmt::Display for RelativeOid<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, a) in self.arcs().enumerate() {
-            if i > 0 {
-                f.write_str(".")?;
-            }
-            write!(f, "{a}")?;
-        }
-        Ok(())
+        write_arcs(f, self.arcs(), false)
     }
 }
 
