@@ -1,0 +1,91 @@
+//! MultiMCW (Multi Most Common in Window) prediction estimate (SP 800-90B 6.3.7).
+
+use super::Inapplicable;
+use super::prediction::{PredictionEstimate, Tally, prediction_estimate};
+
+/// Window sizes `w_1..w_4` (SP 800-90B 6.3.7 step 1).
+pub const WINDOWS: [usize; 4] = [63, 255, 1023, 4095];
+
+/// MultiMCW prediction estimate (SP 800-90B 6.3.7) over translated symbols in `0..k`.
+///
+/// Each subpredictor predicts the most common symbol of its window (ties: the most recently
+/// seen); the prediction used is that of the subpredictor with the highest score so far (ties:
+/// the larger window). Needs at least 4096 symbols.
+///
+/// ```
+/// use sg17_entropy::estimators::multi_mcw::multi_mcw;
+/// // Constant data with a few other symbols: almost always predicted.
+/// let s: Vec<u8> = (0..10_000u32).map(|i| u8::from(i % 1000 == 0)).collect();
+/// let e = multi_mcw(&s, 2).unwrap();
+/// assert_eq!(e.predictions, 10_000 - 63);
+/// assert!(e.min_entropy < 0.05);
+/// ```
+pub fn multi_mcw(symbols: &[u8], k: usize) -> Result<PredictionEstimate, Inapplicable> {
+    let len = symbols.len();
+    if len < WINDOWS[3] + 1 {
+        return Err(Inapplicable::TooFewSymbols { needed: WINDOWS[3] + 1, got: len });
+    }
+    let k = k.max(usize::from(symbols.iter().copied().max().unwrap_or(0)) + 1);
+    let nw = WINDOWS.len();
+    let mut counts = vec![vec![0u64; k]; nw];
+    let mut last_pos = vec![vec![0usize; k]; nw];
+    let mut max_count = [0u64; 4];
+    let mut frequent = [0u8; 4];
+    let mut scoreboard = [0u64; 4];
+    let mut winner = 0usize;
+    let mut tally = Tally::default();
+
+    // Initial window contents (each window starts with the first w_j symbols).
+    for (i, &s) in symbols.iter().enumerate().take(WINDOWS[3]) {
+        let s_ = usize::from(s);
+        for j in 0..nw {
+            if i < WINDOWS[j] {
+                counts[j][s_] += 1;
+                if max_count[j] <= counts[j][s_] {
+                    max_count[j] = counts[j][s_];
+                    frequent[j] = s;
+                }
+                last_pos[j][s_] = i;
+            }
+        }
+    }
+
+    for i in WINDOWS[0]..len {
+        let s = symbols[i];
+        let s_ = usize::from(s);
+        tally.record(frequent[winner] == s);
+        for j in 0..nw {
+            if i >= WINDOWS[j] && frequent[j] == s {
+                scoreboard[j] += 1;
+                if scoreboard[j] >= scoreboard[winner] {
+                    winner = j;
+                }
+            }
+        }
+        // Slide the windows and update their most common symbols.
+        for j in 0..nw {
+            if i < WINDOWS[j] {
+                continue;
+            }
+            let out = symbols[i - WINDOWS[j]];
+            counts[j][usize::from(out)] -= 1;
+            counts[j][s_] += 1;
+            last_pos[j][s_] = i;
+            if out != frequent[j] && max_count[j] <= counts[j][s_] {
+                max_count[j] = counts[j][s_];
+                frequent[j] = s;
+            } else if out == frequent[j] {
+                max_count[j] -= 1;
+                let mut max_pos = i - WINDOWS[j];
+                for (sym, (&c, &pos)) in counts[j].iter().zip(&last_pos[j]).enumerate() {
+                    if max_count[j] < c || (max_count[j] == c && max_pos <= pos) {
+                        max_count[j] = c;
+                        frequent[j] = sym as u8;
+                        max_pos = pos;
+                    }
+                }
+            }
+        }
+    }
+    Ok(prediction_estimate(tally.correct, (len - WINDOWS[0]) as u64, tally.max_run, k))
+}

@@ -1,0 +1,363 @@
+//! Shared parts of the predictor estimates (SP 800-90B 6.3.7 - 6.3.10): the global and local
+//! predictability bounds, and the prefix dictionaries used by MultiMMC and LZ78Y.
+
+use crate::math::{SearchEnd, Z_ALPHA, bisect_decreasing};
+use serde::Serialize;
+
+/// Result of a predictor estimate (SP 800-90B 6.3.7 - 6.3.10, final steps).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PredictionEstimate {
+    /// Number of correct predictions `C`.
+    pub correct: u64,
+    /// `r`: one more than the longest run of correct predictions.
+    pub r: u64,
+    /// Number of predictions `N`.
+    pub predictions: u64,
+    /// `P_global = C / N`.
+    pub p_global: f64,
+    /// Upper confidence bound `P_global'`.
+    pub p_global_prime: f64,
+    /// `P_local`, when it could change the result (otherwise `None`, as NIST's tool reports
+    /// "P_local can't change the result").
+    pub p_local: Option<f64>,
+    /// `-log2(max(P_global', P_local, 1/k))`.
+    pub min_entropy: f64,
+}
+
+/// `log` of the probability that `n` predictions with success probability `p` contain no run
+/// of `r` successes (SP 800-90B 6.3.7 step 10's equation), via the root `x` of
+/// `1 - x + q p^r x^(r+1) = 0`.
+fn log_no_run(p: f64, r: f64, n: f64) -> f64 {
+    let q = 1.0 - p;
+    let mut x = 1.0f64;
+    let mut x_last = 0.0f64;
+    let pr = p.powf(r);
+    for _ in 0..=65 {
+        if x - x_last <= f64::EPSILON * x {
+            break;
+        }
+        x_last = x;
+        x = 1.0 + q * pr * x.powf(r + 1.0);
+    }
+    (1.0 - p * x).ln() - ((r + 1.0 - r * x) * q).ln() - (n + 1.0) * x.ln()
+}
+
+/// Final steps of every predictor estimate: bounds `P_global'` and `P_local` from the number of
+/// correct predictions `c` out of `n`, the longest run `max_run`, and the alphabet size `k`.
+///
+/// ```
+/// use sg17_entropy::estimators::prediction::prediction_estimate;
+/// // 500 correct out of 1000 binary predictions, longest run 9.
+/// let e = prediction_estimate(500, 1000, 9, 2);
+/// assert_eq!(e.r, 10);
+/// assert!((e.p_global - 0.5).abs() < 1e-15);
+/// assert!(e.min_entropy < 1.0 && e.min_entropy > 0.8);
+/// ```
+#[must_use]
+pub fn prediction_estimate(c: u64, n: u64, max_run: u64, k: usize) -> PredictionEstimate {
+    let nf = n as f64;
+    let p_global = c as f64 / nf;
+    let p_global_prime = if p_global > 0.0 {
+        (p_global + Z_ALPHA * (p_global * (1.0 - p_global) / (nf - 1.0)).sqrt()).min(1.0)
+    } else {
+        1.0 - 0.01f64.powf(1.0 / nf)
+    };
+    let r = (max_run + 1) as f64;
+    let log_alpha = 0.99f64.ln();
+    let mut cur_max = (1.0 / k as f64).max(p_global_prime);
+    let mut p_local = None;
+    if cur_max < 1.0 && log_no_run(cur_max, r, nf) > log_alpha {
+        let p = match bisect_decreasing(cur_max, 1.0, log_alpha, |p| log_no_run(p, r, nf)) {
+            SearchEnd::Found(p) => p,
+            SearchEnd::Failed => 1.0,
+        };
+        p_local = Some(p);
+        cur_max = cur_max.max(p);
+    }
+    PredictionEstimate {
+        correct: c,
+        r: max_run + 1,
+        predictions: n,
+        p_global,
+        p_global_prime,
+        p_local,
+        min_entropy: -cur_max.log2(),
+    }
+}
+
+/// Tracks correct predictions and the longest run of them.
+#[derive(Debug, Default)]
+pub(crate) struct Tally {
+    pub correct: u64,
+    run: u64,
+    pub max_run: u64,
+}
+
+impl Tally {
+    pub(crate) fn record(&mut self, hit: bool) {
+        if hit {
+            self.correct += 1;
+            self.run += 1;
+            self.max_run = self.max_run.max(self.run);
+        } else {
+            self.run = 0;
+        }
+    }
+}
+
+/// Keys of an [`IntMap`].
+pub(crate) trait IntKey: Copy + Eq + Default {
+    /// 64 well-mixed-enough bits of the key.
+    fn fold(self) -> u64;
+}
+
+impl IntKey for u128 {
+    #[inline]
+    fn fold(self) -> u64 {
+        (self as u64) ^ ((self >> 64) as u64).rotate_left(29)
+    }
+}
+
+impl IntKey for u64 {
+    #[inline]
+    fn fold(self) -> u64 {
+        self
+    }
+}
+
+/// Open-addressing hash table from integer keys to non-zero `u64` values (0 marks an empty
+/// slot), with linear probing and a multiplicative hash. Simpler and faster than a general
+/// `HashMap` for the predictors' packed-prefix keys; grows at 3/4 load.
+pub(crate) struct IntMap<K: IntKey> {
+    /// (key, value) pairs side by side: one cache miss per probe.
+    slots: Vec<(K, u64)>,
+    len: usize,
+    shift: u32,
+}
+
+impl<K: IntKey> IntMap<K> {
+    pub(crate) fn new() -> Self {
+        IntMap { slots: vec![(K::default(), 0); 16], len: 0, shift: 64 - 4 }
+    }
+
+    #[inline]
+    fn slot(&self, key: K) -> usize {
+        (key.fold().wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    /// The value stored for `key` (0 if absent).
+    #[inline]
+    pub(crate) fn get(&self, key: K) -> u64 {
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(key);
+        loop {
+            let (k, v) = self.slots[i];
+            if v == 0 || k == key {
+                return v;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Sets `key` to `value` (non-zero).
+    pub(crate) fn set(&mut self, key: K, value: u64) {
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(key);
+        loop {
+            let slot = &mut self.slots[i];
+            if slot.1 == 0 {
+                *slot = (key, value);
+                self.len += 1;
+                if 4 * self.len > 3 * self.slots.len() {
+                    self.grow();
+                }
+                return;
+            }
+            if slot.0 == key {
+                slot.1 = value;
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Adds one to the value of `key`; an absent key is inserted with 1 only when `allow_new`.
+    /// Returns the new value, or 0 when the key was absent and not inserted.
+    #[inline]
+    pub(crate) fn add_one(&mut self, key: K, allow_new: bool) -> u64 {
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(key);
+        loop {
+            let slot = &mut self.slots[i];
+            if slot.1 == 0 {
+                if !allow_new {
+                    return 0;
+                }
+                *slot = (key, 1);
+                self.len += 1;
+                if 4 * self.len > 3 * self.slots.len() {
+                    self.grow();
+                }
+                return 1;
+            }
+            if slot.0 == key {
+                slot.1 += 1;
+                return slot.1;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn grow(&mut self) {
+        let old = std::mem::take(&mut self.slots);
+        self.slots = vec![(K::default(), 0); old.len() * 2];
+        self.len = 0;
+        self.shift -= 1;
+        for (k, v) in old {
+            if v != 0 {
+                self.set(k, v);
+            }
+        }
+    }
+}
+
+/// Counts of `(prefix, next symbol)` pairs for the dictionary-based predictors (MultiMMC 6.3.9,
+/// LZ78Y 6.3.10). One table per prefix length `d` (0-based); prefixes are packed into a `u128`.
+///
+/// The prediction for a prefix is the most frequent next symbol, ties going to the larger symbol.
+pub(crate) trait PrefixCounts {
+    /// Counts `(prefix, y)`. An unseen pair is added only when `allow_new`; returns whether it was.
+    fn bump(&mut self, d: usize, prefix: u128, y: u8, allow_new: bool) -> bool;
+    /// One visit of `prefix` followed by `y`, with a single lookup: returns the prediction for
+    /// `prefix` as it was before (`None` if the prefix was unseen) and whether a new
+    /// `(prefix, y)` pair was added. For a seen prefix the pair is counted, a new pair only when
+    /// `allow_new_pair`; an unseen prefix is added with the pair only when `create_prefix`.
+    fn observe(
+        &mut self,
+        d: usize,
+        prefix: u128,
+        y: u8,
+        allow_new_pair: bool,
+        create_prefix: bool,
+    ) -> (Option<(u8, u64)>, bool);
+}
+
+/// Hash tables for general alphabets.
+pub(crate) struct MapCounts {
+    /// Per depth: prefix -> node id + 1.
+    prefixes: Vec<IntMap<u128>>,
+    /// Per node: (best count, prediction).
+    nodes: Vec<(u64, u8)>,
+    /// (node id << 8 | y) -> count.
+    pairs: IntMap<u64>,
+}
+
+impl MapCounts {
+    pub(crate) fn new(depths: usize) -> Self {
+        MapCounts {
+            prefixes: (0..depths).map(|_| IntMap::new()).collect(),
+            nodes: Vec::new(),
+            pairs: IntMap::new(),
+        }
+    }
+}
+
+impl PrefixCounts for MapCounts {
+    fn observe(
+        &mut self,
+        d: usize,
+        prefix: u128,
+        y: u8,
+        allow_new_pair: bool,
+        create_prefix: bool,
+    ) -> (Option<(u8, u64)>, bool) {
+        let id = self.prefixes[d].get(prefix);
+        if id == 0 {
+            if !create_prefix {
+                return (None, false);
+            }
+            self.nodes.push((1, y));
+            let id = self.nodes.len() as u64;
+            self.prefixes[d].set(prefix, id);
+            self.pairs.add_one(((id - 1) << 8) | u64::from(y), true);
+            return (None, true);
+        }
+        let node = id as usize - 1;
+        let (best, pred) = self.nodes[node];
+        let count = self.pairs.add_one(((id - 1) << 8) | u64::from(y), allow_new_pair);
+        if count > best || (count == best && y > pred) {
+            self.nodes[node] = (count, y);
+        }
+        (Some((pred, best)), count == 1)
+    }
+
+    fn bump(&mut self, d: usize, prefix: u128, y: u8, allow_new: bool) -> bool {
+        let id = match self.prefixes[d].get(prefix) {
+            0 if allow_new => {
+                self.nodes.push((0, 0));
+                let id = self.nodes.len() as u64;
+                self.prefixes[d].set(prefix, id);
+                id
+            }
+            0 => return false,
+            id => id,
+        } - 1;
+        let key = (id << 8) | u64::from(y);
+        let (count, new) = match self.pairs.get(key) {
+            0 if allow_new => (1, true),
+            0 => return false,
+            c => (c + 1, false),
+        };
+        self.pairs.set(key, count);
+        let node = &mut self.nodes[id as usize];
+        if count > node.0 || (count == node.0 && y > node.1) {
+            *node = (count, y);
+        }
+        new
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn p_global_prime_when_no_correct_prediction() {
+        // SP 800-90B 6.3.7 step 9: P_global' = 1 - 0.01^(1/N) when P_global = 0.
+        let e = prediction_estimate(0, 100, 0, 2);
+        assert!((e.p_global_prime - (1.0 - 0.01f64.powf(0.01))).abs() < 1e-15);
+        assert_eq!(e.min_entropy, 1.0);
+    }
+
+    #[test]
+    fn long_run_raises_p_local() {
+        // A run of 100 correct predictions out of 1000 forces P_local well above 1/2.
+        let e = prediction_estimate(500, 1000, 99, 2);
+        let p_local = e.p_local.expect("P_local must matter");
+        assert!(p_local > 0.9, "{p_local}");
+        assert!((e.min_entropy + p_local.log2()).abs() < 1e-12);
+    }
+}
+
+#[cfg(test)]
+mod int_map_tests {
+    use super::IntMap;
+
+    #[test]
+    fn behaves_like_a_map() {
+        let mut m = IntMap::<u128>::new();
+        let mut reference = std::collections::HashMap::new();
+        let mut x = 1u64;
+        for i in 0..5000u64 {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let key = u128::from(x >> 50) << (i % 3 * 40);
+            let v = i + 1;
+            m.set(key, v);
+            reference.insert(key, v);
+        }
+        for (&k, &v) in &reference {
+            assert_eq!(m.get(k), v);
+        }
+        assert_eq!(m.get(u128::MAX), 0);
+    }
+}
