@@ -11,7 +11,8 @@ fn norm(d: &DistinguishedName) -> Vec<Vec<(Vec<u8>, sg17_x509::name::ParsedValue
         .iter()
         .map(|r| {
             let mut r: Vec<_> = r.iter().map(|(o, v)| (o.as_bytes().to_vec(), v.clone())).collect();
-            r.sort_by(|a, b| a.0.cmp(&b.0));
+            // Same type twice in one RDN is allowed: order by value too.
+            r.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| format!("{:?}", a.1).cmp(&format!("{:?}", b.1))));
             r
         })
         .collect()

@@ -25,6 +25,11 @@ enum Command {
         #[command(subcommand)]
         cmd: cmd::asn1::Asn1Command,
     },
+    /// X.509 certificates, CRLs and CSRs: show and lint.
+    X509 {
+        #[command(subcommand)]
+        cmd: cmd::x509::X509Command,
+    },
     /// Random number generation (ITU-T X.1702 pipeline, SP 800-90A/B).
     Rng {
         #[command(subcommand)]
@@ -42,6 +47,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Vectors { cmd } => cmd::vectors::run(cmd),
         Command::Asn1 { cmd } => cmd::asn1::run(cmd),
+        Command::X509 { cmd } => cmd::x509::run(cmd),
         Command::Rng { cmd } => cmd::rng::run(cmd),
         Command::Entropy { cmd } => cmd::entropy::run(cmd),
     };

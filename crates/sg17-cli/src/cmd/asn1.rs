@@ -68,6 +68,10 @@ pub enum Asn1Command {
         #[arg(long, value_enum, default_value = "text")]
         format: DumpFormat,
     },
+    /// Compile ASN.1 modules (X.680-X.683) and list their types.
+    Compile(super::asn1_schema::CompileArgs),
+    /// Convert a value of a schema type between encoding rules (BER, DER, CER, PER, UPER, OER, XER, JER).
+    Convert(super::asn1_schema::ConvertArgs),
     /// Decode under one rule set and re-encode under another (e.g. BER to DER).
     Reencode {
         #[command(flatten)]
@@ -115,6 +119,8 @@ pub fn run(cmd: Asn1Command) -> Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match cmd {
+        Asn1Command::Compile(args) => return super::asn1_schema::compile(args),
+        Asn1Command::Convert(args) => return super::asn1_schema::convert(args),
         Asn1Command::Dump { input, format } => {
             let limits = Limits::default().with_max_depth(input.max_depth);
             let items = load(&input);

@@ -47,6 +47,8 @@ pub struct SuiteResult {
     pub path: PathBuf,
     /// Recommendation the suite tests.
     pub recommendation: String,
+    /// The runner that executed it.
+    pub runner: String,
     /// Per-test results.
     pub tests: Vec<TestResult>,
 }
@@ -98,13 +100,20 @@ pub fn run_file(path: &Path) -> Result<SuiteResult> {
     let file: VectorFile =
         serde_json::from_str(&text).with_context(|| format!("parsing vector file {}", path.display()))?;
     let base = path.parent().unwrap_or(Path::new("."));
-    let tests = file.tests.iter().map(|t| run_test(&file, t, base)).collect();
-    Ok(SuiteResult { suite: file.suite, path: path.to_owned(), recommendation: file.recommendation, tests })
+    let mut ctx = runners::Context::new(base);
+    let tests = file.tests.iter().map(|t| run_test(&file, t, base, &mut ctx)).collect();
+    Ok(SuiteResult {
+        suite: file.suite,
+        path: path.to_owned(),
+        recommendation: file.recommendation,
+        runner: file.runner,
+        tests,
+    })
 }
 
-fn run_test(file: &VectorFile, t: &VectorTest, base: &Path) -> TestResult {
+fn run_test(file: &VectorFile, t: &VectorTest, base: &Path, ctx: &mut runners::Context) -> TestResult {
     let (outcome, detail) = match t.input_bytes(base) {
-        Ok(input) => runners::run(&file.runner, t, &input),
+        Ok(input) => runners::run(&file.runner, t, &input, ctx),
         Err(e) => (Outcome::Fail(format!("bad input: {e:#}")), String::new()),
     };
     TestResult {

@@ -4,12 +4,31 @@ use super::Outcome;
 use super::format::{VectorTest, Verdict};
 use super::matching::subset;
 use sg17_asn1::{EncodingRules, Value};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// What runners keep between the tests of one file (e.g. compiled ASN.1 schemas).
+#[derive(Default)]
+pub struct Context {
+    base: std::path::PathBuf,
+    schemas: HashMap<String, Result<sg17_asn1_schema::Schema, String>>,
+}
+
+impl Context {
+    /// A context for a vector file in directory `base` (relative paths in tests resolve there).
+    #[must_use]
+    pub fn new(base: &Path) -> Self {
+        Context { base: base.to_owned(), schemas: HashMap::new() }
+    }
+}
 
 /// Runs `t` with the runner called `name`; returns the outcome and what the library said.
 #[must_use]
-pub fn run(name: &str, t: &VectorTest, input: &[u8]) -> (Outcome, String) {
+pub fn run(name: &str, t: &VectorTest, input: &[u8], ctx: &mut Context) -> (Outcome, String) {
     match name {
         "asn1-decode" => asn1_decode(t, input),
+        "x509-parse" => x509_parse(t, input),
+        "asn1-schema" => asn1_schema(t, input, ctx),
         other => (Outcome::Skip(format!("no runner named {other:?} in this build")), String::new()),
     }
 }
@@ -62,4 +81,61 @@ fn asn1_decode(t: &VectorTest, input: &[u8]) -> (Outcome, String) {
         }
     };
     (outcome, detail)
+}
+
+/// X.509 parsing (`sg17_x509::conformance::evaluate`): valid inputs must be accepted with
+/// `expected` a subset of the JSON output; invalid ones rejected for exactly the test's clause
+/// (full string, e.g. `RFC 5280 4.2.1.9`: the suite mixes documents); acceptable ones may go
+/// either way, but if accepted must match `expected`.
+fn x509_parse(t: &VectorTest, input: &[u8]) -> (Outcome, String) {
+    let res = sg17_x509::conformance::evaluate(input);
+    let detail = match &res {
+        Ok(_) => "accepted".to_owned(),
+        Err(r) => r.message.clone(),
+    };
+    let outcome = match (t.result, res) {
+        (Verdict::Valid, Err(r)) => Outcome::Fail(format!("rejected: {}", r.message)),
+        (Verdict::Invalid, Ok(_)) => Outcome::Fail("accepted an invalid input".into()),
+        (Verdict::Invalid, Err(r)) if r.clause != t.clause => {
+            Outcome::Fail(format!("rejected for {} instead of {}: {}", r.clause, t.clause, r.message))
+        }
+        (_, Ok(out)) => match t.expected.as_ref().map(|e| subset(e, &out)) {
+            Some(Err(at)) => Outcome::Fail(format!("value differs at {at}: got {out}")),
+            _ => Outcome::Pass,
+        },
+        (_, Err(_)) => Outcome::Pass,
+    };
+    (outcome, detail)
+}
+
+/// ASN.1 schema codecs (`sg17_asn1_schema::conformance::check`): `expected` holds `spec`
+/// (relative to the vector file), `type`, `rules` (uper, per, oer, jer, xer, ber, der, ...) and
+/// `value` (X.697 JSON); the value must encode to `input` and `input` decode to the value.
+fn asn1_schema(t: &VectorTest, input: &[u8], ctx: &mut Context) -> (Outcome, String) {
+    let Some(exp) = &t.expected else {
+        return (Outcome::Fail("asn1-schema vectors need `expected`".into()), String::new());
+    };
+    let field = |k: &str| exp.get(k).and_then(|v| v.as_str()).unwrap_or_default();
+    let (spec, ty) = (field("spec"), field("type"));
+    let rules: sg17_asn1_schema::Rules = match field("rules").parse() {
+        Ok(r) => r,
+        Err(e) => return (Outcome::Fail(format!("rules: {e}")), String::new()),
+    };
+    let base = ctx.base.clone();
+    let schema = ctx.schemas.entry(spec.to_owned()).or_insert_with(|| {
+        let text = std::fs::read_to_string(base.join(spec)).map_err(|e| format!("reading {spec}: {e}"))?;
+        sg17_asn1_schema::Schema::from_source(&text, spec).map_err(|e| format!("compiling {spec}: {e}"))
+    });
+    let schema = match schema {
+        Ok(s) => s,
+        Err(e) => return (Outcome::Fail(e.clone()), String::new()),
+    };
+    let value = exp.get("value").cloned().unwrap_or_default();
+    let res = sg17_asn1_schema::conformance::check(schema, ty, rules, input, &value);
+    let outcome = match (t.result, res) {
+        (Verdict::Invalid, Ok(())) => Outcome::Fail("accepted".into()),
+        (Verdict::Valid, Err(e)) => Outcome::Fail(e),
+        _ => Outcome::Pass,
+    };
+    (outcome, String::new())
 }

@@ -1,0 +1,218 @@
+//! X.691 PER: sg17-asn1-schema (schema-driven, dynamic values) vs rasn 0.30 (derived Rust
+//! types) on the same input in the same run.
+//!
+//! Inputs: the X.691 Annex A.1 PersonnelRecord value (94 octets ALIGNED, 84 UNALIGNED, as
+//! printed in X.691 and stored in `vectors/asn1-schema/x691-annex-a.json`) and a SEQUENCE OF
+//! 1000 ChildInformation values.
+//!
+//! Run:   cargo bench -p sg17-benches --bench asn1_schema
+//! Quick: cargo bench -p sg17-benches --bench asn1_schema -- --warm-up-time 1 --measurement-time 3
+//!
+//! Groups `personnel/{uper,aper}_{encode,decode}` and `children1000/...`: within a group the
+//! functions handle identical values and octets (checked before timing), so the ratio of the
+//! `time` medians is the speed ratio. sg17 encodes from / decodes to its dynamic
+//! `SchemaValue` tree; rasn encodes from / decodes to generated structs, which is the less
+//! work of the two models.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use rasn::prelude::*;
+use sg17_asn1_schema::{Rules, Schema, SchemaValue};
+use std::hint::black_box;
+
+const SPEC: &str = "X691-A1 DEFINITIONS ::= BEGIN
+PersonnelRecord ::= [APPLICATION 0] IMPLICIT SET {
+    name Name, title [0] VisibleString, number EmployeeNumber, dateOfHire [1] Date,
+    nameOfSpouse [2] Name, children [3] IMPLICIT SEQUENCE OF ChildInformation DEFAULT {} }
+ChildInformation ::= SET { name Name, dateOfBirth [0] Date }
+Name ::= [APPLICATION 1] IMPLICIT SEQUENCE { givenName VisibleString, initial VisibleString, familyName VisibleString }
+EmployeeNumber ::= [APPLICATION 2] IMPLICIT INTEGER
+Date ::= [APPLICATION 3] IMPLICIT VisibleString
+Children ::= SEQUENCE OF ChildInformation
+END";
+
+/// X.691 A.1.2 (ALIGNED) and A.1.3 (UNALIGNED) octet prefixes.
+const A1_APER_PREFIX: &str = "80044a6f686e";
+const A1_UPER_PREFIX: &str = "824adfa3700d";
+
+#[derive(AsnType, Debug, Clone, Decode, Encode, PartialEq)]
+#[rasn(set, tag(application, 0))]
+struct PersonnelRecord {
+    name: Name,
+    #[rasn(tag(explicit(context, 0)))]
+    title: VisibleString,
+    number: EmployeeNumber,
+    #[rasn(tag(explicit(context, 1)))]
+    date_of_hire: Date,
+    #[rasn(tag(explicit(context, 2)))]
+    name_of_spouse: Name,
+    #[rasn(tag(context, 3), default)]
+    children: Vec<ChildInformation>,
+}
+
+#[derive(AsnType, Debug, Clone, Decode, Encode, PartialEq)]
+#[rasn(set)]
+struct ChildInformation {
+    name: Name,
+    #[rasn(tag(explicit(context, 0)))]
+    date_of_birth: Date,
+}
+
+#[derive(AsnType, Debug, Clone, Decode, Encode, PartialEq)]
+#[rasn(tag(application, 1))]
+struct Name {
+    given_name: VisibleString,
+    initial: VisibleString,
+    family_name: VisibleString,
+}
+
+#[derive(AsnType, Debug, Clone, Decode, Encode, PartialEq)]
+#[rasn(delegate, tag(application, 2))]
+struct EmployeeNumber(Integer);
+
+#[derive(AsnType, Debug, Clone, Decode, Encode, PartialEq)]
+#[rasn(delegate, tag(application, 3))]
+struct Date(VisibleString);
+
+fn vs(s: &str) -> VisibleString {
+    VisibleString::try_from(s).expect("visible")
+}
+
+fn rasn_name(g: &str, i: &str, f: &str) -> Name {
+    Name { given_name: vs(g), initial: vs(i), family_name: vs(f) }
+}
+
+fn rasn_child(g: &str, i: &str, f: &str, d: &str) -> ChildInformation {
+    ChildInformation { name: rasn_name(g, i, f), date_of_birth: Date(vs(d)) }
+}
+
+fn rasn_record() -> PersonnelRecord {
+    PersonnelRecord {
+        name: rasn_name("John", "P", "Smith"),
+        title: vs("Director"),
+        number: EmployeeNumber(51.into()),
+        date_of_hire: Date(vs("19710917")),
+        name_of_spouse: rasn_name("Mary", "T", "Smith"),
+        children: vec![
+            rasn_child("Ralph", "T", "Smith", "19571111"),
+            rasn_child("Susan", "B", "Jones", "19590717"),
+        ],
+    }
+}
+
+fn child_value(i: usize) -> SchemaValue {
+    let s = |x: &str| SchemaValue::String(x.to_owned());
+    let name = SchemaValue::Sequence(vec![
+        ("givenName".into(), s(&format!("Child{i}"))),
+        ("initial".into(), s("X")),
+        ("familyName".into(), s("Smith")),
+    ]);
+    SchemaValue::Set(vec![("name".into(), name), ("dateOfBirth".into(), s("19571111"))])
+}
+
+fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+fn bench(c: &mut Criterion) {
+    let schema = Schema::from_source(SPEC, "x691-a1.asn").expect("schema");
+    let rec_id = schema.type_id("PersonnelRecord").expect("type");
+    let kids_id = schema.type_id("Children").expect("type");
+    let record: SchemaValue = schema
+        .value_from_notation(
+            "PersonnelRecord",
+            r#"{ name { givenName "John", initial "P", familyName "Smith" },
+                 title "Director", number 51, dateOfHire "19710917",
+                 nameOfSpouse { givenName "Mary", initial "T", familyName "Smith" },
+                 children {
+                   { name { givenName "Ralph", initial "T", familyName "Smith" }, dateOfBirth "19571111" },
+                   { name { givenName "Susan", initial "B", familyName "Jones" }, dateOfBirth "19590717" } } }"#,
+        )
+        .expect("value");
+    let kids = SchemaValue::SequenceOf((0..1000).map(child_value).collect());
+    let rasn_rec = rasn_record();
+    let rasn_kids: Vec<ChildInformation> =
+        (0..1000).map(|i| rasn_child(&format!("Child{i}"), "X", "Smith", "19571111")).collect();
+
+    for (label, rules, prefix) in
+        [("uper", Rules::Uper, A1_UPER_PREFIX), ("aper", Rules::Aper, A1_APER_PREFIX)]
+    {
+        let ours = schema.encode_id(rec_id, &record, rules).expect("encode");
+        let theirs =
+            if rules == Rules::Uper { rasn::uper::encode(&rasn_rec) } else { rasn::aper::encode(&rasn_rec) }
+                .expect("rasn encode");
+        assert!(hex(&ours).starts_with(prefix), "sg17 {label} differs from X.691");
+        assert_eq!(hex(&ours), hex(&theirs), "sg17 and rasn {label} differ");
+        let kids_ours = schema.encode_id(kids_id, &kids, rules).expect("encode");
+        let kids_theirs = if rules == Rules::Uper {
+            rasn::uper::encode(&rasn_kids)
+        } else {
+            rasn::aper::encode(&rasn_kids)
+        }
+        .expect("rasn encode");
+        assert_eq!(hex(&kids_ours), hex(&kids_theirs), "sg17 and rasn {label} differ on Children");
+
+        let mut g = c.benchmark_group(format!("personnel/{label}_encode"));
+        g.bench_function("sg17", |b| {
+            b.iter(|| schema.encode_id(rec_id, black_box(&record), rules).expect("encode"))
+        });
+        g.bench_function("rasn", |b| {
+            b.iter(|| {
+                if rules == Rules::Uper {
+                    rasn::uper::encode(black_box(&rasn_rec))
+                } else {
+                    rasn::aper::encode(black_box(&rasn_rec))
+                }
+                .expect("encode")
+            })
+        });
+        g.finish();
+        let mut g = c.benchmark_group(format!("personnel/{label}_decode"));
+        g.bench_function("sg17", |b| {
+            b.iter(|| schema.decode_id(rec_id, black_box(&ours), rules).expect("decode"))
+        });
+        g.bench_function("rasn", |b| {
+            b.iter(|| {
+                if rules == Rules::Uper {
+                    rasn::uper::decode::<PersonnelRecord>(black_box(&ours))
+                } else {
+                    rasn::aper::decode::<PersonnelRecord>(black_box(&ours))
+                }
+                .expect("decode")
+            })
+        });
+        g.finish();
+        let mut g = c.benchmark_group(format!("children1000/{label}_encode"));
+        g.bench_function("sg17", |b| {
+            b.iter(|| schema.encode_id(kids_id, black_box(&kids), rules).expect("encode"))
+        });
+        g.bench_function("rasn", |b| {
+            b.iter(|| {
+                if rules == Rules::Uper {
+                    rasn::uper::encode(black_box(&rasn_kids))
+                } else {
+                    rasn::aper::encode(black_box(&rasn_kids))
+                }
+                .expect("encode")
+            })
+        });
+        g.finish();
+        let mut g = c.benchmark_group(format!("children1000/{label}_decode"));
+        g.bench_function("sg17", |b| {
+            b.iter(|| schema.decode_id(kids_id, black_box(&kids_ours), rules).expect("decode"))
+        });
+        g.bench_function("rasn", |b| {
+            b.iter(|| {
+                if rules == Rules::Uper {
+                    rasn::uper::decode::<Vec<ChildInformation>>(black_box(&kids_ours))
+                } else {
+                    rasn::aper::decode::<Vec<ChildInformation>>(black_box(&kids_ours))
+                }
+                .expect("decode")
+            })
+        });
+        g.finish();
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,430 @@
+//! BER, CER and DER (X.690) through the [`sg17_asn1::Value`] tree: a schema value becomes a
+//! tagged value tree, and a decoded tree is read back through the type's tags.
+
+use crate::error::CodecError;
+use crate::parser::ast::StringType;
+use crate::per::encode::{min_signed, short};
+use crate::schema::{Kind, Schema, TypeId};
+use crate::value::SchemaValue;
+use sg17_asn1::{EncodingRules, Tag, Value};
+use std::borrow::Cow;
+
+/// OBJECT IDENTIFIER or RELATIVE-OID contents octets (X.690 8.19, 8.20).
+pub(crate) fn oid_contents(arcs: &[u128], relative: bool) -> Result<Vec<u8>, String> {
+    if !relative {
+        return sg17_asn1::Oid::from_arcs(arcs).map(|o| o.as_bytes().to_vec()).map_err(|e| e.to_string());
+    }
+    let mut out = Vec::new();
+    for a in arcs {
+        let mut groups = vec![(*a & 0x7F) as u8];
+        let mut x = *a >> 7;
+        while x > 0 {
+            groups.push((x & 0x7F) as u8 | 0x80);
+            x >>= 7;
+        }
+        out.extend(groups.iter().rev());
+    }
+    Ok(out)
+}
+
+/// Arcs of OBJECT IDENTIFIER or RELATIVE-OID contents.
+pub(crate) fn oid_arcs(c: &[u8], relative: bool) -> Result<Vec<u128>, String> {
+    if relative {
+        Ok(sg17_asn1::RelativeOid::from_contents(c, 0).map_err(|e| e.to_string())?.arcs().collect())
+    } else {
+        Ok(sg17_asn1::ObjectIdentifier::from_contents(c, 0).map_err(|e| e.to_string())?.arcs().collect())
+    }
+}
+
+/// Octets of a character string in its X.690 8.23 encoding.
+pub(crate) fn string_octets(s: StringType, text: &str) -> Result<Vec<u8>, String> {
+    Ok(match s {
+        StringType::Utf8 => text.as_bytes().to_vec(),
+        StringType::Bmp => {
+            let mut out = Vec::new();
+            for c in text.chars() {
+                let v = u16::try_from(c as u32).map_err(|_| format!("{c:?} is outside the BMP"))?;
+                out.extend(v.to_be_bytes());
+            }
+            out
+        }
+        StringType::Universal => text.chars().flat_map(|c| (c as u32).to_be_bytes()).collect(),
+        _ => text
+            .chars()
+            .map(|c| u8::try_from(c as u32).map_err(|_| format!("{c:?} is not a {} character", s.name())))
+            .collect::<Result<_, _>>()?,
+    })
+}
+
+/// The inverse of [`string_octets`].
+pub(crate) fn string_from_octets(s: StringType, o: &[u8]) -> Result<String, String> {
+    Ok(match s {
+        StringType::Utf8 => String::from_utf8(o.to_vec()).map_err(|_| "invalid UTF-8".to_owned())?,
+        StringType::Bmp => {
+            if !o.len().is_multiple_of(2) {
+                return Err("BMPString of odd length".into());
+            }
+            o.chunks(2)
+                .map(|c| {
+                    char::from_u32(u32::from(u16::from_be_bytes([c[0], c[1]])))
+                        .ok_or("surrogate in BMPString")
+                })
+                .collect::<Result<_, _>>()?
+        }
+        StringType::Universal => {
+            if !o.len().is_multiple_of(4) {
+                return Err("UniversalString length not a multiple of 4".into());
+            }
+            o.chunks(4)
+                .map(|c| {
+                    char::from_u32(u32::from_be_bytes([c[0], c[1], c[2], c[3]])).ok_or("invalid code point")
+                })
+                .collect::<Result<_, _>>()?
+        }
+        _ => o.iter().map(|b| char::from(*b)).collect(),
+    })
+}
+
+fn rules_name(r: EncodingRules) -> &'static str {
+    match r {
+        EncodingRules::Ber => "BER",
+        EncodingRules::Cer => "CER",
+        EncodingRules::Der => "DER",
+    }
+}
+
+/// Encodes with BER (definite lengths), CER or DER (X.690 8-11).
+///
+/// # Errors
+/// The value does not match the type.
+pub fn encode(
+    schema: &Schema,
+    id: TypeId,
+    v: &SchemaValue,
+    rules: EncodingRules,
+) -> Result<Vec<u8>, CodecError> {
+    let tree =
+        to_value(schema, id, v, rules, 0).map_err(|m| CodecError::new(rules_name(rules), 0, "X.690 8", m))?;
+    Ok(sg17_asn1::encode(&tree, rules))
+}
+
+fn to_value(
+    schema: &Schema,
+    id: TypeId,
+    v: &SchemaValue,
+    rules: EncodingRules,
+    depth: usize,
+) -> Result<Value<'static>, String> {
+    if depth > crate::MAX_DEPTH {
+        return Err("value nested too deeply".into());
+    }
+    let t = schema.get(id);
+    let canonical = rules != EncodingRules::Ber;
+    let prim = |c: Vec<u8>| -> (Option<Vec<u8>>, Vec<Value<'static>>) { (Some(c), Vec::new()) };
+    let bad = || format!("value {} does not fit type {}", short(v), schema.describe(id));
+    let (contents, children): (Option<Vec<u8>>, Vec<Value<'static>>) = match (&t.kind, v) {
+        (Kind::Boolean, SchemaValue::Boolean(b)) => prim(vec![if *b { 0xFF } else { 0 }]),
+        (Kind::Null, SchemaValue::Null) => prim(Vec::new()),
+        (Kind::Integer(_), SchemaValue::Integer(i)) => prim(min_signed(*i)),
+        (Kind::Enumerated { root, ext }, SchemaValue::Enumerated(n)) => {
+            let (_, x) = root.iter().chain(ext.iter().flatten()).find(|(m, _)| m == n).ok_or_else(bad)?;
+            prim(min_signed(*x))
+        }
+        (Kind::Real, SchemaValue::Real(r)) => prim(sg17_asn1::Real::encode_f64(*r)),
+        (Kind::BitString(named), SchemaValue::BitString { bits, len }) => {
+            let mut len = *len;
+            if !named.is_empty() && canonical {
+                // X.690 11.2.2: DER/CER drop trailing zero bits of named-bit values.
+                while len > 0 && !SchemaValue::bit(bits, len - 1) {
+                    len -= 1;
+                }
+            }
+            let mut c = vec![((8 - len % 8) % 8) as u8];
+            c.extend_from_slice(&bits[..len.div_ceil(8)]);
+            if let Some(last) = c.last_mut()
+                && len % 8 != 0
+            {
+                *last &= 0xFF << (8 - len % 8);
+            }
+            prim(c)
+        }
+        (Kind::OctetString, SchemaValue::OctetString(o)) => prim(o.clone()),
+        (Kind::ObjectIdentifier, SchemaValue::ObjectIdentifier(a)) => prim(oid_contents(a, false)?),
+        (Kind::RelativeOid, SchemaValue::RelativeOid(a)) => prim(oid_contents(a, true)?),
+        (Kind::String(s), SchemaValue::String(text)) => prim(string_octets(*s, text)?),
+        (Kind::Sequence(f) | Kind::Set(f), SchemaValue::Sequence(vals) | SchemaValue::Set(vals)) => {
+            let present: Vec<&str> = vals.iter().map(|(n, _)| n.as_str()).collect();
+            let mut out = Vec::new();
+            for x in f.textual() {
+                match vals.iter().find(|(n, _)| *n == x.name) {
+                    Some((_, val)) if x.default.as_ref() != Some(val) => {
+                        out.push(
+                            to_value(schema, x.ty, val, rules, depth + 1)
+                                .map_err(|e| format!("{}: {e}", x.name))?,
+                        );
+                    }
+                    Some(_) => {}
+                    None if x.optional || f.addition_absent(&x.name, &present) => {}
+                    None => return Err(format!("mandatory component `{}` is missing", x.name)),
+                }
+            }
+            if matches!(t.kind, Kind::Set(_)) {
+                // X.690 10.3 (DER, CER): canonical tag order; BER allows any order and uses
+                // the same one.
+                out.sort_by_key(Value::tag);
+            }
+            (None, out)
+        }
+        (
+            Kind::SequenceOf(e) | Kind::SetOf(e),
+            SchemaValue::SequenceOf(items) | SchemaValue::SetOf(items),
+        ) => {
+            let mut out: Vec<Value<'static>> =
+                items.iter().map(|x| to_value(schema, *e, x, rules, depth + 1)).collect::<Result<_, _>>()?;
+            if canonical && matches!(t.kind, Kind::SetOf(_)) {
+                out.sort_by_cached_key(|x| sg17_asn1::encode(x, rules)); // X.690 11.6
+            }
+            (None, out)
+        }
+        (Kind::Choice { root, additions, .. }, SchemaValue::Choice(n, inner)) => {
+            let f = root.iter().chain(additions.iter()).find(|f| &f.name == n).ok_or_else(bad)?;
+            let mut x = to_value(schema, f.ty, inner, rules, depth + 1)?;
+            for tag in t.tags.iter().rev() {
+                x = Value::Constructed(*tag, vec![x]);
+            }
+            return Ok(x);
+        }
+        (Kind::Open(_), SchemaValue::Open(bytes)) => {
+            let mut x = Value::decode(bytes, EncodingRules::Ber)
+                .map_err(|e| format!("open type value: {e}"))?
+                .into_owned();
+            let wrappers = if t.tags.len() > 1
+                && matches!(x.tag().class, sg17_asn1::Class::Universal)
+                && t.tags.last() == Some(&x.tag())
+            {
+                t.tags.len() - 1
+            } else {
+                t.tags.len()
+            };
+            for tag in t.tags[..wrappers].iter().rev() {
+                x = Value::Constructed(*tag, vec![x]);
+            }
+            return Ok(x);
+        }
+        _ => return Err(bad()),
+    };
+    let Some((inner_tag, outer)) = t.tags.split_last() else { return Err(bad()) };
+    let mut x = match contents {
+        Some(c) if *inner_tag == Tag::OCTET_STRING => Value::OctetString(Cow::Owned(c)),
+        Some(c) => Value::Primitive(*inner_tag, Cow::Owned(c)),
+        None => match *inner_tag {
+            Tag::SEQUENCE => Value::Sequence(children),
+            Tag::SET => Value::Set(children),
+            tag => Value::Constructed(tag, children),
+        },
+    };
+    for tag in outer.iter().rev() {
+        x = Value::Constructed(*tag, vec![x]);
+    }
+    Ok(x)
+}
+
+/// Decodes BER, CER or DER (X.690) of type `id`.
+///
+/// # Errors
+/// X.690 errors from [`sg17_asn1`] (with their octet offset, reported here in bits) and
+/// mismatches between the tree and the type.
+pub fn decode(
+    schema: &Schema,
+    id: TypeId,
+    data: &[u8],
+    rules: EncodingRules,
+) -> Result<SchemaValue, CodecError> {
+    let name = rules_name(rules);
+    let tree = Value::decode(data, rules)
+        .map_err(|e| CodecError::new(name, e.offset() * 8, "X.690 8", e.to_string()))?;
+    from_value(schema, id, &tree, rules, 0).map_err(|m| CodecError::new(name, 0, "X.690 8", m))
+}
+
+fn contents_of(v: &Value<'_>) -> Result<Vec<u8>, String> {
+    Ok(match v {
+        Value::Boolean(b) => vec![if *b { 0xFF } else { 0 }],
+        Value::Null => Vec::new(),
+        Value::BitString(b) => {
+            let mut c = vec![b.unused_bits()];
+            c.extend_from_slice(b.data());
+            c
+        }
+        Value::Integer(c)
+        | Value::Enumerated(c)
+        | Value::OctetString(c)
+        | Value::ObjectIdentifier(c)
+        | Value::RelativeOid(c)
+        | Value::Real(c)
+        | Value::String(_, c)
+        | Value::UtcTime(c)
+        | Value::GeneralizedTime(c)
+        | Value::Primitive(_, c) => c.to_vec(),
+        // A constructed string under an implicit tag (X.690 8.7.3): concatenate the segments.
+        Value::Constructed(_, parts) => {
+            let mut out = Vec::new();
+            for p in parts {
+                out.extend(contents_of(p)?);
+            }
+            out
+        }
+        Value::Sequence(_) | Value::Set(_) => return Err("expected a primitive encoding".into()),
+    })
+}
+
+fn int_of(c: &[u8]) -> Result<i128, String> {
+    if c.is_empty() || c.len() > 16 {
+        return Err("INTEGER of 0 or more than 16 octets".into());
+    }
+    let neg = c[0] & 0x80 != 0;
+    Ok(c.iter().fold(if neg { -1i128 } else { 0 }, |a, b| (a << 8) | i128::from(*b)))
+}
+
+fn from_value(
+    schema: &Schema,
+    id: TypeId,
+    v: &Value<'_>,
+    rules: EncodingRules,
+    depth: usize,
+) -> Result<SchemaValue, String> {
+    if depth > crate::MAX_DEPTH {
+        return Err("nesting deeper than the depth limit".into());
+    }
+    let t = schema.get(id);
+    let mut v = v;
+    let untagged = matches!(t.kind, Kind::Choice { .. } | Kind::Open(_));
+    let wrappers = if untagged { t.tags.len() } else { t.tags.len().saturating_sub(1) };
+    for tag in &t.tags[..wrappers] {
+        if v.tag() != *tag {
+            return Err(format!("expected tag {tag}, found {}", v.tag()));
+        }
+        match v.children_slice() {
+            Some([inner]) => v = inner,
+            _ => return Err(format!("explicit tag {tag} must hold exactly one value")),
+        }
+    }
+    if !untagged
+        && let Some(tag) = t.tags.last()
+        && v.tag() != *tag
+    {
+        return Err(format!("expected tag {tag}, found {}", v.tag()));
+    }
+    Ok(match &t.kind {
+        Kind::Placeholder => return Err("unresolved type".into()),
+        Kind::Boolean => SchemaValue::Boolean(contents_of(v)?.first().is_some_and(|b| *b != 0)),
+        Kind::Null => SchemaValue::Null,
+        Kind::Integer(_) => SchemaValue::Integer(int_of(&contents_of(v)?)?),
+        Kind::Enumerated { root, ext } => {
+            let x = int_of(&contents_of(v)?)?;
+            let (n, _) = root
+                .iter()
+                .chain(ext.iter().flatten())
+                .find(|(_, y)| *y == x)
+                .ok_or(format!("unknown enumeration value {x}"))?;
+            SchemaValue::Enumerated(n.clone())
+        }
+        Kind::Real => {
+            let c = contents_of(v)?;
+            SchemaValue::Real(
+                sg17_asn1::Real::from_contents(&c, rules, 0).map_err(|e| e.to_string())?.to_f64(),
+            )
+        }
+        Kind::BitString(_) => {
+            let c = contents_of(v)?;
+            let (unused, data) = c.split_first().ok_or("empty BIT STRING contents")?;
+            if *unused > 7 || (data.is_empty() && *unused != 0) {
+                return Err("bad unused-bits octet".into());
+            }
+            SchemaValue::BitString { len: data.len() * 8 - usize::from(*unused), bits: data.to_vec() }
+        }
+        Kind::OctetString => SchemaValue::OctetString(contents_of(v)?),
+        Kind::ObjectIdentifier => SchemaValue::ObjectIdentifier(oid_arcs(&contents_of(v)?, false)?),
+        Kind::RelativeOid => SchemaValue::RelativeOid(oid_arcs(&contents_of(v)?, true)?),
+        Kind::String(s) => SchemaValue::String(string_from_octets(*s, &contents_of(v)?)?),
+        Kind::Sequence(f) | Kind::Set(f) => {
+            let children = v.children_slice().ok_or("expected a constructed encoding")?;
+            let set = matches!(t.kind, Kind::Set(_));
+            let mut got: Vec<(String, SchemaValue)> = Vec::new();
+            let fields: Vec<_> = f.textual().collect();
+            let mut i = 0;
+            for child in children {
+                let tag = child.tag();
+                let pos = if set {
+                    fields.iter().position(|x| {
+                        schema.first_tags(x.ty, 0).contains(&tag)
+                            || matches!(schema.get(x.ty).kind, Kind::Open(_))
+                                && schema.first_tags(x.ty, 0).is_empty()
+                    })
+                } else {
+                    fields[i..]
+                        .iter()
+                        .position(|x| {
+                            schema.first_tags(x.ty, 0).contains(&tag) || schema.first_tags(x.ty, 0).is_empty()
+                        })
+                        .map(|p| p + i)
+                };
+                match pos {
+                    Some(p) => {
+                        if !set {
+                            i = p + 1;
+                        }
+                        if got.iter().any(|(n, _)| *n == fields[p].name) {
+                            return Err(format!("component `{}` appears twice", fields[p].name));
+                        }
+                        let x = from_value(schema, fields[p].ty, child, rules, depth + 1)
+                            .map_err(|e| format!("{}: {e}", fields[p].name))?;
+                        got.push((fields[p].name.clone(), x));
+                    }
+                    None if f.extensible => {}
+                    None => return Err(format!("unexpected component with tag {tag}")),
+                }
+            }
+            let present: Vec<String> = got.iter().map(|(n, _)| n.clone()).collect();
+            let present: Vec<&str> = present.iter().map(String::as_str).collect();
+            let mut out = Vec::new();
+            for x in &fields {
+                if let Some(p) = got.iter().position(|(n, _)| *n == x.name) {
+                    out.push(got.swap_remove(p));
+                } else if !x.optional && !f.addition_absent(&x.name, &present) {
+                    return Err(format!("mandatory component `{}` is missing", x.name));
+                }
+            }
+            if set { SchemaValue::Set(out) } else { SchemaValue::Sequence(out) }
+        }
+        Kind::SequenceOf(e) | Kind::SetOf(e) => {
+            let children = v.children_slice().ok_or("expected a constructed encoding")?;
+            let items = children
+                .iter()
+                .map(|c| from_value(schema, *e, c, rules, depth + 1))
+                .collect::<Result<Vec<_>, _>>()?;
+            if matches!(t.kind, Kind::SequenceOf(_)) {
+                SchemaValue::SequenceOf(items)
+            } else {
+                SchemaValue::SetOf(items)
+            }
+        }
+        Kind::Choice { root, additions, extensible } => {
+            let tag = v.tag();
+            match root.iter().chain(additions.iter()).find(|f| schema.first_tags(f.ty, 0).contains(&tag)) {
+                Some(f) => SchemaValue::Choice(
+                    f.name.clone(),
+                    Box::new(
+                        from_value(schema, f.ty, v, rules, depth + 1)
+                            .map_err(|e| format!("{}: {e}", f.name))?,
+                    ),
+                ),
+                None if *extensible => SchemaValue::Choice(
+                    String::new(),
+                    Box::new(SchemaValue::Open(sg17_asn1::encode(v, rules))),
+                ),
+                None => return Err(format!("no alternative has tag {tag}")),
+            }
+        }
+        Kind::Open(_) => SchemaValue::Open(sg17_asn1::encode(v, rules)),
+    })
+}

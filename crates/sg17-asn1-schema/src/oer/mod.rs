@@ -1,0 +1,7 @@
+//! Octet Encoding Rules, basic and canonical (X.696).
+
+mod decode;
+mod encode;
+
+pub use decode::decode;
+pub use encode::encode;

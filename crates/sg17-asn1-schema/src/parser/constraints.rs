@@ -1,0 +1,191 @@
+//! Constraint notation (X.680 49-51, X.682 user-defined/table/contents constraints).
+
+use super::ast::{Bound, Constraint, Element, ElementSet};
+use super::lexer::Tok;
+use super::{PResult, Parser, is_type_ref};
+
+const R_CONSTRAINT: &str = "X.680 49.6 Constraint";
+const R_ELEMENT: &str = "X.680 51.1 SubtypeElements";
+
+impl Parser<'_> {
+    /// `( ConstraintSpec ExceptionSpec )`.
+    pub(super) fn constraint(&mut self) -> PResult<Constraint> {
+        self.enter(R_CONSTRAINT)?;
+        let r = self.constraint_inner();
+        self.leave();
+        r
+    }
+
+    fn skip_to_close(&mut self) -> PResult<()> {
+        // Skips to the `)` closing the current constraint, leaving it unconsumed.
+        while !self.is_sym(")") {
+            if self.at_end() {
+                return Err(self.error(R_CONSTRAINT, "expected `)`"));
+            }
+            if matches!(self.peek(), Some(Tok::Sym("{" | "(" | "["))) {
+                self.skip_balanced(R_CONSTRAINT)?;
+            } else {
+                self.pos += 1;
+            }
+        }
+        Ok(())
+    }
+
+    fn constraint_inner(&mut self) -> PResult<Constraint> {
+        self.expect_sym("(", R_CONSTRAINT)?;
+        let c = if self.is_sym("{") {
+            self.skip_to_close()?;
+            Constraint::Other("X.682 10 TableConstraint")
+        } else if self.is_word("CONSTRAINED") {
+            self.skip_to_close()?;
+            Constraint::Other("X.682 9 UserDefinedConstraint")
+        } else if self.is_word("CONTAINING") || self.is_word("ENCODED") {
+            self.skip_to_close()?;
+            Constraint::Other("X.682 11 ContentsConstraint")
+        } else {
+            let (root, extensible) = if self.is_sym("...") {
+                (ElementSet::Element(Element::Other("empty root")), false)
+            } else {
+                (self.element_set()?, false)
+            };
+            let mut c = Constraint::Set { root: Box::new(root), extensible, additions: None };
+            if self.eat_sym(",") || self.is_sym("...") {
+                self.expect_sym("...", "X.680 50.1 ElementSetSpecs")?;
+                let mut additions = None;
+                if self.eat_sym("!") {
+                    self.value()?;
+                }
+                if self.eat_sym(",") {
+                    additions = Some(Box::new(self.element_set()?));
+                }
+                if let Constraint::Set { extensible, additions: a, .. } = &mut c {
+                    *extensible = true;
+                    *a = additions;
+                }
+            }
+            c
+        };
+        if self.eat_sym("!") {
+            // ExceptionSpec (X.680 53).
+            if self.eat_word("INTEGER") {
+                self.expect_sym(":", "X.680 53.4 ExceptionIdentification")?;
+            }
+            self.value()?;
+        }
+        self.expect_sym(")", R_CONSTRAINT)?;
+        Ok(c)
+    }
+
+    fn element_set(&mut self) -> PResult<ElementSet> {
+        let mut unions = vec![self.intersections()?];
+        while self.eat_sym("|") || self.eat_word("UNION") {
+            unions.push(self.intersections()?);
+        }
+        Ok(if unions.len() == 1 {
+            unions.pop().unwrap_or(ElementSet::Union(Vec::new()))
+        } else {
+            ElementSet::Union(unions)
+        })
+    }
+
+    fn intersections(&mut self) -> PResult<ElementSet> {
+        let mut parts = vec![self.except_elem()?];
+        while self.eat_sym("^") || self.eat_word("INTERSECTION") {
+            parts.push(self.except_elem()?);
+        }
+        Ok(if parts.len() == 1 {
+            parts.pop().unwrap_or(ElementSet::Intersection(Vec::new()))
+        } else {
+            ElementSet::Intersection(parts)
+        })
+    }
+
+    fn except_elem(&mut self) -> PResult<ElementSet> {
+        if self.eat_word("ALL") {
+            self.expect_word("EXCEPT", "X.680 50.1 Exclusions")?;
+            return Ok(ElementSet::AllExcept(Box::new(ElementSet::Element(self.element()?))));
+        }
+        let e = ElementSet::Element(self.element()?);
+        if self.eat_word("EXCEPT") {
+            let x = ElementSet::Element(self.element()?);
+            return Ok(ElementSet::Except(Box::new(e), Box::new(x)));
+        }
+        Ok(e)
+    }
+
+    pub(super) fn element(&mut self) -> PResult<Element> {
+        self.enter(R_ELEMENT)?;
+        let r = self.element_inner();
+        self.leave();
+        r
+    }
+
+    fn element_inner(&mut self) -> PResult<Element> {
+        if self.eat_word("SIZE") {
+            return Ok(Element::Size(Box::new(self.constraint()?)));
+        }
+        if self.eat_word("FROM") {
+            return Ok(Element::From(Box::new(self.constraint()?)));
+        }
+        if self.eat_word("WITH") {
+            if !self.eat_word("COMPONENTS") {
+                self.expect_word("COMPONENT", "X.680 51.8 InnerTypeConstraints")?;
+            }
+            self.skip_balanced("X.680 51.8 InnerTypeConstraints")?;
+            return Ok(Element::Other("X.680 51.8 InnerTypeConstraints"));
+        }
+        if self.eat_word("PATTERN") {
+            self.value()?;
+            return Ok(Element::Other("X.680 51.9 PatternConstraint"));
+        }
+        if self.eat_word("SETTINGS") {
+            self.value()?;
+            return Ok(Element::Other("X.680 51.10 PropertySettings"));
+        }
+        if self.eat_word("INCLUDES") {
+            return Ok(Element::Type(Box::new(self.ty()?)));
+        }
+        if self.is_sym("(") {
+            return Ok(Element::Nested(Box::new(self.constraint()?)));
+        }
+        if self.is_sym("{") {
+            self.skip_balanced("X.681 12 ObjectSetElements")?;
+            return Ok(Element::Other("X.681 12 ObjectSetElements"));
+        }
+        let lower = if self.eat_word("MIN") {
+            Some(Bound::Min)
+        } else if matches!(self.peek(), Some(Tok::Word(w)) if is_type_ref(w) && !is_value_keyword(w))
+            && !matches!(self.peek_at(1), Some(Tok::Sym(".")))
+        {
+            return Ok(Element::Type(Box::new(self.ty()?)));
+        } else {
+            None
+        };
+        let lower = match lower {
+            Some(b) => b,
+            None => {
+                let v = self.value()?;
+                if !(self.is_sym("..") || self.is_sym("<") && matches!(self.peek_at(1), Some(Tok::Sym(".."))))
+                {
+                    return Ok(Element::Value(v));
+                }
+                Bound::Value(v, false)
+            }
+        };
+        let lower = match lower {
+            Bound::Value(v, _) if self.eat_sym("<") => Bound::Value(v, true),
+            b => b,
+        };
+        self.expect_sym("..", "X.680 51.4 ValueRange")?;
+        let open_upper = self.eat_sym("<");
+        let upper = if self.eat_word("MAX") { Bound::Max } else { Bound::Value(self.value()?, open_upper) };
+        Ok(Element::Range(lower, upper))
+    }
+}
+
+fn is_value_keyword(w: &str) -> bool {
+    matches!(
+        w,
+        "TRUE" | "FALSE" | "NULL" | "MIN" | "MAX" | "PLUS-INFINITY" | "MINUS-INFINITY" | "NOT-A-NUMBER"
+    )
+}

@@ -1,0 +1,242 @@
+//! Bit-level buffers for PER (X.691 10.1: the encoding is a string of bits, octet-aligned
+//! fields start on octet boundaries in the ALIGNED variant).
+
+use crate::error::CodecError;
+
+/// Appends bits MSB first.
+#[derive(Debug, Default, Clone)]
+pub struct BitWriter {
+    buf: Vec<u8>,
+    bits: usize,
+}
+
+impl BitWriter {
+    /// An empty writer.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Number of bits written.
+    #[must_use]
+    pub fn bit_len(&self) -> usize {
+        self.bits
+    }
+
+    /// Appends one bit.
+    pub fn bit(&mut self, b: bool) {
+        if self.bits.is_multiple_of(8) {
+            self.buf.push(0);
+        }
+        if b {
+            let last = self.buf.len() - 1;
+            self.buf[last] |= 0x80 >> (self.bits % 8);
+        }
+        self.bits += 1;
+    }
+
+    /// Appends the low `n` bits of `v` (n <= 128), most significant first.
+    pub fn bits(&mut self, v: u128, n: u32) {
+        if n > 64 {
+            self.bits64((v >> 64) as u64, n - 64);
+            self.bits64(v as u64, 64);
+        } else {
+            self.bits64(v as u64, n);
+        }
+    }
+
+    /// Appends the low `n` <= 64 bits of `v`, filling the current octet first.
+    fn bits64(&mut self, v: u64, n: u32) {
+        let mut remaining = n;
+        while remaining > 0 {
+            let used = (self.bits % 8) as u32;
+            if used == 0 {
+                if remaining >= 8 {
+                    // Whole octets straight from the value.
+                    let byte = (v >> (remaining - 8)) as u8;
+                    self.buf.push(byte);
+                    self.bits += 8;
+                    remaining -= 8;
+                    continue;
+                }
+                self.buf.push(0);
+            }
+            let free = 8 - used;
+            let take = free.min(remaining);
+            let chunk = ((v >> (remaining - take)) & ((1u64 << take) - 1)) as u8;
+            if let Some(last) = self.buf.last_mut() {
+                *last |= chunk << (free - take);
+            }
+            self.bits += take as usize;
+            remaining -= take;
+        }
+    }
+
+    /// Appends whole octets.
+    pub fn bytes(&mut self, data: &[u8]) {
+        if self.bits.is_multiple_of(8) {
+            self.buf.extend_from_slice(data);
+            self.bits += data.len() * 8;
+        } else {
+            for b in data {
+                self.bits(u128::from(*b), 8);
+            }
+        }
+    }
+
+    /// Appends the first `n` bits of `data`.
+    pub fn bit_slice(&mut self, data: &[u8], n: usize) {
+        let whole = n / 8;
+        self.bytes(&data[..whole]);
+        for i in whole * 8..n {
+            self.bit(data[i / 8] & (0x80 >> (i % 8)) != 0);
+        }
+    }
+
+    /// Pads with zero bits to an octet boundary.
+    pub fn align(&mut self) {
+        self.bits = self.bits.div_ceil(8) * 8;
+    }
+
+    /// The octets, the last one padded with zero bits.
+    #[must_use]
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.buf
+    }
+}
+
+/// Reads bits MSB first, reporting errors with the bit offset.
+#[derive(Debug, Clone)]
+pub struct BitReader<'a> {
+    data: &'a [u8],
+    pos: usize,
+    rules: &'static str,
+}
+
+impl<'a> BitReader<'a> {
+    /// A reader over `data`; `rules` names the rules in errors.
+    #[must_use]
+    pub fn new(data: &'a [u8], rules: &'static str) -> Self {
+        BitReader { data, pos: 0, rules }
+    }
+
+    /// Current bit offset.
+    #[must_use]
+    pub fn pos(&self) -> usize {
+        self.pos
+    }
+
+    /// Bits left.
+    #[must_use]
+    pub fn remaining(&self) -> usize {
+        self.data.len() * 8 - self.pos
+    }
+
+    /// An error at the current offset.
+    #[must_use]
+    pub fn error(&self, clause: &'static str, message: impl Into<String>) -> CodecError {
+        CodecError::new(self.rules, self.pos, clause, message)
+    }
+
+    fn need(&self, n: usize) -> Result<(), CodecError> {
+        if n > self.remaining() {
+            return Err(self.error("X.691 10.1", format!("need {n} more bits, {} left", self.remaining())));
+        }
+        Ok(())
+    }
+
+    /// Reads one bit.
+    ///
+    /// # Errors
+    /// At the end of the input.
+    pub fn bit(&mut self) -> Result<bool, CodecError> {
+        self.need(1)?;
+        let b = self.data[self.pos / 8] & (0x80 >> (self.pos % 8)) != 0;
+        self.pos += 1;
+        Ok(b)
+    }
+
+    /// Reads `n` <= 128 bits as an unsigned number.
+    ///
+    /// # Errors
+    /// At the end of the input.
+    pub fn bits(&mut self, n: u32) -> Result<u128, CodecError> {
+        self.need(n as usize)?;
+        let mut v = 0u128;
+        let mut remaining = n;
+        while remaining > 0 {
+            let used = (self.pos % 8) as u32;
+            let free = 8 - used;
+            let take = free.min(remaining);
+            let byte = self.data[self.pos / 8];
+            let chunk = (byte >> (free - take)) & (((1u16 << take) - 1) as u8);
+            v = (v << take) | u128::from(chunk);
+            self.pos += take as usize;
+            remaining -= take;
+        }
+        Ok(v)
+    }
+
+    /// Reads `n` bits into octets, MSB first, the last octet zero-padded.
+    ///
+    /// # Errors
+    /// At the end of the input.
+    pub fn bit_vec(&mut self, n: usize) -> Result<Vec<u8>, CodecError> {
+        self.need(n)?;
+        if self.pos.is_multiple_of(8) {
+            let start = self.pos / 8;
+            let mut out = self.data[start..start + n.div_ceil(8)].to_vec();
+            if !n.is_multiple_of(8)
+                && let Some(last) = out.last_mut()
+            {
+                *last &= 0xFF << (8 - n % 8);
+            }
+            self.pos += n;
+            return Ok(out);
+        }
+        let mut out = vec![0u8; n.div_ceil(8)];
+        for i in 0..n {
+            if self.bit()? {
+                out[i / 8] |= 0x80 >> (i % 8);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Reads `n` octets (not necessarily aligned).
+    ///
+    /// # Errors
+    /// At the end of the input.
+    pub fn bytes(&mut self, n: usize) -> Result<Vec<u8>, CodecError> {
+        self.need(n.saturating_mul(8))?;
+        self.bit_vec(n * 8)
+    }
+
+    /// Skips to the next octet boundary.
+    pub fn align(&mut self) {
+        self.pos = self.pos.div_ceil(8) * 8;
+        self.pos = self.pos.min(self.data.len() * 8);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn x691_10_1_bit_order_is_msb_first() {
+        let mut w = BitWriter::new();
+        w.bit(true);
+        w.bits(0b0101, 4);
+        w.align();
+        w.bytes(&[0xAB]);
+        assert_eq!(w.into_bytes(), [0b1010_1000, 0xAB]);
+        let data = [0b1010_1000, 0xAB];
+        let mut r = BitReader::new(&data, "UPER");
+        assert!(r.bit().unwrap());
+        assert_eq!(r.bits(4).unwrap(), 0b0101);
+        r.align();
+        assert_eq!(r.bytes(1).unwrap(), [0xAB]);
+        assert_eq!(r.bit().unwrap_err().bit_offset, 16);
+    }
+}

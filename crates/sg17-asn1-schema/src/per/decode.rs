@@ -1,0 +1,549 @@
+//! PER decoder (X.691 clauses 10-30), bounded in depth and item count.
+
+use super::bits::BitReader;
+use super::{K16, Limits, bits_for, root_order};
+use crate::error::CodecError;
+use crate::schema::{Field, Fields, Interval, Kind, Schema, TypeId};
+use crate::value::SchemaValue;
+
+struct Dec<'s, 'a> {
+    schema: &'s Schema,
+    r: BitReader<'a>,
+    aligned: bool,
+    depth: usize,
+    items: usize,
+    limits: Limits,
+}
+
+type R<T> = Result<T, CodecError>;
+
+/// Decodes one complete PER encoding of type `id`; trailing octets other than padding are
+/// rejected.
+///
+/// # Errors
+/// Truncated or malformed input, constraint violations, limits exceeded; the error carries
+/// the bit offset.
+pub fn decode(schema: &Schema, id: TypeId, data: &[u8], aligned: bool) -> Result<SchemaValue, CodecError> {
+    decode_with_limits(schema, id, data, aligned, Limits::default())
+}
+
+/// [`decode`] with explicit [`Limits`].
+///
+/// # Errors
+/// As [`decode`].
+pub fn decode_with_limits(
+    schema: &Schema,
+    id: TypeId,
+    data: &[u8],
+    aligned: bool,
+    limits: Limits,
+) -> Result<SchemaValue, CodecError> {
+    let rules = if aligned { "APER" } else { "UPER" };
+    let mut d = Dec { schema, r: BitReader::new(data, rules), aligned, depth: 0, items: 0, limits };
+    let v = d.value(id)?;
+    let used = d.r.pos().div_ceil(8).max(1);
+    if used < data.len() {
+        return Err(CodecError::new(
+            rules,
+            used * 8,
+            "X.691 11.1",
+            format!("{} octets after the encoding", data.len() - used),
+        ));
+    }
+    Ok(v)
+}
+
+impl Dec<'_, '_> {
+    fn align(&mut self) {
+        if self.aligned {
+            self.r.align();
+        }
+    }
+
+    fn constrained(&mut self, lb: i128, ub: i128) -> R<i128> {
+        let range = (ub.wrapping_sub(lb) as u128).wrapping_add(1);
+        if range == 1 {
+            return Ok(lb);
+        }
+        let off = if !self.aligned {
+            self.r.bits(bits_for(range.wrapping_sub(1)))?
+        } else if range <= 255 {
+            self.r.bits(bits_for(range - 1))?
+        } else if range == 256 {
+            self.r.align();
+            self.r.bits(8)?
+        } else if range <= 65536 {
+            self.r.align();
+            self.r.bits(16)?
+        } else {
+            let max_octets = bits_for(range.wrapping_sub(1)).div_ceil(8) as u128;
+            let n = self.r.bits(bits_for(max_octets - 1))? + 1;
+            self.r.align();
+            if n > 16 {
+                return Err(self.r.error("X.691 11.5.7.4", "integer wider than 128 bits"));
+            }
+            self.r.bits(u32::try_from(n * 8).unwrap_or(128))?
+        };
+        if off > range.wrapping_sub(1) {
+            return Err(self.r.error("X.691 11.5", format!("offset {off} exceeds the range")));
+        }
+        Ok(lb.wrapping_add(off as i128))
+    }
+
+    fn normally_small(&mut self) -> R<usize> {
+        if !self.r.bit()? {
+            return Ok(self.r.bits(6)? as usize);
+        }
+        self.align();
+        let n = self.r.bits(8)? as usize;
+        if n == 0 || n > 8 {
+            return Err(self.r.error("X.691 11.6", "normally small number too large"));
+        }
+        Ok(self.r.bits(u32::try_from(n * 8).unwrap_or(64))? as usize)
+    }
+
+    /// Reads a length determinant and the items; `item(dec, count)` reads `count` items.
+    fn length_and_items(
+        &mut self,
+        size: Option<(i128, i128)>,
+        align_items: bool,
+        item: &mut dyn FnMut(&mut Self, usize) -> R<()>,
+    ) -> R<usize> {
+        if let Some((lb, ub)) = size
+            && ub < 65536
+        {
+            let n = if lb == ub { lb } else { self.constrained(lb, ub)? } as usize;
+            if align_items {
+                self.align();
+            }
+            item(self, n)?;
+            return Ok(n);
+        }
+        self.align();
+        let mut total = 0usize;
+        loop {
+            let first = self.r.bits(8)? as usize;
+            let n = if first & 0x80 == 0 {
+                first
+            } else if first & 0x40 == 0 {
+                ((first & 0x3F) << 8) | self.r.bits(8)? as usize
+            } else {
+                let m = first & 0x3F;
+                if !(1..=4).contains(&m) {
+                    return Err(self
+                        .r
+                        .error("X.691 11.9.3.8", format!("fragment multiplier {m} is not 1 to 4")));
+                }
+                item(self, m * K16)?;
+                total += m * K16;
+                continue;
+            };
+            item(self, n)?;
+            return Ok(total + n);
+        }
+    }
+
+    fn octets(&mut self) -> R<Vec<u8>> {
+        let mut out = Vec::new();
+        self.length_and_items(None, true, &mut |d, n| {
+            out.extend(d.r.bytes(n)?);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    fn value(&mut self, id: TypeId) -> R<SchemaValue> {
+        self.depth += 1;
+        if self.depth > self.limits.max_depth {
+            return Err(self.r.error("X.691 10", format!("nesting deeper than {}", self.limits.max_depth)));
+        }
+        let v = self.value_inner(id);
+        self.depth -= 1;
+        v
+    }
+
+    fn value_inner(&mut self, id: TypeId) -> R<SchemaValue> {
+        let schema = self.schema;
+        let t = schema.get(id);
+        let c = &t.constraints;
+        Ok(match &t.kind {
+            Kind::Placeholder => return Err(self.r.error("X.680 14", "unresolved type")),
+            Kind::Boolean => SchemaValue::Boolean(self.r.bit()?),
+            Kind::Null => SchemaValue::Null,
+            Kind::Integer(_) => SchemaValue::Integer(self.integer(c.value)?),
+            Kind::Enumerated { root, ext } => {
+                let sorted = &schema.per_info(id).enum_sorted;
+                if ext.is_some() && self.r.bit()? {
+                    let i = self.normally_small()?;
+                    let e = ext.as_ref().and_then(|e| e.get(i));
+                    match e {
+                        Some((n, _)) => SchemaValue::Enumerated(n.clone()),
+                        None => {
+                            return Err(self
+                                .r
+                                .error("X.691 14.3", format!("unknown enumeration addition {i}")));
+                        }
+                    }
+                } else {
+                    if sorted.is_empty() {
+                        return Err(self.r.error("X.691 14", "the enumeration root is empty"));
+                    }
+                    let i = self.constrained(0, sorted.len() as i128 - 1)? as usize;
+                    let k = sorted
+                        .get(i)
+                        .ok_or_else(|| self.r.error("X.691 14", "enumeration index out of range"))?;
+                    SchemaValue::Enumerated(root[*k].0.clone())
+                }
+            }
+            Kind::Real => {
+                let at = self.r.pos();
+                let o = self.octets()?;
+                let r =
+                    sg17_asn1::Real::from_contents(&o, sg17_asn1::EncodingRules::Der, 0).map_err(|e| {
+                        CodecError::new(
+                            if self.aligned { "APER" } else { "UPER" },
+                            at,
+                            "X.691 15",
+                            e.to_string(),
+                        )
+                    })?;
+                SchemaValue::Real(r.to_f64())
+            }
+            Kind::BitString(_) => {
+                let mut bits = Vec::new();
+                let mut total = 0usize;
+                let n = self.sized(c.size, 16, &mut |d, k| {
+                    let chunk = d.r.bit_vec(k)?;
+                    for i in 0..k {
+                        if SchemaValue::bit(&chunk, i) {
+                            let j = total + i;
+                            if bits.len() <= j / 8 {
+                                bits.resize(j / 8 + 1, 0);
+                            }
+                            bits[j / 8] |= 0x80 >> (j % 8);
+                        }
+                    }
+                    total += k;
+                    Ok(())
+                })?;
+                bits.resize(n.div_ceil(8), 0);
+                SchemaValue::BitString { bits, len: n }
+            }
+            Kind::OctetString => {
+                let mut out = Vec::new();
+                self.sized(c.size, 2, &mut |d, k| {
+                    out.extend(d.r.bytes(k)?);
+                    Ok(())
+                })?;
+                SchemaValue::OctetString(out)
+            }
+            Kind::ObjectIdentifier | Kind::RelativeOid => {
+                let at = self.r.pos();
+                let o = self.octets()?;
+                let rel = matches!(t.kind, Kind::RelativeOid);
+                let arcs = crate::ber::oid_arcs(&o, rel).map_err(|m| {
+                    CodecError::new(if self.aligned { "APER" } else { "UPER" }, at, "X.691 24", m)
+                })?;
+                if rel { SchemaValue::RelativeOid(arcs) } else { SchemaValue::ObjectIdentifier(arcs) }
+            }
+            Kind::String(s) => SchemaValue::String(self.string(id, *s, c)?),
+            Kind::Sequence(f) => SchemaValue::Sequence(self.sequence(id, f, false)?),
+            Kind::Set(f) => SchemaValue::Set(self.sequence(id, f, true)?),
+            Kind::SequenceOf(e) | Kind::SetOf(e) => {
+                let e = *e;
+                let mut bounds = c.size.and_then(|s| Some((s.lb.unwrap_or(0), s.ub?)));
+                if let Some(s) = c.size
+                    && s.extensible
+                    && self.r.bit()?
+                {
+                    bounds = None;
+                }
+                let mut items = Vec::new();
+                self.length_and_items(bounds, false, &mut |d, k| {
+                    d.items = d.items.saturating_add(k);
+                    if d.items > d.limits.max_items {
+                        return Err(d
+                            .r
+                            .error("X.691 20", format!("more than {} components", d.limits.max_items)));
+                    }
+                    for _ in 0..k {
+                        items.push(d.value(e)?);
+                    }
+                    Ok(())
+                })?;
+                if matches!(t.kind, Kind::SequenceOf(_)) {
+                    SchemaValue::SequenceOf(items)
+                } else {
+                    SchemaValue::SetOf(items)
+                }
+            }
+            Kind::Choice { root, extensible, additions } => {
+                if *extensible && self.r.bit()? {
+                    let i = self.normally_small()?;
+                    let bytes = self.octets()?;
+                    match additions.get(i) {
+                        Some(f) => {
+                            let v = decode_with_limits(schema, f.ty, &bytes, self.aligned, self.limits)
+                                .map_err(|e| e.in_path(&f.name))?;
+                            SchemaValue::Choice(f.name.clone(), Box::new(v))
+                        }
+                        None => SchemaValue::Choice(String::new(), Box::new(SchemaValue::Open(bytes))),
+                    }
+                } else {
+                    let order = &schema.per_info(id).order;
+                    if order.is_empty() {
+                        return Err(self.r.error("X.691 23", "CHOICE without alternatives"));
+                    }
+                    let i = self.constrained(0, order.len() as i128 - 1)? as usize;
+                    let f = &root[order[i]];
+                    SchemaValue::Choice(
+                        f.name.clone(),
+                        Box::new(self.value(f.ty).map_err(|e| e.in_path(&f.name))?),
+                    )
+                }
+            }
+            Kind::Open(_) => SchemaValue::Open(self.octets()?),
+        })
+    }
+
+    fn integer(&mut self, c: Option<Interval>) -> R<i128> {
+        let Some(c) = c else { return self.unconstrained_int() };
+        if c.extensible && self.r.bit()? {
+            return self.unconstrained_int();
+        }
+        match (c.lb, c.ub) {
+            (Some(lb), Some(ub)) => self.constrained(lb, ub),
+            (Some(lb), None) => {
+                let at = self.r.pos();
+                let o = self.octets()?;
+                if o.is_empty() || o.len() > 16 {
+                    return Err(CodecError::new(
+                        if self.aligned { "APER" } else { "UPER" },
+                        at,
+                        "X.691 11.7",
+                        "semi-constrained integer of 0 or more than 16 octets",
+                    ));
+                }
+                let v = o.iter().fold(0u128, |a, b| (a << 8) | u128::from(*b));
+                Ok(lb.wrapping_add(v as i128))
+            }
+            _ => self.unconstrained_int(),
+        }
+    }
+
+    fn unconstrained_int(&mut self) -> R<i128> {
+        let at = self.r.pos();
+        let o = self.octets()?;
+        if o.is_empty() || o.len() > 16 {
+            return Err(CodecError::new(
+                if self.aligned { "APER" } else { "UPER" },
+                at,
+                "X.691 11.8",
+                "integer of 0 or more than 16 octets",
+            ));
+        }
+        let neg = o[0] & 0x80 != 0;
+        let v = o.iter().fold(if neg { -1i128 } else { 0 }, |a, b| (a << 8) | i128::from(*b));
+        Ok(v)
+    }
+
+    fn sized(
+        &mut self,
+        size: Option<Interval>,
+        small_fixed: usize,
+        items: &mut dyn FnMut(&mut Self, usize) -> R<()>,
+    ) -> R<usize> {
+        let mut bounds = size.and_then(|s| Some((s.lb.unwrap_or(0), s.ub?)));
+        if let Some(s) = size
+            && s.extensible
+            && self.r.bit()?
+        {
+            bounds = None;
+        }
+        match bounds {
+            Some((lb, ub)) if lb == ub && ub < 65536 => {
+                let n = ub as usize;
+                if n > small_fixed {
+                    self.align();
+                }
+                items(self, n)?;
+                Ok(n)
+            }
+            Some((lb, ub)) if ub < 65536 => {
+                let n = self.constrained(lb, ub)? as usize;
+                self.align();
+                items(self, n)?;
+                Ok(n)
+            }
+            _ => self.length_and_items(None, true, items),
+        }
+    }
+
+    fn string(
+        &mut self,
+        id: TypeId,
+        s: crate::parser::ast::StringType,
+        c: &crate::schema::Constraints,
+    ) -> R<String> {
+        let rules = if self.aligned { "APER" } else { "UPER" };
+        let schema = self.schema;
+        let Some(coding) = schema.per_info(id).chars[usize::from(self.aligned)].as_ref() else {
+            let at = self.r.pos();
+            let o = self.octets()?;
+            return crate::ber::string_from_octets(s, &o)
+                .map_err(|m| CodecError::new(rules, at, "X.691 30.6", m));
+        };
+        let mut bounds = c.size.and_then(|sz| Some((sz.lb.unwrap_or(0), sz.ub?)));
+        if let Some(sz) = c.size
+            && sz.extensible
+            && self.r.bit()?
+        {
+            bounds = None;
+        }
+        let b = coding.bits;
+        let mut out = String::new();
+        let mut get = |d: &mut Self, k: usize| -> R<()> {
+            if k.saturating_mul(b as usize) > d.r.remaining() {
+                return Err(d.r.error("X.691 30.5", format!("{k} characters do not fit in the input")));
+            }
+            out.reserve(k);
+            for _ in 0..k {
+                let code = d.r.bits(b)?;
+                let ch = match &coding.index {
+                    Some(a) => a.get(code as usize).copied(),
+                    None => u32::try_from(code).ok().and_then(char::from_u32),
+                };
+                let ch = ch.ok_or_else(|| {
+                    d.r.error("X.691 30.5", format!("character code {code} is not in the alphabet"))
+                })?;
+                if !coding.permits(ch) {
+                    return Err(d
+                        .r
+                        .error("X.691 30.5", format!("character {ch:?} is not in the permitted alphabet")));
+                }
+                out.push(ch);
+            }
+            Ok(())
+        };
+        match bounds {
+            Some((lb, ub)) if lb == ub && ub < 65536 => {
+                if ub as u128 * u128::from(b) > 16 {
+                    self.align();
+                }
+                get(self, ub as usize)?;
+            }
+            Some((lb, ub)) if ub < 65536 => {
+                let n = self.constrained(lb, ub)? as usize;
+                if ub > 1 && n > 0 {
+                    self.align();
+                }
+                get(self, n)?;
+            }
+            _ => {
+                self.length_and_items(None, true, &mut get)?;
+            }
+        }
+        Ok(out)
+    }
+
+    fn sequence(&mut self, id: TypeId, f: &Fields, set: bool) -> R<Vec<(String, SchemaValue)>> {
+        let ext = f.extensible && self.r.bit()?;
+        let order = root_order(self.schema, id, f, set);
+        let mut got = self.components(&order)?;
+        if ext {
+            let n = if self.r.bit()? {
+                let mut n = 0;
+                self.length_and_items(None, false, &mut |_, k| {
+                    n = k;
+                    Ok(())
+                })?;
+                n
+            } else {
+                self.r.bits(6)? as usize + 1
+            };
+            if n > self.r.remaining() {
+                return Err(self
+                    .r
+                    .error("X.691 19.8", format!("extension bitmap of {n} bits exceeds the input")));
+            }
+            let mut present = Vec::with_capacity(n);
+            for _ in 0..n {
+                present.push(self.r.bit()?);
+            }
+            for (i, p) in present.iter().enumerate() {
+                if !*p {
+                    continue;
+                }
+                let at = self.r.pos();
+                let bytes = self.octets()?;
+                let Some(g) = f.additions.get(i) else { continue }; // unknown addition: skipped
+                let rules = if self.aligned { "APER" } else { "UPER" };
+                if g.is_group {
+                    let refs: Vec<&Field> = g.fields.iter().collect();
+                    let mut sub = Dec {
+                        schema: self.schema,
+                        r: super::bits::BitReader::new(&bytes, rules),
+                        aligned: self.aligned,
+                        depth: self.depth,
+                        items: self.items,
+                        limits: self.limits,
+                    };
+                    got.extend(
+                        sub.components(&refs)
+                            .map_err(|e| CodecError { bit_offset: at + e.bit_offset, ..e })?,
+                    );
+                } else {
+                    let x = &g.fields[0];
+                    let v = decode_with_limits(self.schema, x.ty, &bytes, self.aligned, self.limits)
+                        .map_err(|e| CodecError { bit_offset: at + e.bit_offset, ..e.in_path(&x.name) })?;
+                    got.push((x.name.clone(), v));
+                }
+            }
+        }
+        if !set && f.root2_at == f.root.len() {
+            return Ok(got); // already in textual order
+        }
+        if set && !ext && f.root2_at == f.root.len() {
+            // Root components came in canonical order; put each back at its textual index.
+            let idx = &self.schema.per_info(id).order;
+            let mut slots: Vec<Option<(String, SchemaValue)>> = (0..f.root.len()).map(|_| None).collect();
+            for kv in got {
+                if let Some(k) = idx.iter().copied().find(|k| f.root[*k].name == kv.0) {
+                    slots[k] = Some(kv);
+                }
+            }
+            return Ok(slots.into_iter().flatten().collect());
+        }
+        // Back to textual order.
+        let mut out = Vec::with_capacity(got.len());
+        for x in f.textual() {
+            if let Some(p) = got.iter().position(|(n, _)| *n == x.name) {
+                out.push(got.swap_remove(p));
+            }
+        }
+        Ok(out)
+    }
+
+    fn components(&mut self, order: &[&Field]) -> R<Vec<(String, SchemaValue)>> {
+        // Presence bitmap (X.691 19.2); more than 128 optional components fall back to a Vec.
+        let mut mask = 0u128;
+        let mut many = Vec::new();
+        for (i, x) in order.iter().enumerate() {
+            let p = !x.optional || self.r.bit()?;
+            if i < 128 {
+                mask |= u128::from(p) << i;
+            } else {
+                many.push(p);
+            }
+        }
+        let mut out = Vec::with_capacity(order.len());
+        for (i, x) in order.iter().enumerate() {
+            let p = if i < 128 { mask >> i & 1 == 1 } else { many[i - 128] };
+            if p {
+                let v = self.value(x.ty).map_err(|e| e.in_path(&x.name))?;
+                out.push((x.name.clone(), v));
+            }
+        }
+        Ok(out)
+    }
+}

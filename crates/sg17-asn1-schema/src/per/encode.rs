@@ -1,0 +1,523 @@
+//! PER encoder (X.691 clauses 10-30).
+
+use super::bits::BitWriter;
+use super::{K16, bits_for, root_order};
+use crate::error::CodecError;
+use crate::schema::{Field, Fields, Kind, Schema, TypeId};
+use crate::value::SchemaValue;
+
+struct Enc<'s> {
+    schema: &'s Schema,
+    w: BitWriter,
+    aligned: bool,
+    rules: &'static str,
+    depth: usize,
+}
+
+type R = Result<(), CodecError>;
+
+/// Encodes `value` of type `id` with PER, ALIGNED when `aligned` (X.691 10.1-10.2), as a
+/// complete encoding (at least one octet, X.691 11.1).
+///
+/// # Errors
+/// The value does not match the type or violates a PER-visible constraint.
+pub fn encode(
+    schema: &Schema,
+    id: TypeId,
+    value: &SchemaValue,
+    aligned: bool,
+) -> Result<Vec<u8>, CodecError> {
+    let mut e =
+        Enc { schema, w: BitWriter::new(), aligned, rules: if aligned { "APER" } else { "UPER" }, depth: 0 };
+    e.value(id, value)?;
+    let mut out = e.w.into_bytes();
+    if out.is_empty() {
+        out.push(0); // X.691 11.1.3: an empty encoding becomes one zero octet
+    }
+    Ok(out)
+}
+
+pub(crate) fn min_unsigned(v: u128) -> Vec<u8> {
+    let b = v.to_be_bytes();
+    let skip = b.iter().take(15).take_while(|x| **x == 0).count();
+    b[skip..].to_vec()
+}
+
+pub(crate) fn min_signed(v: i128) -> Vec<u8> {
+    let b = v.to_be_bytes();
+    let mut i = 0;
+    while i < 15 && ((b[i] == 0 && b[i + 1] & 0x80 == 0) || (b[i] == 0xFF && b[i + 1] & 0x80 != 0)) {
+        i += 1;
+    }
+    b[i..].to_vec()
+}
+
+impl Enc<'_> {
+    fn err(&self, clause: &'static str, m: impl Into<String>) -> CodecError {
+        CodecError::new(self.rules, self.w.bit_len(), clause, m)
+    }
+
+    fn align(&mut self) {
+        if self.aligned {
+            self.w.align();
+        }
+    }
+
+    /// X.691 11.5 constrained whole number.
+    fn constrained(&mut self, v: i128, lb: i128, ub: i128) -> R {
+        let range = (ub.wrapping_sub(lb) as u128).wrapping_add(1);
+        let off = v.wrapping_sub(lb) as u128;
+        if range == 1 {
+            return Ok(());
+        }
+        if !self.aligned {
+            self.w.bits(off, bits_for(range.wrapping_sub(1)));
+        } else if range <= 255 {
+            self.w.bits(off, bits_for(range - 1));
+        } else if range == 256 {
+            self.w.align();
+            self.w.bits(off, 8);
+        } else if range <= 65536 {
+            self.w.align();
+            self.w.bits(off, 16);
+        } else {
+            // X.691 11.5.7.4: octet count as a constrained number, then the octets.
+            let octets = min_unsigned(off);
+            let max_octets = bits_for(range.wrapping_sub(1)).div_ceil(8) as u128;
+            self.w.bits(octets.len() as u128 - 1, bits_for(max_octets - 1));
+            self.w.align();
+            self.w.bytes(&octets);
+        }
+        Ok(())
+    }
+
+    /// X.691 11.6 normally small non-negative whole number.
+    fn normally_small(&mut self, n: usize) {
+        if n < 64 {
+            self.w.bit(false);
+            self.w.bits(n as u128, 6);
+        } else {
+            self.w.bit(true);
+            let o = min_unsigned(n as u128);
+            self.align();
+            self.w.bits(o.len() as u128, 8);
+            self.w.bytes(&o);
+        }
+    }
+
+    /// X.691 11.9 length determinant followed by `n` items, fragmented in 16K units when
+    /// unconstrained; `item(enc, start, count)` writes items.
+    fn length_and_items(
+        &mut self,
+        n: usize,
+        size: Option<(i128, i128)>,
+        align_items: bool,
+        item: &mut dyn FnMut(&mut Self, usize, usize) -> R,
+    ) -> R {
+        if let Some((lb, ub)) = size
+            && ub < 65536
+        {
+            if lb != ub {
+                self.constrained(n as i128, lb, ub)?;
+            }
+            if align_items {
+                self.align();
+            }
+            return item(self, 0, n);
+        }
+        self.align();
+        let mut start = 0;
+        loop {
+            let left = n - start;
+            if left < 128 {
+                self.w.bits(left as u128, 8);
+            } else if left < K16 {
+                self.w.bits(0x8000 | left as u128, 16);
+            } else {
+                let m = (left / K16).min(4);
+                self.w.bits(0xC0 | m as u128, 8);
+                item(self, start, m * K16)?;
+                start += m * K16;
+                continue;
+            }
+            return item(self, start, left);
+        }
+    }
+
+    fn mismatch(&self, id: TypeId, v: &SchemaValue) -> CodecError {
+        self.err("X.680 17.7", format!("value {} does not fit type {}", short(v), self.schema.describe(id)))
+    }
+
+    fn value(&mut self, id: TypeId, v: &SchemaValue) -> R {
+        self.depth += 1;
+        if self.depth > crate::MAX_DEPTH {
+            return Err(self.err("X.691 10", "value nested too deeply"));
+        }
+        let r = self.value_inner(id, v);
+        self.depth -= 1;
+        r
+    }
+
+    fn value_inner(&mut self, id: TypeId, v: &SchemaValue) -> R {
+        let t = self.schema.get(id);
+        let c = &t.constraints;
+        match (&t.kind, v) {
+            (Kind::Boolean, SchemaValue::Boolean(b)) => self.w.bit(*b),
+            (Kind::Null, SchemaValue::Null) => {}
+            (Kind::Integer(_), SchemaValue::Integer(i)) => self.integer(*i, c.value)?,
+            (Kind::Enumerated { root, ext }, SchemaValue::Enumerated(name)) => {
+                let sorted = &self.schema.per_info(id).enum_sorted;
+                if let Some(i) = sorted.iter().position(|k| root[*k].0 == *name) {
+                    if ext.is_some() {
+                        self.w.bit(false);
+                    }
+                    self.constrained(i as i128, 0, sorted.len() as i128 - 1)?;
+                } else if let Some(i) = ext.as_ref().and_then(|e| e.iter().position(|(n, _)| n == name)) {
+                    self.w.bit(true);
+                    self.normally_small(i);
+                } else {
+                    return Err(self.err("X.691 14", format!("`{name}` is not an item of the enumeration")));
+                }
+            }
+            (Kind::Real, SchemaValue::Real(r)) => {
+                let contents = sg17_asn1::Real::encode_f64(*r);
+                self.length_and_items(contents.len(), None, true, &mut |e, s, n| {
+                    e.w.bytes(&contents[s..s + n]);
+                    Ok(())
+                })?;
+            }
+            (Kind::BitString(named), SchemaValue::BitString { bits, len }) => {
+                let mut len = *len;
+                if !named.is_empty() {
+                    // X.691 16.2: trailing zero bits of a named-bit list value are dropped...
+                    while len > 0 && !SchemaValue::bit(bits, len - 1) {
+                        len -= 1;
+                    }
+                    // ...and padded back to the lower bound.
+                    if let Some(lb) = c.size.and_then(|s| s.lb) {
+                        len = len.max(usize::try_from(lb).unwrap_or(0));
+                    }
+                }
+                let mut padded = bits.clone();
+                padded.resize(len.div_ceil(8), 0);
+                self.sized(c.size, len, "X.691 16", 16, &mut |e, s, n| {
+                    for i in s..s + n {
+                        e.w.bit(SchemaValue::bit(&padded, i));
+                    }
+                    Ok(())
+                })?;
+            }
+            (Kind::OctetString, SchemaValue::OctetString(o)) => {
+                self.sized(c.size, o.len(), "X.691 17", 2, &mut |e, s, n| {
+                    e.w.bytes(&o[s..s + n]);
+                    Ok(())
+                })?;
+            }
+            (
+                Kind::ObjectIdentifier | Kind::RelativeOid,
+                SchemaValue::ObjectIdentifier(arcs) | SchemaValue::RelativeOid(arcs),
+            ) => {
+                let contents = crate::ber::oid_contents(arcs, matches!(t.kind, Kind::RelativeOid))
+                    .map_err(|m| self.err("X.691 24", m))?;
+                self.length_and_items(contents.len(), None, true, &mut |e, s, n| {
+                    e.w.bytes(&contents[s..s + n]);
+                    Ok(())
+                })?;
+            }
+            (Kind::String(s), SchemaValue::String(text)) => self.string(id, *s, c, text)?,
+            (Kind::Sequence(f), SchemaValue::Sequence(vals)) => self.sequence(id, f, vals, false)?,
+            (Kind::Set(f), SchemaValue::Set(vals) | SchemaValue::Sequence(vals)) => {
+                self.sequence(id, f, vals, true)?
+            }
+            (Kind::SequenceOf(e), SchemaValue::SequenceOf(items))
+            | (Kind::SetOf(e), SchemaValue::SetOf(items) | SchemaValue::SequenceOf(items)) => {
+                let e = *e;
+                self.sized_collection(c.size, items.len(), &mut |enc, s, n| {
+                    for x in &items[s..s + n] {
+                        enc.value(e, x)?;
+                    }
+                    Ok(())
+                })?;
+            }
+            (Kind::Choice { root, extensible, additions }, SchemaValue::Choice(name, inner)) => {
+                let order = &self.schema.per_info(id).order;
+                if let Some(i) = order.iter().position(|k| root[*k].name == *name) {
+                    if *extensible {
+                        self.w.bit(false);
+                    }
+                    self.constrained(i as i128, 0, order.len() as i128 - 1)?;
+                    self.value(root[order[i]].ty, inner).map_err(|e| e.in_path(name))?;
+                } else if let Some(i) = additions.iter().position(|f| &f.name == name) {
+                    self.w.bit(true);
+                    self.normally_small(i);
+                    let ty = additions[i].ty;
+                    self.open(&mut |e| e.value(ty, inner)).map_err(|e| e.in_path(name))?;
+                } else {
+                    return Err(self.err("X.691 23", format!("`{name}` is not an alternative")));
+                }
+            }
+            (Kind::Open(_), SchemaValue::Open(bytes)) => {
+                self.length_and_items(bytes.len(), None, true, &mut |e, s, n| {
+                    e.w.bytes(&bytes[s..s + n]);
+                    Ok(())
+                })?;
+            }
+            _ => return Err(self.mismatch(id, v)),
+        }
+        Ok(())
+    }
+
+    /// X.691 13 INTEGER.
+    fn integer(&mut self, i: i128, c: Option<crate::schema::Interval>) -> R {
+        let Some(c) = c else { return self.unconstrained_int(i) };
+        if c.extensible {
+            let inside = c.contains(i);
+            self.w.bit(!inside);
+            if !inside {
+                return self.unconstrained_int(i);
+            }
+        } else if !c.contains(i) {
+            return Err(self.err("X.691 13", format!("{i} is outside the value range")));
+        }
+        match (c.lb, c.ub) {
+            (Some(lb), Some(ub)) => self.constrained(i, lb, ub),
+            (Some(lb), None) => {
+                let o = min_unsigned(i.wrapping_sub(lb) as u128);
+                self.length_and_items(o.len(), None, true, &mut |e, s, n| {
+                    e.w.bytes(&o[s..s + n]);
+                    Ok(())
+                })
+            }
+            _ => self.unconstrained_int(i),
+        }
+    }
+
+    fn unconstrained_int(&mut self, i: i128) -> R {
+        let o = min_signed(i);
+        self.length_and_items(o.len(), None, true, &mut |e, s, n| {
+            e.w.bytes(&o[s..s + n]);
+            Ok(())
+        })
+    }
+
+    /// Bit and octet strings (X.691 16.8-16.11, 17.6-17.8): fixed sizes up to
+    /// `small_fixed` items are not aligned.
+    fn sized(
+        &mut self,
+        size: Option<crate::schema::Interval>,
+        n: usize,
+        clause: &'static str,
+        small_fixed: usize,
+        items: &mut dyn FnMut(&mut Self, usize, usize) -> R,
+    ) -> R {
+        let mut bounds = size.and_then(|s| Some((s.lb.unwrap_or(0), s.ub?)));
+        if let Some(s) = size {
+            let inside = s.contains(n as i128);
+            if s.extensible {
+                self.w.bit(!inside);
+                if !inside {
+                    bounds = None;
+                }
+            } else if !inside {
+                return Err(self.err(clause, format!("size {n} is outside the size constraint")));
+            }
+        }
+        match bounds {
+            Some((lb, ub)) if lb == ub && ub < 65536 => {
+                if n > small_fixed {
+                    self.align();
+                }
+                items(self, 0, n)
+            }
+            Some((lb, ub)) if ub < 65536 => {
+                self.constrained(n as i128, lb, ub)?;
+                self.align();
+                items(self, 0, n)
+            }
+            _ => self.length_and_items(n, None, true, items),
+        }
+    }
+
+    /// SEQUENCE OF / SET OF (X.691 20).
+    fn sized_collection(
+        &mut self,
+        size: Option<crate::schema::Interval>,
+        n: usize,
+        items: &mut dyn FnMut(&mut Self, usize, usize) -> R,
+    ) -> R {
+        let mut bounds = size.and_then(|s| Some((s.lb.unwrap_or(0), s.ub?)));
+        if let Some(s) = size {
+            let inside = s.contains(n as i128);
+            if s.extensible {
+                self.w.bit(!inside);
+                if !inside {
+                    bounds = None;
+                }
+            } else if !inside {
+                return Err(self.err("X.691 20", format!("{n} components are outside the size constraint")));
+            }
+        }
+        match bounds {
+            Some((lb, ub)) if lb == ub && ub < 65536 => items(self, 0, n),
+            b => self.length_and_items(n, b, false, items),
+        }
+    }
+
+    /// Known-multiplier and other character strings (X.691 30).
+    fn string(
+        &mut self,
+        id: TypeId,
+        s: crate::parser::ast::StringType,
+        c: &crate::schema::Constraints,
+        text: &str,
+    ) -> R {
+        let schema = self.schema;
+        let Some(coding) = schema.per_info(id).chars[usize::from(self.aligned)].as_ref() else {
+            // X.691 30.6: other strings are an unconstrained count of octets.
+            let bytes = crate::ber::string_octets(s, text).map_err(|m| self.err("X.691 30.6", m))?;
+            return self.length_and_items(bytes.len(), None, true, &mut |e, st, n| {
+                e.w.bytes(&bytes[st..st + n]);
+                Ok(())
+            });
+        };
+        let mut codes: Vec<u32> = Vec::with_capacity(text.len());
+        for ch in text.chars() {
+            if !coding.permits(ch) {
+                return Err(
+                    self.err("X.691 30.5", format!("character {ch:?} is not in the permitted alphabet"))
+                );
+            }
+            codes.push(match &coding.index {
+                Some(a) => a.binary_search(&ch).unwrap_or(0) as u32,
+                None => ch as u32,
+            });
+        }
+        let b = coding.bits;
+        let n = codes.len();
+        let mut bounds = c.size.and_then(|s| Some((s.lb.unwrap_or(0), s.ub?)));
+        if let Some(sz) = c.size {
+            let inside = sz.contains(n as i128);
+            if sz.extensible {
+                self.w.bit(!inside);
+                if !inside {
+                    bounds = None;
+                }
+            } else if !inside {
+                return Err(self.err("X.691 30.5", format!("length {n} is outside the size constraint")));
+            }
+        }
+        let mut put = |e: &mut Self, st: usize, k: usize| {
+            for code in &codes[st..st + k] {
+                e.w.bits(u128::from(*code), b);
+            }
+            Ok(())
+        };
+        match bounds {
+            Some((lb, ub)) if lb == ub && ub < 65536 => {
+                if ub as u128 * u128::from(b) > 16 {
+                    self.align();
+                }
+                put(self, 0, n)
+            }
+            Some((lb, ub)) if ub < 65536 => {
+                self.constrained(n as i128, lb, ub)?;
+                if ub > 1 && n > 0 {
+                    self.align();
+                }
+                put(self, 0, n)
+            }
+            _ => self.length_and_items(n, None, true, &mut put),
+        }
+    }
+
+    fn present<'v>(f: &Field, vals: &'v [(String, SchemaValue)]) -> Option<&'v SchemaValue> {
+        let v = vals.iter().find(|(n, _)| *n == f.name).map(|(_, v)| v)?;
+        // X.691 19.5 (CANONICAL-PER) and common practice: a DEFAULT value is not encoded.
+        if f.default.as_ref() == Some(v) { None } else { Some(v) }
+    }
+
+    /// SEQUENCE and SET (X.691 19, 21).
+    fn sequence(&mut self, id: TypeId, f: &Fields, vals: &[(String, SchemaValue)], set: bool) -> R {
+        for (n, _) in vals {
+            if !f.textual().any(|x| &x.name == n) {
+                return Err(self.err("X.691 19", format!("`{n}` is not a component")));
+            }
+        }
+        let ext_present: Vec<bool> =
+            f.additions.iter().map(|g| g.fields.iter().any(|x| Self::present(x, vals).is_some())).collect();
+        if f.extensible {
+            self.w.bit(ext_present.iter().any(|p| *p));
+        } else if ext_present.iter().any(|p| *p) {
+            return Err(self.err("X.691 19", "extension additions in a type without extension marker"));
+        }
+        let order = root_order(self.schema, id, f, set);
+        self.components(&order, vals)?;
+        if ext_present.iter().any(|p| *p) {
+            // X.691 19.8: normally small length of the bitmap, the bitmap, then open types.
+            let n = f.additions.len();
+            if n <= 64 {
+                self.w.bit(false);
+                self.w.bits(n as u128 - 1, 6);
+            } else {
+                self.w.bit(true);
+                self.length_and_items(n, None, false, &mut |_, _, _| Ok(()))?;
+            }
+            for p in &ext_present {
+                self.w.bit(*p);
+            }
+            for (g, p) in f.additions.iter().zip(&ext_present) {
+                if !*p {
+                    continue;
+                }
+                if g.is_group {
+                    let refs: Vec<&Field> = g.fields.iter().collect();
+                    self.open(&mut |e| e.components(&refs, vals))?;
+                } else {
+                    let x = &g.fields[0];
+                    let v = Self::present(x, vals).unwrap_or(&SchemaValue::Null);
+                    self.open(&mut |e| e.value(x.ty, v)).map_err(|e| e.in_path(&x.name))?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Presence bitmap and values of components (X.691 19.2-19.7).
+    fn components(&mut self, order: &[&Field], vals: &[(String, SchemaValue)]) -> R {
+        for x in order {
+            if x.optional {
+                self.w.bit(Self::present(x, vals).is_some());
+            }
+        }
+        for x in order {
+            match Self::present(x, vals) {
+                Some(v) => self.value(x.ty, v).map_err(|e| e.in_path(&x.name))?,
+                None if !x.optional => {
+                    return Err(self.err("X.691 19", format!("mandatory component `{}` is missing", x.name)));
+                }
+                None => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// X.691 11.2 open type field: a complete encoding wrapped in a length determinant.
+    fn open(&mut self, inner: &mut dyn FnMut(&mut Self) -> R) -> R {
+        let saved = std::mem::take(&mut self.w);
+        let r = inner(self);
+        let mut bytes = std::mem::replace(&mut self.w, saved).into_bytes();
+        r?;
+        if bytes.is_empty() {
+            bytes.push(0);
+        }
+        self.length_and_items(bytes.len(), None, true, &mut |e, s, n| {
+            e.w.bytes(&bytes[s..s + n]);
+            Ok(())
+        })
+    }
+}
+
+pub(crate) fn short(v: &SchemaValue) -> String {
+    let s = format!("{v:?}");
+    if s.len() > 60 { format!("{}...", &s[..s.floor_char_boundary(60)]) } else { s }
+}

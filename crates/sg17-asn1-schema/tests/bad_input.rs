@@ -1,0 +1,148 @@
+//! Hostile encodings and malformed notation: typed errors with bit offsets or line/column,
+//! never a panic, a hang or an unbounded allocation.
+
+use sg17_asn1_schema::{Rules, Schema, SchemaError};
+
+const SPEC: &str = "M DEFINITIONS AUTOMATIC TAGS ::= BEGIN
+    Many ::= SEQUENCE OF INTEGER (0..255)
+    Nulls ::= SEQUENCE OF NULL
+    Tree ::= SEQUENCE { value INTEGER (0..255), children SEQUENCE (SIZE(0..3)) OF Tree }
+    Rec ::= SEQUENCE { a BOOLEAN, ..., b BOOLEAN OPTIONAL }
+    Str ::= OCTET STRING
+END";
+
+fn schema() -> Schema {
+    Schema::from_source(SPEC, "bad.asn").unwrap()
+}
+
+fn codec_err(r: Result<sg17_asn1_schema::SchemaValue, SchemaError>) -> sg17_asn1_schema::CodecError {
+    match r {
+        Err(SchemaError::Codec(e)) => e,
+        other => panic!("expected a codec error, got {other:?}"),
+    }
+}
+
+#[test]
+fn x691_11_9_fragment_claiming_64k_items_in_short_input() {
+    let s = schema();
+    // 0xC4: a fragment of 4 x 16K items, but only 3 octets follow.
+    let e = codec_err(s.decode("Many", &[0xC4, 1, 2, 3], Rules::Uper));
+    assert!(e.bit_offset >= 8, "{e}");
+    let e = codec_err(s.decode("Str", &[0xC4, 0, 0], Rules::Aper));
+    assert!(e.message.contains("more bits"), "{e}");
+}
+
+#[test]
+fn x691_11_9_zero_size_items_are_bounded_by_the_item_limit() {
+    let s = schema();
+    // SEQUENCE OF NULL: each 0xC4 fragment adds 64K items that take no bits.
+    let data = vec![0xC4; 200];
+    let e = codec_err(s.decode("Nulls", &data, Rules::Uper));
+    assert!(e.message.contains("more than"), "{e}");
+}
+
+#[test]
+fn x696_8_6_length_determinant_of_2_pow_64_minus_1() {
+    let s = schema();
+    let mut data = vec![0x88];
+    data.extend([0xFF; 8]);
+    let e = codec_err(s.decode("Str", &data, Rules::Oer));
+    assert_eq!(e.rules, "OER");
+    assert!(e.message.contains("exceeds") || e.message.contains("address space"), "{e}");
+}
+
+#[test]
+fn x696_17_quantity_field_claiming_2_pow_64_items() {
+    let s = schema();
+    let mut data = vec![0x08];
+    data.extend([0xFF; 8]);
+    let e = codec_err(s.decode("Nulls", &data, Rules::Oer));
+    assert!(e.message.contains("limit"), "{e}");
+}
+
+#[test]
+fn x691_deep_recursion_is_bounded() {
+    let s = schema();
+    // Each level: value (8 bits) and a child count of 1 (2 bits), 300 levels deep.
+    let mut bits = Vec::new();
+    for _ in 0..300 {
+        bits.extend([false; 8]);
+        bits.extend([false, true]);
+    }
+    let mut data = vec![0u8; bits.len().div_ceil(8)];
+    for (i, b) in bits.iter().enumerate() {
+        if *b {
+            data[i / 8] |= 0x80 >> (i % 8);
+        }
+    }
+    let e = codec_err(s.decode("Tree", &data, Rules::Uper));
+    assert!(e.message.contains("nesting"), "{e}");
+}
+
+#[test]
+fn x691_19_invalid_extension_bitmap() {
+    let s = schema();
+    // Extension bit set, a = TRUE, bitmap length 64 (normally small 63), input ends.
+    let e = codec_err(s.decode("Rec", &[0b1101_1111, 0b1000_0000], Rules::Uper));
+    assert!(e.bit_offset > 0, "{e}");
+    // OER: extension bitmap with an unused-bits octet of 9.
+    let e = codec_err(s.decode("Rec", &[0x80, 0xFF, 0x02, 0x09, 0x80], Rules::Oer));
+    assert!(e.message.contains("unused"), "{e}");
+}
+
+#[test]
+fn x691_11_1_trailing_octets_rejected() {
+    let s = schema();
+    let e = codec_err(s.decode("Rec", &[0x40, 0x00, 0x00], Rules::Uper));
+    assert_eq!(e.clause, "X.691 11.1");
+}
+
+#[test]
+fn x680_notation_errors_have_line_and_column() {
+    let cases: [(&str, usize, usize, &str); 6] = [
+        ("M DEFINITIONS ::= BEGIN\n  T ::= SEQUENCE { a INTEGER,, }\nEND", 2, 30, "X.680 25.1"),
+        ("M DEFINITIONS ::= BEGIN\n  T ::= INTEGER\n", 3, 1, "X.680 13"),
+        ("M DEFINITIONS ::= BEGIN\n  T ::= $ END", 2, 9, "X.680 12"),
+        ("M DEFINITIONS ::= BEGIN\n  T ::= U\nEND", 2, 9, "X.680 14"),
+        ("M DEFINITIONS ::= BEGIN\n  T ::= BOOLEAN\n  T ::= NULL\nEND", 3, 3, "X.680 13.10"),
+        ("M DEFINITIONS ::= BEGIN\n  T ::= INTEGER (1..\nEND", 3, 1, "X.680 17.7"),
+    ];
+    for (src, line, col, rule) in cases {
+        let e = Schema::from_source(src, "t.asn").unwrap_err();
+        assert!(e.rule.starts_with(rule), "{src:?}: {e}");
+        assert_eq!((e.position.line, e.position.column), (line, col), "{src:?}: {e}");
+    }
+}
+
+#[test]
+fn x680_29_3_choice_tag_clash_rejected() {
+    let e = Schema::from_source("M DEFINITIONS ::= BEGIN C ::= CHOICE { a INTEGER, b INTEGER } END", "t")
+        .unwrap_err();
+    assert!(e.message.contains("same tag"), "{e}");
+}
+
+#[test]
+fn x680_deeply_nested_notation_is_bounded() {
+    let src = format!("M DEFINITIONS ::= BEGIN T ::= {}INTEGER{} END", "SEQUENCE OF ".repeat(5000), "");
+    let e = Schema::from_source(&src, "t").unwrap_err();
+    assert!(e.message.contains("nesting"), "{e}");
+}
+
+#[test]
+fn x691_14_empty_enumeration_root_and_choice_root_are_errors_not_panics() {
+    let s = Schema::from_source(
+        "M DEFINITIONS AUTOMATIC TAGS ::= BEGIN
+           E ::= ENUMERATED { ..., a }
+           C ::= CHOICE { ..., b BOOLEAN }
+         END",
+        "t",
+    )
+    .unwrap();
+    for rules in Rules::ALL {
+        for data in [&[][..], &[0x00][..], &[0xFF, 0xFF][..]] {
+            let _ = s.decode("E", data, rules);
+            let _ = s.decode("C", data, rules);
+        }
+    }
+    assert!(s.decode("E", &[0x00], Rules::Uper).is_err());
+}

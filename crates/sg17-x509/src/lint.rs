@@ -1,0 +1,373 @@
+//! RFC 5280 MUST / SHOULD checks on parsed certificates and CRLs. Rule names follow zlint's
+//! (`e_` for a MUST, `w_` for a SHOULD) so findings can be cross-referenced; each finding
+//! carries its clause.
+
+use crate::extensions::{KeyUsage, ParsedExtension};
+use crate::oids::{self, KnownOid};
+use crate::time::{Time, TimeKind};
+use crate::{Certificate, Crl, Version};
+use core::fmt;
+
+/// How serious a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// A SHOULD / SHOULD NOT of the specification.
+    Warning,
+    /// A MUST / MUST NOT of the specification.
+    Error,
+}
+
+/// One finding of the linter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// zlint-style rule name, e.g. `e_serial_number_longer_than_20_octets`.
+    pub rule: &'static str,
+    /// MUST or SHOULD.
+    pub severity: Severity,
+    /// Clause, e.g. `RFC 5280 4.1.2.2`.
+    pub clause: &'static str,
+    /// What was found.
+    pub message: String,
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let s = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{s}: {} ({}): {}", self.rule, self.clause, self.message)
+    }
+}
+
+struct Out(Vec<Finding>);
+
+impl Out {
+    fn must(&mut self, rule: &'static str, clause: &'static str, message: impl Into<String>) {
+        self.0.push(Finding { rule, severity: Severity::Error, clause, message: message.into() });
+    }
+    fn should(&mut self, rule: &'static str, clause: &'static str, message: impl Into<String>) {
+        self.0.push(Finding { rule, severity: Severity::Warning, clause, message: message.into() });
+    }
+}
+
+fn time_encoding(out: &mut Out, field: &str, t: &Time) {
+    // RFC 5280 4.1.2.5: through 2049 UTCTime, from 2050 GeneralizedTime. (A UTCTime cannot
+    // denote 2050 or later: its two-digit years map to 1950-2049.)
+    if t.kind() == TimeKind::Generalized && t.year() < 2050 {
+        out.must(
+            "e_wrong_time_format_pre2050",
+            "RFC 5280 4.1.2.5",
+            format!("{field} {t} before 2050 encoded as GeneralizedTime"),
+        );
+    }
+}
+
+fn serial_checks(out: &mut Out, serial: sg17_asn1::Integer<'_>, clause: &'static str) {
+    let b = serial.as_bytes();
+    if b.len() > 20 {
+        out.must("e_serial_number_longer_than_20_octets", clause, format!("serial has {} octets", b.len()));
+    }
+    if serial.is_negative() {
+        out.must("e_serial_number_not_positive", clause, "serial is negative");
+    } else if b.iter().all(|&x| x == 0) {
+        out.must("e_serial_number_not_positive", clause, "serial is zero");
+    }
+}
+
+/// Lints a certificate against RFC 5280.
+///
+/// ```
+/// use sg17_x509::{Certificate, lint};
+/// let der = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../vectors/corpus/debian-ca/010-Amazon_Root_CA_1.der"))?;
+/// let findings = lint::certificate(&Certificate::from_der(&der)?);
+/// assert!(findings.iter().all(|f| f.severity != lint::Severity::Error), "{findings:?}");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[must_use]
+pub fn certificate(c: &Certificate<'_>) -> Vec<Finding> {
+    let mut out = Out(Vec::new());
+    serial_checks(&mut out, c.serial(), "RFC 5280 4.1.2.2");
+    if c.signature_algorithm() != c.tbs_signature_algorithm() {
+        out.must(
+            "e_cert_sig_alg_not_match_tbs_sig_alg",
+            "RFC 5280 4.1.1.2",
+            "signatureAlgorithm differs from tbs signature",
+        );
+    }
+    if c.issuer().is_empty() {
+        out.must("e_issuer_field_empty", "RFC 5280 4.1.2.4", "issuer is an empty name");
+    }
+    time_encoding(&mut out, "notBefore", &c.validity().not_before);
+    time_encoding(&mut out, "notAfter", &c.validity().not_after);
+    if c.version() != Version::V3 && !c.extensions().is_empty() {
+        out.must("e_cert_extensions_version_not_3", "RFC 5280 4.1.2.9", "extensions in a v1/v2 certificate");
+    }
+    if c.version() == Version::V1 && (c.issuer_unique_id().is_some() || c.subject_unique_id().is_some()) {
+        out.must(
+            "e_cert_unique_identifier_version_not_2_or_3",
+            "RFC 5280 4.1.2.8",
+            "unique identifier in a v1 certificate",
+        );
+    }
+    if c.subject().values_of(oids::EMAIL_ADDRESS).next().is_some() {
+        out.should(
+            "w_subject_contains_email_address",
+            "RFC 5280 4.1.2.6",
+            "emailAddress in subject; use subjectAltName",
+        );
+    }
+
+    let exts = c.extensions();
+    for p in exts.problems() {
+        let rule = if p.kind() == crate::ErrorKind::UnknownCriticalExtension {
+            "e_ext_unknown_critical"
+        } else {
+            "e_ext_malformed_value"
+        };
+        out.0.push(Finding { rule, severity: Severity::Error, clause: p.clause(), message: p.to_string() });
+    }
+    let get = |k: KnownOid| exts.get(k).and_then(|e| e.parsed().ok().map(|p| (e.critical(), p)));
+    let bc = match get(oids::EXT_BASIC_CONSTRAINTS) {
+        Some((crit, ParsedExtension::BasicConstraints(b))) => Some((crit, b)),
+        _ => None,
+    };
+    let ku = match get(oids::EXT_KEY_USAGE) {
+        Some((crit, ParsedExtension::KeyUsage(k))) => Some((crit, k)),
+        _ => None,
+    };
+    let is_ca = bc.is_some_and(|(_, b)| b.ca);
+    let san = get(oids::EXT_SUBJECT_ALT_NAME);
+
+    // Subject and SAN (4.1.2.6, 4.2.1.6).
+    if c.subject().is_empty() {
+        match &san {
+            None => out.must(
+                "e_subject_empty_without_san",
+                "RFC 5280 4.1.2.6",
+                "empty subject and no subjectAltName",
+            ),
+            Some((false, _)) => out.must(
+                "e_ext_san_not_critical_without_subject",
+                "RFC 5280 4.2.1.6",
+                "empty subject with a non-critical subjectAltName",
+            ),
+            _ => {}
+        }
+    }
+    // AKI (4.2.1.1): present unless self-signed; never critical.
+    match exts.get(oids::EXT_AUTHORITY_KEY_IDENTIFIER) {
+        None if !c.is_self_issued() => out.must(
+            "e_ext_authority_key_identifier_missing",
+            "RFC 5280 4.2.1.1",
+            "authorityKeyIdentifier missing in a certificate that is not self-issued",
+        ),
+        Some(e) if e.critical() => {
+            out.must("e_ext_authority_key_identifier_critical", "RFC 5280 4.2.1.1", "AKI marked critical")
+        }
+        Some(e) => {
+            if let Ok(ParsedExtension::AuthorityKeyIdentifier(a)) = e.parsed()
+                && a.key_identifier.is_none()
+                && is_ca
+            {
+                out.must(
+                    "e_ext_authority_key_identifier_no_key_identifier",
+                    "RFC 5280 4.2.1.1",
+                    "AKI without keyIdentifier",
+                );
+            }
+        }
+        _ => {}
+    }
+    // SKI (4.2.1.2): MUST in CA certificates, SHOULD otherwise; never critical.
+    match exts.get(oids::EXT_SUBJECT_KEY_IDENTIFIER) {
+        None if is_ca => out.must(
+            "e_ext_subject_key_identifier_missing_ca",
+            "RFC 5280 4.2.1.2",
+            "CA certificate without SKI",
+        ),
+        None => out.should("w_ext_subject_key_identifier_missing_sub_cert", "RFC 5280 4.2.1.2", "no SKI"),
+        Some(e) if e.critical() => {
+            out.must("e_ext_subject_key_identifier_critical", "RFC 5280 4.2.1.2", "SKI marked critical")
+        }
+        _ => {}
+    }
+    // basicConstraints (4.2.1.9).
+    if let Some((crit, b)) = bc {
+        if b.ca && !crit {
+            out.must(
+                "e_basic_constraints_not_critical",
+                "RFC 5280 4.2.1.9",
+                "cA TRUE but basicConstraints not critical",
+            );
+        }
+        if b.path_len.is_some() && !(b.ca && ku.is_some_and(|(_, k)| k.has(KeyUsage::KEY_CERT_SIGN))) {
+            out.must(
+                "e_path_len_constraint_improperly_included",
+                "RFC 5280 4.2.1.9",
+                "pathLenConstraint without cA and keyCertSign",
+            );
+        }
+    }
+    // keyUsage (4.2.1.3).
+    match ku {
+        Some((crit, k)) => {
+            if k.0 == 0 {
+                out.must("e_ext_key_usage_without_bits", "RFC 5280 4.2.1.3", "keyUsage with no bit set");
+            }
+            if k.has(KeyUsage::KEY_CERT_SIGN) && !is_ca {
+                out.must(
+                    "e_ext_key_usage_cert_sign_without_ca",
+                    "RFC 5280 4.2.1.9",
+                    "keyCertSign without cA TRUE",
+                );
+            }
+            if !crit {
+                out.should("w_ext_key_usage_not_critical", "RFC 5280 4.2.1.3", "keyUsage not critical");
+            }
+            if is_ca && !k.has(KeyUsage::KEY_CERT_SIGN) {
+                out.must(
+                    "e_ca_key_cert_sign_not_set",
+                    "RFC 5280 4.2.1.9",
+                    "CA certificate without keyCertSign",
+                );
+            }
+        }
+        None if is_ca => {
+            out.must("e_ca_key_usage_missing", "RFC 5280 4.2.1.3", "CA certificate without keyUsage")
+        }
+        None => {}
+    }
+    // Criticality rules of the other extensions.
+    for (k, must_be, rule, clause) in [
+        (oids::EXT_NAME_CONSTRAINTS, true, "e_ext_name_constraints_not_critical", "RFC 5280 4.2.1.10"),
+        (oids::EXT_POLICY_CONSTRAINTS, true, "e_ext_policy_constraints_not_critical", "RFC 5280 4.2.1.11"),
+        (oids::EXT_INHIBIT_ANY_POLICY, true, "e_inhibit_any_policy_not_critical", "RFC 5280 4.2.1.14"),
+        (oids::EXT_AUTHORITY_INFO_ACCESS, false, "e_ext_aia_marked_critical", "RFC 5280 4.2.2.1"),
+        (oids::EXT_SUBJECT_INFO_ACCESS, false, "e_ext_sia_marked_critical", "RFC 5280 4.2.2.2"),
+        (oids::EXT_CRL_DISTRIBUTION_POINTS, false, "w_ext_cdp_marked_critical", "RFC 5280 4.2.1.13"),
+        (oids::EXT_FRESHEST_CRL, false, "e_ext_freshest_crl_marked_critical", "RFC 5280 4.2.1.15"),
+        (oids::EXT_POLICY_MAPPINGS, true, "w_ext_policy_map_not_critical", "RFC 5280 4.2.1.5"),
+    ] {
+        if let Some(e) = exts.get(k)
+            && e.critical() != must_be
+        {
+            let msg = format!("{} {}critical", e.name(), if must_be { "not " } else { "" });
+            if rule.starts_with('w') { out.should(rule, clause, msg) } else { out.must(rule, clause, msg) }
+        }
+    }
+    if let Some((_, ParsedExtension::NameConstraints(nc))) = get(oids::EXT_NAME_CONSTRAINTS) {
+        for st in nc.permitted.iter().chain(nc.excluded.iter()) {
+            if st.minimum != 0 {
+                out.must("e_name_constraint_minimum_non_zero", "RFC 5280 4.2.1.10", "minimum is not 0");
+            }
+            if st.maximum.is_some() {
+                out.must("e_name_constraint_maximum_not_absent", "RFC 5280 4.2.1.10", "maximum is present");
+            }
+        }
+        if nc.permitted.is_empty() && nc.excluded.is_empty() {
+            out.must(
+                "e_name_constraints_empty",
+                "RFC 5280 4.2.1.10",
+                "neither permitted nor excluded subtrees",
+            );
+        }
+        if !is_ca {
+            out.must(
+                "e_name_constraints_not_ca",
+                "RFC 5280 4.2.1.10",
+                "nameConstraints in a non-CA certificate",
+            );
+        }
+    }
+    if let Some((_, ParsedExtension::PolicyMappings(m))) = get(oids::EXT_POLICY_MAPPINGS)
+        && m.iter().any(|(a, b)| oids::ANY_POLICY.matches(a) || oids::ANY_POLICY.matches(b))
+    {
+        out.must("e_ext_policy_map_any_policy", "RFC 5280 4.2.1.5", "anyPolicy in a policy mapping");
+    }
+    if let Some((_, ParsedExtension::SubjectAltName(v))) = &san {
+        for g in v {
+            if let crate::GeneralName::IpAddress(b) = g
+                && b.len() != 4
+                && b.len() != 16
+            {
+                out.must(
+                    "e_ext_san_ip_address_bad_length",
+                    "RFC 5280 4.2.1.6",
+                    "iPAddress not 4 or 16 octets",
+                );
+            }
+            if let crate::GeneralName::DnsName(s) = g
+                && (s.is_empty() || *s == " ")
+            {
+                out.must("e_ext_san_dns_name_empty", "RFC 5280 4.2.1.6", "empty dNSName");
+            }
+        }
+    }
+    out.0
+}
+
+/// Lints a CRL against RFC 5280 5.
+#[must_use]
+pub fn crl(c: &Crl<'_>) -> Vec<Finding> {
+    let mut out = Out(Vec::new());
+    if c.signature_algorithm() != c.tbs_signature_algorithm() {
+        out.must(
+            "e_crl_sig_alg_not_match_tbs_sig_alg",
+            "RFC 5280 5.1.1.2",
+            "signatureAlgorithm differs from tbs signature",
+        );
+    }
+    if c.issuer().is_empty() {
+        out.must("e_crl_issuer_empty", "RFC 5280 5.1.2.3", "issuer is an empty name");
+    }
+    time_encoding(&mut out, "thisUpdate", &c.this_update());
+    match c.next_update() {
+        Some(t) => time_encoding(&mut out, "nextUpdate", &t),
+        None => out.must("e_crl_next_update_missing", "RFC 5280 5.1.2.5", "nextUpdate absent"),
+    }
+    if !c.extensions().is_empty() && c.version() != 2 {
+        out.must("e_crl_extensions_version_not_2", "RFC 5280 5.1.2.1", "extensions in a v1 CRL");
+    }
+    if c.extensions().get(oids::EXT_AUTHORITY_KEY_IDENTIFIER).is_none() {
+        out.must("e_crl_missing_authority_key_identifier", "RFC 5280 5.2.1", "no authorityKeyIdentifier");
+    }
+    match c.extensions().get(oids::EXT_CRL_NUMBER) {
+        None => out.must("e_crl_missing_crl_number", "RFC 5280 5.2.3", "no cRLNumber"),
+        Some(e) if e.critical() => {
+            out.must("e_crl_number_critical", "RFC 5280 5.2.3", "cRLNumber marked critical")
+        }
+        Some(e) => {
+            if let Ok(ParsedExtension::CrlNumber(n)) = e.parsed()
+                && n.as_bytes().len() > 20
+            {
+                out.must(
+                    "e_crl_number_longer_than_20_octets",
+                    "RFC 5280 5.2.3",
+                    "cRLNumber longer than 20 octets",
+                );
+            }
+        }
+    }
+    for p in c.extensions().problems() {
+        out.0.push(Finding {
+            rule: "e_ext_malformed_value",
+            severity: Severity::Error,
+            clause: p.clause(),
+            message: p.to_string(),
+        });
+    }
+    for r in c.revoked() {
+        serial_checks(&mut out, r.serial, "RFC 5280 5.1.2.6");
+        time_encoding(&mut out, "revocationDate", &r.revocation_date);
+        for p in r.extensions.problems() {
+            out.0.push(Finding {
+                rule: "e_ext_malformed_value",
+                severity: Severity::Error,
+                clause: p.clause(),
+                message: p.to_string(),
+            });
+        }
+    }
+    out.0
+}

@@ -1,0 +1,219 @@
+//! Human-readable output close to `openssl x509 -text`, `openssl crl -text` and
+//! `openssl req -text` (layout, not byte-for-byte).
+
+use crate::der::hex_colon;
+use crate::extensions::{DistributionPointName, Extensions, ParsedExtension, PolicyQualifier};
+use crate::oids;
+use crate::public_key::{PublicKey, SubjectPublicKeyInfo};
+use crate::{Certificate, Crl, Csr};
+use core::fmt::Write;
+
+fn wrap_hex(out: &mut String, indent: &str, b: &[u8]) {
+    for chunk in b.chunks(18) {
+        let _ = writeln!(out, "{indent}{}", hex_colon(chunk).to_lowercase());
+    }
+}
+
+fn key_text(out: &mut String, spki: &SubjectPublicKeyInfo<'_>) {
+    let _ = writeln!(out, "        Subject Public Key Info:");
+    let _ = writeln!(out, "            Public Key Algorithm: {}", spki.algorithm().name());
+    match spki.parsed() {
+        Ok(PublicKey::Rsa { modulus, exponent }) => {
+            let _ = writeln!(out, "                Public-Key: ({} bit)", spki.bits().unwrap_or(0));
+            let _ = writeln!(out, "                Modulus:");
+            let mut m = vec![0];
+            m.extend_from_slice(modulus);
+            let m = if modulus.first().is_some_and(|b| b & 0x80 != 0) { &m[..] } else { &m[1..] };
+            wrap_hex(out, "                    ", m);
+            let e = exponent.iter().fold(0u128, |a, &b| a.wrapping_shl(8) | u128::from(b));
+            let _ = writeln!(out, "                Exponent: {e} (0x{e:x})");
+        }
+        Ok(PublicKey::Ec { curve, point }) => {
+            let _ = writeln!(out, "                Public-Key: ({} bit)", spki.bits().unwrap_or(0));
+            let _ = writeln!(out, "                pub:");
+            wrap_hex(out, "                    ", point);
+            if let Some(c) = curve {
+                let _ = writeln!(out, "                ASN1 OID: {}", oids::name_or_dotted(&c));
+            }
+        }
+        Ok(PublicKey::Ed25519(k) | PublicKey::Ed448(k)) => {
+            let _ = writeln!(out, "                pub:");
+            wrap_hex(out, "                    ", k);
+        }
+        Ok(_) => wrap_hex(out, "                ", spki.key_bytes()),
+        Err(e) => {
+            let _ = writeln!(out, "                <invalid key: {e}>");
+        }
+    }
+}
+
+fn extensions_text(out: &mut String, title: &str, indent: &str, exts: &Extensions<'_>) {
+    if exts.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "{indent}{title}:");
+    for e in exts.iter() {
+        let crit = if e.critical() { " critical" } else { "" };
+        let _ = writeln!(out, "{indent}    {}:{crit}", e.name());
+        let i = format!("{indent}        ");
+        let line = match e.parsed() {
+            Err(err) => format!("<malformed: {err}>"),
+            Ok(p) => match p {
+                ParsedExtension::BasicConstraints(b) => match b.path_len {
+                    Some(n) => format!("CA:{}, pathlen:{n}", if b.ca { "TRUE" } else { "FALSE" }),
+                    None => format!("CA:{}", if b.ca { "TRUE" } else { "FALSE" }),
+                },
+                ParsedExtension::KeyUsage(k) => k.to_string(),
+                ParsedExtension::ExtendedKeyUsage(v) => {
+                    v.iter().map(oids::name_or_dotted).collect::<Vec<_>>().join(", ")
+                }
+                ParsedExtension::SubjectAltName(v)
+                | ParsedExtension::IssuerAltName(v)
+                | ParsedExtension::CertificateIssuer(v) => {
+                    v.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+                }
+                ParsedExtension::SubjectKeyIdentifier(k) => hex_colon(k),
+                ParsedExtension::AuthorityKeyIdentifier(a) => {
+                    a.key_identifier.map(hex_colon).unwrap_or_default()
+                }
+                ParsedExtension::CertificatePolicies(v) => {
+                    let mut s = String::new();
+                    for p in v {
+                        let _ = write!(s, "Policy: {}", oids::name_or_dotted(&p.policy));
+                        for q in &p.qualifiers {
+                            match q {
+                                PolicyQualifier::Cps(u) => {
+                                    let _ = write!(s, "\n{i}  CPS: {u}");
+                                }
+                                PolicyQualifier::UserNotice { explicit_text, .. } => {
+                                    let _ = write!(
+                                        s,
+                                        "\n{i}  User Notice: {}",
+                                        explicit_text.as_deref().unwrap_or("")
+                                    );
+                                }
+                                PolicyQualifier::Other { id, .. } => {
+                                    let _ = write!(s, "\n{i}  {id}");
+                                }
+                            }
+                        }
+                        s.push('\n');
+                        s.push_str(&i);
+                    }
+                    s.trim_end().to_owned()
+                }
+                ParsedExtension::CrlDistributionPoints(v) | ParsedExtension::FreshestCrl(v) => v
+                    .iter()
+                    .map(|dp| match &dp.name {
+                        Some(DistributionPointName::FullName(n)) => {
+                            format!(
+                                "Full Name: {}",
+                                n.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+                            )
+                        }
+                        _ => "<relative name or cRLIssuer>".to_owned(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(&format!("\n{i}")),
+                ParsedExtension::AuthorityInfoAccess(v) | ParsedExtension::SubjectInfoAccess(v) => v
+                    .iter()
+                    .map(|a| format!("{} - {}", oids::name_or_dotted(&a.method), a.location))
+                    .collect::<Vec<_>>()
+                    .join(&format!("\n{i}")),
+                ParsedExtension::CrlNumber(n) | ParsedExtension::DeltaCrlIndicator(n) => n.to_decimal(),
+                ParsedExtension::ReasonCode(r) => r.to_string(),
+                ParsedExtension::InvalidityDate(t) => t.to_openssl(),
+                ParsedExtension::InhibitAnyPolicy(n) => n.to_string(),
+                ParsedExtension::SctList(v) => format!("{} signed certificate timestamps", v.len()),
+                ParsedExtension::Unknown(raw) => hex_colon(raw),
+                other => format!("{other:?}"),
+            },
+        };
+        let _ = writeln!(out, "{i}{line}");
+    }
+}
+
+fn signature_text(out: &mut String, alg: &str, sig: &[u8]) {
+    let _ = writeln!(out, "    Signature Algorithm: {alg}");
+    let _ = writeln!(out, "    Signature Value:");
+    wrap_hex(out, "        ", sig);
+}
+
+/// `openssl x509 -text`-style description of a certificate.
+///
+/// ```
+/// use sg17_x509::{Certificate, text};
+/// let der = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../vectors/corpus/debian-ca/010-Amazon_Root_CA_1.der"))?;
+/// let t = text::certificate(&Certificate::from_der(&der)?);
+/// assert!(t.contains("        Subject: CN=Amazon Root CA 1,O=Amazon,C=US\n"));
+/// assert!(t.contains("CA:TRUE"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[must_use]
+pub fn certificate(c: &Certificate<'_>) -> String {
+    let mut o = String::new();
+    let v = c.version().number();
+    let _ = writeln!(o, "Certificate:\n    Data:");
+    let _ = writeln!(o, "        Version: {v} (0x{:x})", v - 1);
+    let _ = writeln!(
+        o,
+        "        Serial Number:\n            {}",
+        hex_colon(c.serial().as_bytes()).to_lowercase()
+    );
+    let _ = writeln!(o, "        Signature Algorithm: {}", c.tbs_signature_algorithm().name());
+    let _ = writeln!(o, "        Issuer: {}", c.issuer());
+    let _ = writeln!(o, "        Validity");
+    let _ = writeln!(o, "            Not Before: {}", c.validity().not_before.to_openssl());
+    let _ = writeln!(o, "            Not After : {}", c.validity().not_after.to_openssl());
+    let _ = writeln!(o, "        Subject: {}", c.subject());
+    key_text(&mut o, c.public_key());
+    extensions_text(&mut o, "X509v3 extensions", "        ", c.extensions());
+    signature_text(&mut o, &c.signature_algorithm().name(), c.signature());
+    o
+}
+
+/// `openssl crl -text`-style description of a CRL.
+#[must_use]
+pub fn crl(c: &Crl<'_>) -> String {
+    let mut o = String::new();
+    let _ = writeln!(o, "Certificate Revocation List (CRL):");
+    let _ = writeln!(o, "        Version {} (0x{:x})", c.version(), c.version() - 1);
+    let _ = writeln!(o, "        Signature Algorithm: {}", c.tbs_signature_algorithm().name());
+    let _ = writeln!(o, "        Issuer: {}", c.issuer());
+    let _ = writeln!(o, "        Last Update: {}", c.this_update().to_openssl());
+    match c.next_update() {
+        Some(t) => writeln!(o, "        Next Update: {}", t.to_openssl()),
+        None => writeln!(o, "        Next Update: NONE"),
+    }
+    .ok();
+    extensions_text(&mut o, "CRL extensions", "        ", c.extensions());
+    if c.revoked_count() == 0 {
+        let _ = writeln!(o, "No Revoked Certificates.");
+    } else {
+        let _ = writeln!(o, "Revoked Certificates:");
+        for r in c.revoked() {
+            let _ = writeln!(o, "    Serial Number: {}", r.serial_hex());
+            let _ = writeln!(o, "        Revocation Date: {}", r.revocation_date.to_openssl());
+            extensions_text(&mut o, "CRL entry extensions", "        ", &r.extensions);
+        }
+    }
+    signature_text(&mut o, &c.signature_algorithm().name(), c.signature());
+    o
+}
+
+/// `openssl req -text`-style description of a CSR.
+#[must_use]
+pub fn csr(c: &Csr<'_>) -> String {
+    let mut o = String::new();
+    let _ = writeln!(o, "Certificate Request:\n    Data:");
+    let _ = writeln!(o, "        Version: 1 (0x0)");
+    let _ = writeln!(o, "        Subject: {}", c.subject());
+    key_text(&mut o, c.public_key());
+    let _ = writeln!(o, "        Attributes:");
+    for a in c.attributes() {
+        let _ = writeln!(o, "            {}", oids::name_or_dotted(&a.oid));
+    }
+    extensions_text(&mut o, "Requested Extensions", "            ", c.extensions());
+    signature_text(&mut o, &c.signature_algorithm().name(), c.signature());
+    o
+}
