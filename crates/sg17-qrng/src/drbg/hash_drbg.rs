@@ -1,11 +1,7 @@
 //! Hash_DRBG, SP 800-90A Rev. 1 clause 10.1.1, and the Hash_df derivation
 //! function of clause 10.3.1.
 
-use super::{
-    Drbg, DrbgError, DrbgHash, MAX_RESEED_INTERVAL, check_entropy_input, check_input_len, check_request,
-    check_reseed_interval,
-};
-use core::fmt;
+use super::{Drbg, DrbgError, DrbgHash, ReseedState, check_instantiate_inputs, check_reseed_inputs};
 use core::marker::PhantomData;
 use sha2::Digest;
 
@@ -87,8 +83,7 @@ fn increment_be(acc: &mut [u8]) {
 pub struct HashDrbg<H: DrbgHash> {
     v: [u8; MAX_SEED_LEN],
     c: [u8; MAX_SEED_LEN],
-    reseed_counter: u64,
-    reseed_interval: u64,
+    reseed: ReseedState,
     _hash: PhantomData<H>,
 }
 
@@ -103,29 +98,17 @@ impl<H: DrbgHash> HashDrbg<H> {
         nonce: &[u8],
         personalization: &[u8],
     ) -> Result<Self, DrbgError> {
-        check_entropy_input(entropy_input, H::SECURITY_STRENGTH)?;
-        check_input_len("nonce", nonce)?;
-        check_input_len("personalization_string", personalization)?;
+        check_instantiate_inputs(entropy_input, nonce, personalization, H::SECURITY_STRENGTH)?;
         let mut drbg = Self {
             v: [0; MAX_SEED_LEN],
             c: [0; MAX_SEED_LEN],
-            reseed_counter: 1,
-            reseed_interval: MAX_RESEED_INTERVAL,
+            reseed: ReseedState::new(),
             _hash: PhantomData,
         };
         // seed = Hash_df(entropy_input || nonce || personalization_string, seedlen)
         hash_df::<H>(&[entropy_input, nonce, personalization], &mut drbg.v[..H::SEED_LEN]);
         drbg.derive_c();
         Ok(drbg)
-    }
-
-    /// Sets the reseed interval in generate requests (1..=2^48).
-    ///
-    /// # Errors
-    /// [`DrbgError::ReseedIntervalOutOfRange`].
-    pub fn with_reseed_interval(mut self, interval: u64) -> Result<Self, DrbgError> {
-        self.set_reseed_interval(interval)?;
-        Ok(self)
     }
 
     fn v(&self) -> &[u8] {
@@ -136,7 +119,7 @@ impl<H: DrbgHash> HashDrbg<H> {
     fn derive_c(&mut self) {
         let v = self.v;
         hash_df::<H>(&[&[0x00], &v[..H::SEED_LEN]], &mut self.c[..H::SEED_LEN]);
-        self.reseed_counter = 1;
+        self.reseed.counter = 1;
     }
 
     fn hash(parts: &[&[u8]]) -> sha2::digest::Output<H::Hasher> {
@@ -164,14 +147,9 @@ impl<H: DrbgHash> Drbg for HashDrbg<H> {
         H::HASH_DRBG_NAME
     }
 
-    fn security_strength(&self) -> usize {
-        H::SECURITY_STRENGTH
-    }
-
     /// Hash_DRBG reseed algorithm (clause 10.1.1.3).
     fn reseed(&mut self, entropy_input: &[u8], additional_input: &[u8]) -> Result<(), DrbgError> {
-        check_entropy_input(entropy_input, H::SECURITY_STRENGTH)?;
-        check_input_len("additional_input", additional_input)?;
+        check_reseed_inputs(entropy_input, additional_input, H::SECURITY_STRENGTH)?;
         let old_v = self.v;
         hash_df::<H>(
             &[&[0x01], &old_v[..H::SEED_LEN], entropy_input, additional_input],
@@ -183,11 +161,7 @@ impl<H: DrbgHash> Drbg for HashDrbg<H> {
 
     /// Hash_DRBG generate algorithm (clause 10.1.1.4).
     fn generate(&mut self, out: &mut [u8], additional_input: &[u8]) -> Result<(), DrbgError> {
-        check_request(out.len())?;
-        check_input_len("additional_input", additional_input)?;
-        if self.reseed_counter > self.reseed_interval {
-            return Err(DrbgError::ReseedRequired { reseed_counter: self.reseed_counter });
-        }
+        self.reseed.check_generate(out.len(), additional_input)?;
         if !additional_input.is_empty() {
             let w = Self::hash(&[&[0x02], self.v(), additional_input]);
             add_be(&mut self.v[..H::SEED_LEN], &w);
@@ -198,36 +172,15 @@ impl<H: DrbgHash> Drbg for HashDrbg<H> {
         let v = &mut self.v[..H::SEED_LEN];
         add_be(v, &h);
         add_be(v, &c[..H::SEED_LEN]);
-        add_be(v, &self.reseed_counter.to_be_bytes());
-        self.reseed_counter += 1;
+        add_be(v, &self.reseed.counter.to_be_bytes());
+        self.reseed.counter += 1;
         Ok(())
     }
 
-    fn reseed_counter(&self) -> u64 {
-        self.reseed_counter
-    }
-
-    fn reseed_interval(&self) -> u64 {
-        self.reseed_interval
-    }
-
-    fn set_reseed_interval(&mut self, interval: u64) -> Result<(), DrbgError> {
-        check_reseed_interval(interval)?;
-        self.reseed_interval = interval;
-        Ok(())
-    }
+    drbg_common_methods!();
 }
 
-impl<H: DrbgHash> fmt::Debug for HashDrbg<H> {
-    /// Shows the mechanism and counters, never the secret state.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("HashDrbg")
-            .field("hash", &H::NAME)
-            .field("reseed_counter", &self.reseed_counter)
-            .field("reseed_interval", &self.reseed_interval)
-            .finish_non_exhaustive()
-    }
-}
+impl_drbg_common!(HashDrbg);
 
 impl<H: DrbgHash> Drop for HashDrbg<H> {
     /// Best-effort wipe of the working state (SP 800-90A 9.4 uninstantiate).

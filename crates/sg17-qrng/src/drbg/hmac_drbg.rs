@@ -1,10 +1,6 @@
 //! HMAC_DRBG, SP 800-90A Rev. 1 clause 10.1.2.
 
-use super::{
-    Drbg, DrbgError, DrbgHash, MAX_RESEED_INTERVAL, check_entropy_input, check_input_len, check_request,
-    check_reseed_interval,
-};
-use core::fmt;
+use super::{Drbg, DrbgError, DrbgHash, ReseedState, check_instantiate_inputs, check_reseed_inputs};
 use hmac::{KeyInit, Mac};
 
 /// Largest hash output over the supported hashes (SHA-512: 64 bytes).
@@ -29,8 +25,7 @@ pub struct HmacDrbg<H: DrbgHash> {
     /// key schedule is computed once per update, not once per block.
     keyed: H::Hmac,
     v: [u8; MAX_OUT_LEN],
-    reseed_counter: u64,
-    reseed_interval: u64,
+    reseed: ReseedState,
 }
 
 impl<H: DrbgHash> HmacDrbg<H> {
@@ -44,27 +39,15 @@ impl<H: DrbgHash> HmacDrbg<H> {
         nonce: &[u8],
         personalization: &[u8],
     ) -> Result<Self, DrbgError> {
-        check_entropy_input(entropy_input, H::SECURITY_STRENGTH)?;
-        check_input_len("nonce", nonce)?;
-        check_input_len("personalization_string", personalization)?;
+        check_instantiate_inputs(entropy_input, nonce, personalization, H::SECURITY_STRENGTH)?;
         // Key = 0x00 00...00, V = 0x01 01...01 (clause 10.1.2.3 steps 2-3).
         let mut drbg = Self {
             keyed: Self::key(&[0u8; MAX_OUT_LEN][..H::OUT_LEN]),
             v: [0x01; MAX_OUT_LEN],
-            reseed_counter: 1,
-            reseed_interval: MAX_RESEED_INTERVAL,
+            reseed: ReseedState::new(),
         };
         drbg.update(&[entropy_input, nonce, personalization]);
         Ok(drbg)
-    }
-
-    /// Sets the reseed interval in generate requests (1..=2^48).
-    ///
-    /// # Errors
-    /// [`DrbgError::ReseedIntervalOutOfRange`].
-    pub fn with_reseed_interval(mut self, interval: u64) -> Result<Self, DrbgError> {
-        self.set_reseed_interval(interval)?;
-        Ok(self)
     }
 
     fn key(key: &[u8]) -> H::Hmac {
@@ -114,26 +97,17 @@ impl<H: DrbgHash> Drbg for HmacDrbg<H> {
         H::HMAC_DRBG_NAME
     }
 
-    fn security_strength(&self) -> usize {
-        H::SECURITY_STRENGTH
-    }
-
     /// HMAC_DRBG reseed algorithm (clause 10.1.2.4).
     fn reseed(&mut self, entropy_input: &[u8], additional_input: &[u8]) -> Result<(), DrbgError> {
-        check_entropy_input(entropy_input, H::SECURITY_STRENGTH)?;
-        check_input_len("additional_input", additional_input)?;
+        check_reseed_inputs(entropy_input, additional_input, H::SECURITY_STRENGTH)?;
         self.update(&[entropy_input, additional_input]);
-        self.reseed_counter = 1;
+        self.reseed.counter = 1;
         Ok(())
     }
 
     /// HMAC_DRBG generate algorithm (clause 10.1.2.5).
     fn generate(&mut self, out: &mut [u8], additional_input: &[u8]) -> Result<(), DrbgError> {
-        check_request(out.len())?;
-        check_input_len("additional_input", additional_input)?;
-        if self.reseed_counter > self.reseed_interval {
-            return Err(DrbgError::ReseedRequired { reseed_counter: self.reseed_counter });
-        }
+        self.reseed.check_generate(out.len(), additional_input)?;
         if !additional_input.is_empty() {
             self.update(&[additional_input]);
         }
@@ -142,35 +116,14 @@ impl<H: DrbgHash> Drbg for HmacDrbg<H> {
             chunk.copy_from_slice(&self.v[..chunk.len()]);
         }
         self.update(&[additional_input]);
-        self.reseed_counter += 1;
+        self.reseed.counter += 1;
         Ok(())
     }
 
-    fn reseed_counter(&self) -> u64 {
-        self.reseed_counter
-    }
-
-    fn reseed_interval(&self) -> u64 {
-        self.reseed_interval
-    }
-
-    fn set_reseed_interval(&mut self, interval: u64) -> Result<(), DrbgError> {
-        check_reseed_interval(interval)?;
-        self.reseed_interval = interval;
-        Ok(())
-    }
+    drbg_common_methods!();
 }
 
-impl<H: DrbgHash> fmt::Debug for HmacDrbg<H> {
-    /// Shows the mechanism and counters, never the secret state.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("HmacDrbg")
-            .field("hash", &H::NAME)
-            .field("reseed_counter", &self.reseed_counter)
-            .field("reseed_interval", &self.reseed_interval)
-            .finish_non_exhaustive()
-    }
-}
+impl_drbg_common!(HmacDrbg);
 
 impl<H: DrbgHash> Drop for HmacDrbg<H> {
     /// Best-effort wipe of `V` (SP 800-90A 9.4 uninstantiate); the keyed HMAC

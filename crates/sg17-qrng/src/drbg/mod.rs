@@ -24,6 +24,58 @@
 //! # Ok::<(), sg17_qrng::drbg::DrbgError>(())
 //! ```
 
+/// Implements, for a mechanism `$ty<H>` holding its reseed bookkeeping in a
+/// `reseed: ReseedState` field, the inherent `with_reseed_interval` builder
+/// and the `Debug` impl that both mechanisms share.
+macro_rules! impl_drbg_common {
+    ($ty:ident) => {
+        impl<H: DrbgHash> $ty<H> {
+            /// Sets the reseed interval in generate requests (1..=2^48).
+            ///
+            /// # Errors
+            /// [`DrbgError::ReseedIntervalOutOfRange`].
+            pub fn with_reseed_interval(mut self, interval: u64) -> Result<Self, DrbgError> {
+                self.set_reseed_interval(interval)?;
+                Ok(self)
+            }
+        }
+
+        impl<H: DrbgHash> core::fmt::Debug for $ty<H> {
+            /// Shows the mechanism and counters, never the secret state.
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.debug_struct(stringify!($ty))
+                    .field("hash", &H::NAME)
+                    .field("reseed_counter", &self.reseed.counter)
+                    .field("reseed_interval", &self.reseed.interval)
+                    .finish_non_exhaustive()
+            }
+        }
+    };
+}
+
+/// The [`Drbg`] methods both mechanisms share (security strength and the
+/// reseed counter), for use inside the `impl Drbg` block of a mechanism
+/// `$ty<H>` with a `reseed: ReseedState` field.
+macro_rules! drbg_common_methods {
+    () => {
+        fn security_strength(&self) -> usize {
+            H::SECURITY_STRENGTH
+        }
+
+        fn reseed_counter(&self) -> u64 {
+            self.reseed.counter
+        }
+
+        fn reseed_interval(&self) -> u64 {
+            self.reseed.interval
+        }
+
+        fn set_reseed_interval(&mut self, interval: u64) -> Result<(), DrbgError> {
+            self.reseed.set_interval(interval)
+        }
+    };
+}
+
 mod hash_drbg;
 mod hmac_drbg;
 
@@ -356,4 +408,66 @@ pub(crate) fn check_reseed_interval(interval: u64) -> Result<(), DrbgError> {
         return Err(DrbgError::ReseedIntervalOutOfRange { interval });
     }
     Ok(())
+}
+
+/// Checks the inputs of the instantiate algorithm (SP 800-90A Rev. 1
+/// clauses 10.1.1.2 / 10.1.2.3): entropy input against the security
+/// strength and the 2^35-bit limit, then nonce and personalization string.
+pub(crate) fn check_instantiate_inputs(
+    entropy_input: &[u8],
+    nonce: &[u8],
+    personalization: &[u8],
+    strength: usize,
+) -> Result<(), DrbgError> {
+    check_entropy_input(entropy_input, strength)?;
+    check_input_len("nonce", nonce)?;
+    check_input_len("personalization_string", personalization)
+}
+
+/// Checks the inputs of the reseed algorithm (SP 800-90A Rev. 1
+/// clauses 10.1.1.3 / 10.1.2.4).
+pub(crate) fn check_reseed_inputs(
+    entropy_input: &[u8],
+    additional_input: &[u8],
+    strength: usize,
+) -> Result<(), DrbgError> {
+    check_entropy_input(entropy_input, strength)?;
+    check_input_len("additional_input", additional_input)
+}
+
+/// The `reseed_counter` and reseed interval shared by both mechanisms
+/// (SP 800-90A Rev. 1 clause 10.1, Table 2).
+#[derive(Clone, Copy)]
+pub(crate) struct ReseedState {
+    /// Generate requests since the last (re)seed, plus one.
+    pub(crate) counter: u64,
+    /// Generate requests allowed between reseeds (1..=2^48).
+    pub(crate) interval: u64,
+}
+
+impl ReseedState {
+    /// The state after instantiate or reseed: `reseed_counter` = 1, with the
+    /// largest interval of clause 10.1, Table 2.
+    pub(crate) const fn new() -> Self {
+        Self { counter: 1, interval: MAX_RESEED_INTERVAL }
+    }
+
+    /// The checks that open the generate algorithm (SP 800-90A Rev. 1
+    /// clauses 10.1.1.4 / 10.1.2.5 step 1): request size, additional input
+    /// length, and whether the reseed interval is exhausted.
+    pub(crate) fn check_generate(&self, out_len: usize, additional_input: &[u8]) -> Result<(), DrbgError> {
+        check_request(out_len)?;
+        check_input_len("additional_input", additional_input)?;
+        if self.counter > self.interval {
+            return Err(DrbgError::ReseedRequired { reseed_counter: self.counter });
+        }
+        Ok(())
+    }
+
+    /// Sets the reseed interval after checking it lies in 1..=2^48.
+    pub(crate) fn set_interval(&mut self, interval: u64) -> Result<(), DrbgError> {
+        check_reseed_interval(interval)?;
+        self.interval = interval;
+        Ok(())
+    }
 }
