@@ -4,13 +4,14 @@
 
 use crate::Limits;
 use crate::algorithm::AlgorithmIdentifier;
-use crate::der::{Fields, expect};
+use crate::der::Fields;
 use crate::error::{Error, ErrorKind, PathExt, Result};
 use crate::extensions::Extensions;
 use crate::name::Name;
 use crate::public_key::SubjectPublicKeyInfo;
+use crate::signed::{SignedData, signed_accessors};
 use crate::time::Validity;
-use sg17_asn1::{BitString, Integer, Tag, Tlv};
+use sg17_asn1::{BitString, Integer, Tag};
 
 /// Certificate version (RFC 5280 4.1.2.1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -64,36 +65,20 @@ pub struct Certificate<'a> {
     signature: &'a [u8],
 }
 
-/// Reads `SEQUENCE { tbs, AlgorithmIdentifier, BIT STRING }`, the SIGNED macro shared by
-/// certificates, CRLs and CSRs (X.509 clause 6.1).
-pub(crate) fn signed<'a>(
-    der: &'a [u8],
-    limits: &Limits,
-    tbs_name: &str,
-    clause: &'static str,
-) -> Result<(Tlv<'a>, AlgorithmIdentifier<'a>, &'a [u8])> {
-    let outer = crate::der::one(der, limits.asn1)?;
-    expect(&outer, Tag::SEQUENCE, clause)?;
-    let mut f = Fields::of(&outer, clause)?;
-    let tbs = f.req(Tag::SEQUENCE).at(tbs_name)?;
-    let alg = AlgorithmIdentifier::decode(&f.any().at("signatureAlgorithm")?).at("signatureAlgorithm")?;
-    let sig = f.req(Tag::BIT_STRING).at("signatureValue")?;
-    let bs: BitString<'_> = crate::der::bit_string(&sig).at("signatureValue")?;
-    f.finish()?;
-    let bits = if bs.unused_bits() == 0 { &sig.contents()[1..] } else { &[][..] };
-    Ok((tbs, alg, bits))
-}
-
 impl<'a> Certificate<'a> {
-    /// Parses a DER certificate with default [`Limits`].
-    pub fn from_der(der: &'a [u8]) -> Result<Self> {
-        Self::from_der_with(der, &Limits::default())
+    signed_accessors! {
+        what: "certificate",
+        tbs: tbs,
+        tbs_doc: "The DER of `tbsCertificate` (the signed octets).",
+        alg_doc: "signatureAlgorithm (RFC 5280 4.1.1.2).",
+        sig_doc: "signatureValue bits (RFC 5280 4.1.1.3); empty if it had unused bits.",
     }
 
     /// Parses a DER certificate (RFC 5280 4.1) under `limits`.
     pub fn from_der_with(der: &'a [u8], limits: &Limits) -> Result<Self> {
         const CLAUSE: &str = "RFC 5280 4.1";
-        let (tbs, signature_algorithm, signature) = signed(der, limits, "tbsCertificate", CLAUSE)?;
+        let SignedData { tbs, signature_algorithm, signature } =
+            SignedData::parse(der, limits, "tbsCertificate", CLAUSE)?;
         let mut f = Fields::of(&tbs, CLAUSE).at("tbsCertificate")?;
         let parse = |f: &mut Fields<'a>| -> Result<Certificate<'a>> {
             let version = match f.opt(Tag::context(0))? {
@@ -164,16 +149,6 @@ impl<'a> Certificate<'a> {
         parse(&mut f).at("tbsCertificate")
     }
 
-    /// The whole DER encoding.
-    #[must_use]
-    pub const fn raw(&self) -> &'a [u8] {
-        self.raw
-    }
-    /// The DER of `tbsCertificate` (the signed octets).
-    #[must_use]
-    pub const fn tbs_raw(&self) -> &'a [u8] {
-        self.tbs
-    }
     /// Version (RFC 5280 4.1.2.1).
     #[must_use]
     pub const fn version(&self) -> Version {
@@ -194,16 +169,6 @@ impl<'a> Certificate<'a> {
     #[must_use]
     pub const fn tbs_signature_algorithm(&self) -> &AlgorithmIdentifier<'a> {
         &self.tbs_signature
-    }
-    /// signatureAlgorithm (RFC 5280 4.1.1.2).
-    #[must_use]
-    pub const fn signature_algorithm(&self) -> &AlgorithmIdentifier<'a> {
-        &self.signature_algorithm
-    }
-    /// signatureValue bits (RFC 5280 4.1.1.3); empty if it had unused bits.
-    #[must_use]
-    pub const fn signature(&self) -> &'a [u8] {
-        self.signature
     }
     /// issuer (RFC 5280 4.1.2.4).
     #[must_use]

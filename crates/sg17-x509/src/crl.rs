@@ -3,11 +3,11 @@
 
 use crate::Limits;
 use crate::algorithm::AlgorithmIdentifier;
-use crate::certificate::signed;
 use crate::der::{Fields, expect};
 use crate::error::{Error, ErrorKind, PathExt, Result};
 use crate::extensions::Extensions;
 use crate::name::Name;
+use crate::signed::{SignedData, signed_accessors};
 use crate::time::Time;
 use sg17_asn1::{Integer, Reader, Tag, Tlv};
 
@@ -70,15 +70,19 @@ impl<'a> RevokedCertificate<'a> {
 }
 
 impl<'a> Crl<'a> {
-    /// Parses a DER CRL with default [`Limits`].
-    pub fn from_der(der: &'a [u8]) -> Result<Self> {
-        Self::from_der_with(der, &Limits::default())
+    signed_accessors! {
+        what: "CRL",
+        tbs: tbs,
+        tbs_doc: "The signed octets (tbsCertList).",
+        alg_doc: "signatureAlgorithm.",
+        sig_doc: "signatureValue bits.",
     }
 
     /// Parses a DER CRL (RFC 5280 5.1) under `limits`; every revoked entry is validated.
     pub fn from_der_with(der: &'a [u8], limits: &Limits) -> Result<Self> {
         const CLAUSE: &str = "RFC 5280 5.1";
-        let (tbs, signature_algorithm, signature) = signed(der, limits, "tbsCertList", CLAUSE)?;
+        let SignedData { tbs, signature_algorithm, signature } =
+            SignedData::parse(der, limits, "tbsCertList", CLAUSE)?;
         let mut f = Fields::of(&tbs, CLAUSE)?;
         let parse = |f: &mut Fields<'a>| -> Result<Crl<'a>> {
             let version = match f.opt(Tag::INTEGER)? {
@@ -148,16 +152,6 @@ impl<'a> Crl<'a> {
         parse(&mut f).at("tbsCertList")
     }
 
-    /// The whole DER encoding.
-    #[must_use]
-    pub const fn raw(&self) -> &'a [u8] {
-        self.raw
-    }
-    /// The signed octets (tbsCertList).
-    #[must_use]
-    pub const fn tbs_raw(&self) -> &'a [u8] {
-        self.tbs
-    }
     /// 2 for a v2 CRL, 1 when the version field is absent (RFC 5280 5.1.2.1).
     #[must_use]
     pub fn version(&self) -> u8 {
@@ -167,16 +161,6 @@ impl<'a> Crl<'a> {
     #[must_use]
     pub const fn tbs_signature_algorithm(&self) -> &AlgorithmIdentifier<'a> {
         &self.tbs_signature
-    }
-    /// signatureAlgorithm.
-    #[must_use]
-    pub const fn signature_algorithm(&self) -> &AlgorithmIdentifier<'a> {
-        &self.signature_algorithm
-    }
-    /// signatureValue bits.
-    #[must_use]
-    pub const fn signature(&self) -> &'a [u8] {
-        self.signature
     }
     /// issuer (RFC 5280 5.1.2.3).
     #[must_use]

@@ -3,13 +3,13 @@
 
 use crate::Limits;
 use crate::algorithm::AlgorithmIdentifier;
-use crate::certificate::signed;
 use crate::der::{Fields, expect};
 use crate::error::{Error, ErrorKind, PathExt, Result};
 use crate::extensions::Extensions;
 use crate::name::Name;
 use crate::oids;
 use crate::public_key::SubjectPublicKeyInfo;
+use crate::signed::{SignedData, signed_accessors};
 use sg17_asn1::{ObjectIdentifier, Reader, Tag, Tlv};
 
 /// A parsed certification request borrowing its DER encoding.
@@ -56,15 +56,19 @@ fn decode_attribute<'a>(t: &Tlv<'a>) -> Result<CsrAttribute<'a>> {
 }
 
 impl<'a> Csr<'a> {
-    /// Parses a DER CSR with default [`Limits`].
-    pub fn from_der(der: &'a [u8]) -> Result<Self> {
-        Self::from_der_with(der, &Limits::default())
+    signed_accessors! {
+        what: "CSR",
+        tbs: info,
+        tbs_doc: "The signed octets (certificationRequestInfo).",
+        alg_doc: "signatureAlgorithm.",
+        sig_doc: "signature bits.",
     }
 
     /// Parses a DER CSR (RFC 2986 4) under `limits`.
     pub fn from_der_with(der: &'a [u8], limits: &Limits) -> Result<Self> {
         const CLAUSE: &str = "RFC 2986 4.1";
-        let (info, signature_algorithm, signature) = signed(der, limits, "certificationRequestInfo", CLAUSE)?;
+        let SignedData { tbs: info, signature_algorithm, signature } =
+            SignedData::parse(der, limits, "certificationRequestInfo", CLAUSE)?;
         let mut f = Fields::of(&info, CLAUSE)?;
         let parse = |f: &mut Fields<'a>| -> Result<Csr<'a>> {
             let v = f.req(Tag::INTEGER)?;
@@ -102,16 +106,6 @@ impl<'a> Csr<'a> {
         };
         parse(&mut f).at("certificationRequestInfo")
     }
-    /// The whole DER encoding.
-    #[must_use]
-    pub const fn raw(&self) -> &'a [u8] {
-        self.raw
-    }
-    /// The signed octets (certificationRequestInfo).
-    #[must_use]
-    pub const fn tbs_raw(&self) -> &'a [u8] {
-        self.info
-    }
     /// subject.
     #[must_use]
     pub const fn subject(&self) -> &Name<'a> {
@@ -121,16 +115,6 @@ impl<'a> Csr<'a> {
     #[must_use]
     pub const fn public_key(&self) -> &SubjectPublicKeyInfo<'a> {
         &self.spki
-    }
-    /// signatureAlgorithm.
-    #[must_use]
-    pub const fn signature_algorithm(&self) -> &AlgorithmIdentifier<'a> {
-        &self.signature_algorithm
-    }
-    /// signature bits.
-    #[must_use]
-    pub const fn signature(&self) -> &'a [u8] {
-        self.signature
     }
     /// The attributes in order.
     pub fn attributes(&self) -> impl Iterator<Item = CsrAttribute<'a>> + 'a {

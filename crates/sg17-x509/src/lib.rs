@@ -39,6 +39,7 @@ pub mod name;
 pub mod oids;
 pub mod pem;
 pub mod public_key;
+mod signed;
 pub mod text;
 mod time;
 #[cfg(feature = "verify")]

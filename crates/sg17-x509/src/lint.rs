@@ -5,7 +5,7 @@
 use crate::extensions::{KeyUsage, ParsedExtension};
 use crate::oids::{self, KnownOid};
 use crate::time::{Time, TimeKind};
-use crate::{Certificate, Crl, Version};
+use crate::{AlgorithmIdentifier, Certificate, Crl, Name, Version};
 use core::fmt;
 
 /// How serious a finding is.
@@ -63,6 +63,24 @@ fn time_encoding(out: &mut Out, field: &str, t: &Time) {
     }
 }
 
+/// The checks certificates and CRLs share on their signed envelope: signatureAlgorithm must
+/// equal the tbs `signature` field (RFC 5280 4.1.1.2, 5.1.1.2) and the issuer must not be
+/// empty (RFC 5280 4.1.2.4, 5.1.2.3). `sig_alg_rule` and `issuer_rule` are (rule, clause).
+fn signed_header(
+    out: &mut Out,
+    [signature_algorithm, tbs_signature]: [&AlgorithmIdentifier<'_>; 2],
+    issuer: &Name<'_>,
+    sig_alg_rule: (&'static str, &'static str),
+    issuer_rule: (&'static str, &'static str),
+) {
+    if signature_algorithm != tbs_signature {
+        out.must(sig_alg_rule.0, sig_alg_rule.1, "signatureAlgorithm differs from tbs signature");
+    }
+    if issuer.is_empty() {
+        out.must(issuer_rule.0, issuer_rule.1, "issuer is an empty name");
+    }
+}
+
 fn serial_checks(out: &mut Out, serial: sg17_asn1::Integer<'_>, clause: &'static str) {
     let b = serial.as_bytes();
     if b.len() > 20 {
@@ -88,16 +106,13 @@ fn serial_checks(out: &mut Out, serial: sg17_asn1::Integer<'_>, clause: &'static
 pub fn certificate(c: &Certificate<'_>) -> Vec<Finding> {
     let mut out = Out(Vec::new());
     serial_checks(&mut out, c.serial(), "RFC 5280 4.1.2.2");
-    if c.signature_algorithm() != c.tbs_signature_algorithm() {
-        out.must(
-            "e_cert_sig_alg_not_match_tbs_sig_alg",
-            "RFC 5280 4.1.1.2",
-            "signatureAlgorithm differs from tbs signature",
-        );
-    }
-    if c.issuer().is_empty() {
-        out.must("e_issuer_field_empty", "RFC 5280 4.1.2.4", "issuer is an empty name");
-    }
+    signed_header(
+        &mut out,
+        [c.signature_algorithm(), c.tbs_signature_algorithm()],
+        c.issuer(),
+        ("e_cert_sig_alg_not_match_tbs_sig_alg", "RFC 5280 4.1.1.2"),
+        ("e_issuer_field_empty", "RFC 5280 4.1.2.4"),
+    );
     time_encoding(&mut out, "notBefore", &c.validity().not_before);
     time_encoding(&mut out, "notAfter", &c.validity().not_after);
     if c.version() != Version::V3 && !c.extensions().is_empty() {
@@ -311,16 +326,13 @@ pub fn certificate(c: &Certificate<'_>) -> Vec<Finding> {
 #[must_use]
 pub fn crl(c: &Crl<'_>) -> Vec<Finding> {
     let mut out = Out(Vec::new());
-    if c.signature_algorithm() != c.tbs_signature_algorithm() {
-        out.must(
-            "e_crl_sig_alg_not_match_tbs_sig_alg",
-            "RFC 5280 5.1.1.2",
-            "signatureAlgorithm differs from tbs signature",
-        );
-    }
-    if c.issuer().is_empty() {
-        out.must("e_crl_issuer_empty", "RFC 5280 5.1.2.3", "issuer is an empty name");
-    }
+    signed_header(
+        &mut out,
+        [c.signature_algorithm(), c.tbs_signature_algorithm()],
+        c.issuer(),
+        ("e_crl_sig_alg_not_match_tbs_sig_alg", "RFC 5280 5.1.1.2"),
+        ("e_crl_issuer_empty", "RFC 5280 5.1.2.3"),
+    );
     time_encoding(&mut out, "thisUpdate", &c.this_update());
     match c.next_update() {
         Some(t) => time_encoding(&mut out, "nextUpdate", &t),
