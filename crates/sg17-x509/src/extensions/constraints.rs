@@ -119,9 +119,9 @@ fn decode_subtree<'a>(tlv: &Tlv<'a>, limits: NameLimits) -> Result<GeneralSubtre
 /// `PolicyConstraints` (RFC 5280 4.2.1.11).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PolicyConstraints {
-    /// requireExplicitPolicy [0].
+    /// requireExplicitPolicy \[0\].
     pub require_explicit_policy: Option<u32>,
-    /// inhibitPolicyMapping [1].
+    /// inhibitPolicyMapping \[1\].
     pub inhibit_policy_mapping: Option<u32>,
 }
 

@@ -13,9 +13,9 @@ const CLAUSE: &str = "RFC 5280 4.2.1.13";
 /// `DistributionPointName` (RFC 5280 4.2.1.13).
 #[derive(Clone, Debug)]
 pub enum DistributionPointName<'a> {
-    /// fullName [0].
+    /// fullName \[0\].
     FullName(Vec<GeneralName<'a>>),
-    /// nameRelativeToCRLIssuer [1]: the raw RDN (SET OF AttributeTypeAndValue).
+    /// nameRelativeToCRLIssuer \[1\]: the raw RDN (SET OF AttributeTypeAndValue).
     RelativeToIssuer(&'a [u8]),
 }
 
@@ -26,11 +26,11 @@ pub struct ReasonFlags(pub u16);
 /// One `DistributionPoint`.
 #[derive(Clone, Debug)]
 pub struct DistributionPoint<'a> {
-    /// distributionPoint [0].
+    /// distributionPoint \[0\].
     pub name: Option<DistributionPointName<'a>>,
-    /// reasons [1].
+    /// reasons \[1\].
     pub reasons: Option<ReasonFlags>,
-    /// cRLIssuer [2].
+    /// cRLIssuer \[2\].
     pub crl_issuer: Option<Vec<GeneralName<'a>>>,
 }
 
@@ -111,17 +111,17 @@ fn decode_dp<'a>(dp: &Tlv<'a>, limits: NameLimits, max: usize) -> Result<Distrib
 /// `IssuingDistributionPoint` (RFC 5280 5.2.5).
 #[derive(Clone, Debug, Default)]
 pub struct IssuingDistributionPoint<'a> {
-    /// distributionPoint [0].
+    /// distributionPoint \[0\].
     pub name: Option<DistributionPointName<'a>>,
-    /// onlyContainsUserCerts [1].
+    /// onlyContainsUserCerts \[1\].
     pub only_user_certs: bool,
-    /// onlyContainsCACerts [2].
+    /// onlyContainsCACerts \[2\].
     pub only_ca_certs: bool,
-    /// onlySomeReasons [3].
+    /// onlySomeReasons \[3\].
     pub only_some_reasons: Option<ReasonFlags>,
-    /// indirectCRL [4].
+    /// indirectCRL \[4\].
     pub indirect_crl: bool,
-    /// onlyContainsAttributeCerts [5].
+    /// onlyContainsAttributeCerts \[5\].
     pub only_attribute_certs: bool,
 }
 

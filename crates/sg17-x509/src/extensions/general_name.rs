@@ -24,28 +24,28 @@ const CLAUSE: &str = "RFC 5280 4.2.1.6";
 #[derive(Clone, Copy, Debug)]
 #[non_exhaustive]
 pub enum GeneralName<'a> {
-    /// otherName [0]: type-id and the raw DER of the explicitly tagged value.
+    /// otherName \[0\]: type-id and the raw DER of the explicitly tagged value.
     OtherName {
         /// type-id.
         type_id: ObjectIdentifier<'a>,
-        /// The DER of `value` (inside the [0] EXPLICIT tag).
+        /// The DER of `value` (inside the \[0\] EXPLICIT tag).
         value: &'a [u8],
     },
-    /// rfc822Name [1] (IA5String).
+    /// rfc822Name \[1\] (IA5String).
     Rfc822Name(&'a str),
-    /// dNSName [2] (IA5String).
+    /// dNSName \[2\] (IA5String).
     DnsName(&'a str),
-    /// x400Address [3]: raw DER.
+    /// x400Address \[3\]: raw DER.
     X400Address(&'a [u8]),
-    /// directoryName [4].
+    /// directoryName \[4\].
     DirectoryName(Name<'a>),
-    /// ediPartyName [5]: raw DER.
+    /// ediPartyName \[5\]: raw DER.
     EdiPartyName(&'a [u8]),
-    /// uniformResourceIdentifier [6] (IA5String).
+    /// uniformResourceIdentifier \[6\] (IA5String).
     Uri(&'a str),
-    /// iPAddress [7]: 4 or 16 octets (8 or 32 with a mask in name constraints).
+    /// iPAddress \[7\]: 4 or 16 octets (8 or 32 with a mask in name constraints).
     IpAddress(&'a [u8]),
-    /// registeredID [8].
+    /// registeredID \[8\].
     RegisteredId(ObjectIdentifier<'a>),
 }
 

@@ -9,11 +9,11 @@ use sg17_asn1::{Integer, Tag, Tlv};
 /// `AuthorityKeyIdentifier` (RFC 5280 4.2.1.1).
 #[derive(Clone, Debug, Default)]
 pub struct AuthorityKeyIdentifier<'a> {
-    /// keyIdentifier [0].
+    /// keyIdentifier \[0\].
     pub key_identifier: Option<&'a [u8]>,
-    /// authorityCertIssuer [1].
+    /// authorityCertIssuer \[1\].
     pub authority_cert_issuer: Option<Vec<GeneralName<'a>>>,
-    /// authorityCertSerialNumber [2].
+    /// authorityCertSerialNumber \[2\].
     pub authority_cert_serial: Option<Integer<'a>>,
 }
 
