@@ -247,24 +247,10 @@ pub fn decode(
 }
 
 fn contents_of(v: &Value<'_>) -> Result<Vec<u8>, String> {
+    if let Some(c) = v.primitive_contents() {
+        return Ok(c.into_owned());
+    }
     Ok(match v {
-        Value::Boolean(b) => vec![if *b { 0xFF } else { 0 }],
-        Value::Null => Vec::new(),
-        Value::BitString(b) => {
-            let mut c = vec![b.unused_bits()];
-            c.extend_from_slice(b.data());
-            c
-        }
-        Value::Integer(c)
-        | Value::Enumerated(c)
-        | Value::OctetString(c)
-        | Value::ObjectIdentifier(c)
-        | Value::RelativeOid(c)
-        | Value::Real(c)
-        | Value::String(_, c)
-        | Value::UtcTime(c)
-        | Value::GeneralizedTime(c)
-        | Value::Primitive(_, c) => c.to_vec(),
         // A constructed string under an implicit tag (X.690 8.7.3): concatenate the segments.
         Value::Constructed(_, parts) => {
             let mut out = Vec::new();
@@ -273,7 +259,7 @@ fn contents_of(v: &Value<'_>) -> Result<Vec<u8>, String> {
             }
             out
         }
-        Value::Sequence(_) | Value::Set(_) => return Err("expected a primitive encoding".into()),
+        _ => return Err("expected a primitive encoding".into()),
     })
 }
 

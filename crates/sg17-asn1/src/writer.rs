@@ -8,6 +8,7 @@ use crate::rules::EncodingRules;
 use crate::tag::Tag;
 use crate::types::octet_string::CER_FRAGMENT;
 use crate::value::{Value, set_canonical_kind};
+use std::borrow::Cow;
 
 /// How to write lengths and strings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -248,6 +249,22 @@ pub fn encode(v: &Value<'_>, rules: EncodingRules) -> Vec<u8> {
 }
 
 impl Value<'_> {
+    /// Contents octets of a primitive value (a BIT STRING's with its initial unused-bits
+    /// octet, X.690 8.6.2); `None` for constructed values.
+    ///
+    /// ```
+    /// use sg17_asn1::Value;
+    /// assert_eq!(Value::Boolean(true).primitive_contents().as_deref(), Some(&[0xff][..]));
+    /// assert!(Value::Sequence(vec![]).primitive_contents().is_none());
+    /// ```
+    #[must_use]
+    pub fn primitive_contents(&self) -> Option<Cow<'_, [u8]>> {
+        primitive_parts(self).map(|(lead, body)| match lead {
+            None => Cow::Borrowed(body),
+            Some(b) => Cow::Owned(core::iter::once(b).chain(body.iter().copied()).collect()),
+        })
+    }
+
     /// DER encoding (X.690 clause 10).
     #[must_use]
     pub fn to_der(&self) -> Vec<u8> {
@@ -264,7 +281,6 @@ impl Value<'_> {
 mod tests {
     use super::*;
     use crate::types::strings::StringKind;
-    use std::borrow::Cow;
 
     #[test]
     fn x690_11_6_set_of_is_sorted_on_encode() {
