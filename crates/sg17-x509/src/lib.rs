@@ -37,6 +37,8 @@ mod json;
 pub mod lint;
 pub mod name;
 pub mod oids;
+#[cfg(feature = "verify")]
+pub mod path;
 pub mod pem;
 pub mod public_key;
 mod signed;

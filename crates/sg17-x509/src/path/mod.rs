@@ -1,0 +1,4 @@
+//! Certification path building and validation (ITU-T X.509 (10/2019) clause 10, RFC 5280
+//! clause 6), with peer-name checks (RFC 6125 / RFC 9525), name constraints (RFC 5280
+//! 4.2.1.10), certificate policies as a policy graph (RFC 9618) and CRL revocation checking
+//! (RFC 5280 6.3).
