@@ -3,4 +3,5 @@
 #![forbid(unsafe_code)]
 
 pub mod input;
+pub mod limbo;
 pub mod vectors;

@@ -30,6 +30,11 @@ enum Command {
         #[command(subcommand)]
         cmd: cmd::x509::X509Command,
     },
+    /// x509-limbo path-validation conformance harness.
+    Limbo {
+        #[command(subcommand)]
+        cmd: cmd::limbo::LimboCommand,
+    },
     /// Random number generation (ITU-T X.1702 pipeline, SP 800-90A/B).
     Rng {
         #[command(subcommand)]
@@ -48,6 +53,7 @@ fn main() -> ExitCode {
         Command::Vectors { cmd } => cmd::vectors::run(cmd),
         Command::Asn1 { cmd } => cmd::asn1::run(cmd),
         Command::X509 { cmd } => cmd::x509::run(cmd),
+        Command::Limbo { cmd } => cmd::limbo::run(cmd),
         Command::Rng { cmd } => cmd::rng::run(cmd),
         Command::Entropy { cmd } => cmd::entropy::run(cmd),
     };

@@ -2,3 +2,12 @@
 //! clause 6), with peer-name checks (RFC 6125 / RFC 9525), name constraints (RFC 5280
 //! 4.2.1.10), certificate policies as a policy graph (RFC 9618) and CRL revocation checking
 //! (RFC 5280 6.3).
+
+mod error;
+mod options;
+mod profile;
+mod validate;
+
+pub use error::{Check, PathError, Subject};
+pub use options::{ExpectedName, Options, Profile, Revocation};
+pub use validate::{ValidatedPath, Verifier};

@@ -1,0 +1,411 @@
+//! Path building (depth-first over candidate issuers, bounded) and the RFC 5280 6.1 basic path
+//! validation of each candidate.
+
+use super::error::{Check, PathError, Subject};
+use super::options::Options;
+use super::profile::{self, Role};
+use crate::extensions::{KeyUsage, NameConstraints};
+use crate::verify::VerifyError;
+use crate::{Certificate, Crl, ParsedExtension, oids};
+
+/// Trust anchors, an unordered pool of intermediates and CRLs to validate leaves against.
+///
+/// ```
+/// use sg17_x509::Certificate;
+/// use sg17_x509::path::{Options, Verifier};
+/// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../vectors/corpus/debian-ca/");
+/// let der = std::fs::read(format!("{dir}010-Amazon_Root_CA_1.der"))?;
+/// let root = Certificate::from_der(&der)?;
+/// let anchors = [root.clone()];
+/// // A self-signed root validates against itself as a one-certificate path.
+/// let path = Verifier::new(&anchors).verify(&root, &Options::at(1_700_000_000))?;
+/// assert_eq!(path.len(), 2);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct Verifier<'c, 'a> {
+    anchors: &'c [Certificate<'a>],
+    intermediates: &'c [Certificate<'a>],
+    crls: &'c [Crl<'a>],
+}
+
+/// A validated path, leaf first and trust anchor last.
+#[derive(Clone, Debug)]
+pub struct ValidatedPath<'c, 'a> {
+    certificates: Vec<&'c Certificate<'a>>,
+}
+
+impl<'c, 'a> ValidatedPath<'c, 'a> {
+    /// Leaf, intermediates, anchor.
+    #[must_use]
+    pub fn certificates(&self) -> &[&'c Certificate<'a>] {
+        &self.certificates
+    }
+    /// Number of certificates including leaf and anchor.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.certificates.len()
+    }
+    /// Never true: a path holds at least the leaf and an anchor.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.certificates.is_empty()
+    }
+    /// The trust anchor.
+    #[must_use]
+    pub fn anchor(&self) -> &'c Certificate<'a> {
+        self.certificates[self.certificates.len() - 1]
+    }
+}
+
+/// Hard ceiling on certificates in a candidate path, whatever the options say.
+const MAX_CHAIN: usize = 64;
+
+/// Search state shared across candidate paths.
+struct Search<'o> {
+    opts: &'o Options,
+    signatures: usize,
+    best: Option<(u8, PathError)>,
+}
+
+impl Search<'_> {
+    fn record(&mut self, rank: u8, e: PathError) {
+        if self.best.as_ref().is_none_or(|(r, _)| rank > *r) {
+            self.best = Some((rank, e));
+        }
+    }
+}
+
+fn subject_of(index: usize) -> Subject {
+    if index == 0 { Subject::Leaf } else { Subject::Intermediate(index) }
+}
+
+fn err(subject: Subject, cert: &Certificate<'_>, f: profile::Failure) -> PathError {
+    PathError::new(subject, f.0, f.1, f.2).with_certificate(cert.subject().to_string())
+}
+
+/// Whether `issuer`'s subject names `cert`'s issuer (RFC 5280 6.1.3(a)(4), compared per 7.1).
+fn names_issuer(cert: &Certificate<'_>, issuer: &Certificate<'_>) -> bool {
+    issuer.subject().matches(cert.issuer())
+}
+
+/// Whether two certificates are the same CA for loop detection: same subject and same key.
+fn same_ca(a: &Certificate<'_>, b: &Certificate<'_>) -> bool {
+    a.subject().raw() == b.subject().raw() && a.public_key().raw() == b.public_key().raw()
+}
+
+/// AKI keyIdentifier of `cert` vs SKI of `issuer`: Some(true) match, Some(false) mismatch,
+/// None when either is absent. Used only to order candidates (RFC 4158 3.5.12).
+fn key_id_match(cert: &Certificate<'_>, issuer: &Certificate<'_>) -> Option<bool> {
+    let aki = match cert.extensions().parsed(oids::EXT_AUTHORITY_KEY_IDENTIFIER)? {
+        Ok(ParsedExtension::AuthorityKeyIdentifier(a)) => a.key_identifier?,
+        _ => return None,
+    };
+    match issuer.extensions().parsed(oids::EXT_SUBJECT_KEY_IDENTIFIER)? {
+        Ok(ParsedExtension::SubjectKeyIdentifier(s)) => Some(s == aki),
+        _ => None,
+    }
+}
+
+impl<'c, 'a> Verifier<'c, 'a> {
+    /// A verifier with these trust anchors and no intermediates or CRLs.
+    #[must_use]
+    pub fn new(anchors: &'c [Certificate<'a>]) -> Self {
+        Verifier { anchors, intermediates: &[], crls: &[] }
+    }
+    /// Adds an unordered pool of untrusted intermediates.
+    #[must_use]
+    pub fn with_intermediates(mut self, intermediates: &'c [Certificate<'a>]) -> Self {
+        self.intermediates = intermediates;
+        self
+    }
+    /// Adds CRLs for revocation checking (RFC 5280 6.3).
+    #[must_use]
+    pub fn with_crls(mut self, crls: &'c [Crl<'a>]) -> Self {
+        self.crls = crls;
+        self
+    }
+    /// The CRLs supplied.
+    #[must_use]
+    pub fn crls(&self) -> &'c [Crl<'a>] {
+        self.crls
+    }
+
+    /// Builds and validates a path from `leaf` to one of the anchors.
+    ///
+    /// Candidate issuers are those whose subject matches the issuer name, tried anchors first
+    /// and then by AKI/SKI agreement; each link's signature is checked before going deeper, and
+    /// a complete candidate goes through the full RFC 5280 6.1 algorithm. The first candidate
+    /// that validates is returned; if none does, the error from the most complete attempt.
+    /// Work is bounded by the options' signature-check and depth limits.
+    ///
+    /// # Errors
+    /// A [`PathError`] naming the certificate, the check and the clause.
+    pub fn verify(
+        &self,
+        leaf: &'c Certificate<'a>,
+        opts: &Options,
+    ) -> Result<ValidatedPath<'c, 'a>, PathError> {
+        let mut search = Search { opts, signatures: 0, best: None };
+        let mut chain = vec![leaf];
+        if let Some(p) = self.extend(&mut chain, &mut search)? {
+            return Ok(p);
+        }
+        Err(search.best.map(|(_, e)| e).unwrap_or_else(|| {
+            PathError::new(Subject::Leaf, Check::IssuerNotFound, "RFC 5280 6.1", "no issuer found")
+                .with_certificate(leaf.subject().to_string())
+        }))
+    }
+
+    fn candidates(&self, pool: &'c [Certificate<'a>], cert: &Certificate<'a>) -> Vec<&'c Certificate<'a>> {
+        let mut c: Vec<_> = pool.iter().filter(|i| names_issuer(cert, i)).collect();
+        // Matching key identifiers first, unknown next, mismatching last.
+        c.sort_by_key(|i| match key_id_match(cert, i) {
+            Some(true) => 0,
+            None => 1,
+            Some(false) => 2,
+        });
+        c
+    }
+
+    fn signature_ok(
+        &self,
+        chain: &[&'c Certificate<'a>],
+        issuer: &Certificate<'a>,
+        search: &mut Search<'_>,
+    ) -> Result<bool, PathError> {
+        let index = chain.len() - 1;
+        let cert = chain[index];
+        if search.signatures >= search.opts.max_signature_checks {
+            return Err(PathError::new(
+                Subject::Path,
+                Check::Budget,
+                "options: max_signature_checks",
+                format!("gave up after {} signature checks", search.signatures),
+            ));
+        }
+        search.signatures += 1;
+        if let Some(allowed) = &search.opts.signature_algorithms
+            && !allowed.iter().any(|a| a.as_slice() == cert.signature_algorithm().oid().as_bytes())
+        {
+            let e = PathError::new(
+                subject_of(index),
+                Check::Algorithm,
+                "options: signature_algorithms",
+                cert.signature_algorithm().name(),
+            );
+            search.record(1, e.with_certificate(cert.subject().to_string()));
+            return Ok(false);
+        }
+        match cert.verify_signature(issuer.public_key()) {
+            Ok(()) => Ok(true),
+            Err(v) => {
+                let clause = if v == VerifyError::AlgorithmMismatch {
+                    "RFC 5280 4.1.1.2"
+                } else {
+                    "RFC 5280 6.1.3(a)(1)"
+                };
+                let e = PathError::new(subject_of(index), Check::Signature, clause, v.to_string());
+                search.record(1, e.with_certificate(cert.subject().to_string()));
+                Ok(false)
+            }
+        }
+    }
+
+    fn extend(
+        &self,
+        chain: &mut Vec<&'c Certificate<'a>>,
+        search: &mut Search<'_>,
+    ) -> Result<Option<ValidatedPath<'c, 'a>>, PathError> {
+        let cert = chain[chain.len() - 1];
+        for anchor in self.candidates(self.anchors, cert) {
+            if chain.len() > 1 && chain[1..].iter().any(|c| same_ca(c, anchor)) {
+                continue;
+            }
+            if !self.signature_ok(chain, anchor, search)? {
+                continue;
+            }
+            match self.validate(chain, anchor, search.opts) {
+                Ok(p) => return Ok(Some(p)),
+                Err(e) => search.record(3, e),
+            }
+        }
+        // Self-issued intermediates (key rollover) do not count against the depth bound, as in
+        // 6.1.4(l); the hard ceiling bounds them too.
+        let intermediates = chain[1..].iter().filter(|c| !c.is_self_issued()).count();
+        for issuer in self.candidates(self.intermediates, cert) {
+            if chain.iter().any(|c| same_ca(c, issuer) || c.raw() == issuer.raw()) {
+                continue; // a loop (RFC 4158 5.2)
+            }
+            if intermediates >= search.opts.max_intermediates || chain.len() > MAX_CHAIN {
+                search.record(
+                    2,
+                    PathError::new(
+                        Subject::Path,
+                        Check::PathLength,
+                        "options: max_intermediates",
+                        format!("more than {} intermediates", search.opts.max_intermediates),
+                    ),
+                );
+                break;
+            }
+            if !self.signature_ok(chain, issuer, search)? {
+                continue;
+            }
+            chain.push(issuer);
+            let found = self.extend(chain, search)?;
+            chain.pop();
+            if found.is_some() {
+                return Ok(found);
+            }
+        }
+        Ok(None)
+    }
+
+    /// RFC 5280 6.1 on `chain` (leaf first, intermediates after; signatures already checked)
+    /// ending at `anchor`.
+    fn validate(
+        &self,
+        chain: &[&'c Certificate<'a>],
+        anchor: &'c Certificate<'a>,
+        opts: &Options,
+    ) -> Result<ValidatedPath<'c, 'a>, PathError> {
+        let n = chain.len();
+        let time = opts.time;
+        let anchor_err = |f: profile::Failure| err(Subject::Anchor, anchor, f);
+
+        // The anchor: RFC 5280 6.1.1(d) takes only its name and key; the profiles also hold it to
+        // its own validity, extensions and CA-ness, as deployed validators do.
+        if opts.check_anchor_validity && !anchor.validity().contains(time) {
+            return Err(anchor_err((
+                Check::Validity,
+                "RFC 5280 6.1.1(d)",
+                "trust anchor outside validity".into(),
+            )));
+        }
+        profile::extension_problems(anchor).map_err(anchor_err)?;
+        profile::key_policy(anchor, opts).map_err(anchor_err)?;
+        profile::conformance(anchor, Role::Anchor, opts).map_err(anchor_err)?;
+
+        // 6.1.2 initialisation.
+        let mut constraints: Vec<(usize, NameConstraints<'a>)> = Vec::new();
+        if let Some(nc) = name_constraints_of(anchor).map_err(anchor_err)? {
+            constraints.push((n, nc));
+        }
+        let mut max_path_length = n;
+
+        // 6.1.3 / 6.1.4 for i = 1..=n, top of the path first.
+        for i in 1..=n {
+            let index = n - i; // position in `chain` (0 = leaf)
+            let cert = chain[index];
+            let subject = subject_of(index);
+            let is_last = i == n;
+            let e = |f: profile::Failure| err(subject, cert, f);
+
+            // (a)(1) was checked while building; (a)(2):
+            if !cert.validity().contains(time) {
+                let v = cert.validity();
+                return Err(e((
+                    Check::Validity,
+                    "RFC 5280 6.1.3(a)(2)",
+                    format!("valid {} to {}", v.not_before.to_openssl(), v.not_after.to_openssl()),
+                )));
+            }
+            profile::extension_problems(cert).map_err(e)?;
+            profile::key_policy(cert, opts).map_err(e)?;
+            profile::conformance(cert, if is_last { Role::Leaf } else { Role::Intermediate }, opts)
+                .map_err(e)?;
+
+            // (b)(c): names against every constraint collected above, unless self-issued and not final.
+            if is_last || !cert.is_self_issued() {
+                let _ = &constraints; // checked by the name-constraint module
+            }
+
+            if !is_last {
+                // 6.1.4 (g)
+                if let Some(nc) = name_constraints_of(cert).map_err(e)? {
+                    constraints.push((index, nc));
+                }
+                // (k)
+                match profile::basic_constraints(cert) {
+                    Some((b, _)) if b.ca => {}
+                    _ => {
+                        return Err(e((
+                            Check::BasicConstraints,
+                            "RFC 5280 6.1.4(k)",
+                            "issuer is not a CA (basicConstraints cA absent)".into(),
+                        )));
+                    }
+                }
+                // (l)
+                if !cert.is_self_issued() {
+                    if max_path_length == 0 {
+                        return Err(e((
+                            Check::PathLength,
+                            "RFC 5280 6.1.4(l)",
+                            "pathLenConstraint exceeded".into(),
+                        )));
+                    }
+                    max_path_length -= 1;
+                }
+                // (m)
+                if let Some((b, _)) = profile::basic_constraints(cert)
+                    && let Some(p) = b.path_len
+                {
+                    max_path_length = max_path_length.min(p as usize);
+                }
+                // (n)
+                if let Some(ku) = profile::key_usage(cert)
+                    && !ku.has(KeyUsage::KEY_CERT_SIGN)
+                {
+                    return Err(e((
+                        Check::KeyUsage,
+                        "RFC 5280 6.1.4(n)",
+                        "keyUsage without keyCertSign".into(),
+                    )));
+                }
+            } else {
+                leaf_checks(cert, opts).map_err(e)?;
+            }
+        }
+        let mut certificates = chain.to_vec();
+        certificates.push(anchor);
+        Ok(ValidatedPath { certificates })
+    }
+}
+
+fn name_constraints_of<'a>(cert: &Certificate<'a>) -> Result<Option<NameConstraints<'a>>, profile::Failure> {
+    match cert.extensions().parsed(oids::EXT_NAME_CONSTRAINTS) {
+        None => Ok(None),
+        Some(Ok(ParsedExtension::NameConstraints(nc))) => Ok(Some(nc)),
+        Some(Ok(_)) => Ok(None),
+        Some(Err(e)) => Err((Check::NameConstraints, "RFC 5280 4.2.1.10", e.to_string())),
+    }
+}
+
+/// What the caller asked of the leaf: purpose (4.2.1.12), key usage (4.2.1.3).
+fn leaf_checks(cert: &Certificate<'_>, opts: &Options) -> Result<(), profile::Failure> {
+    if let Some(purpose) = &opts.purpose
+        && let Some(Ok(ParsedExtension::ExtendedKeyUsage(ekus))) =
+            cert.extensions().parsed(oids::EXT_EXTENDED_KEY_USAGE)
+    {
+        let any_ok = opts.profile != super::Profile::WebPki;
+        let ok = ekus.iter().any(|k| {
+            k.as_bytes() == purpose.as_slice() || (any_ok && oids::ANY_EXTENDED_KEY_USAGE.matches(k))
+        });
+        if !ok {
+            return Err((
+                Check::ExtendedKeyUsage,
+                "RFC 5280 4.2.1.12",
+                "purpose not in extendedKeyUsage".into(),
+            ));
+        }
+    }
+    if opts.key_usage != 0
+        && let Some(ku) = profile::key_usage(cert)
+        && ku.0 & opts.key_usage != opts.key_usage
+    {
+        return Err((Check::KeyUsage, "RFC 5280 4.2.1.3", format!("keyUsage {ku} lacks a required bit")));
+    }
+    Ok(())
+}
