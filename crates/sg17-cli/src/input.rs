@@ -69,6 +69,47 @@ pub fn from_hex(data: &[u8]) -> Result<Vec<u8>> {
     hex::decode(clean).context("invalid hex input")
 }
 
+/// Parses an RFC 3339 date-time `YYYY-MM-DDTHH:MM:SS(.fff)?(Z|+HH:MM|-HH:MM)` into Unix
+/// seconds (fractions dropped), or a plain integer as Unix seconds.
+///
+/// ```
+/// use sg17_cli::input::parse_rfc3339;
+/// assert_eq!(parse_rfc3339("2024-01-01T00:00:00+00:00"), Some(1_704_067_200));
+/// assert_eq!(parse_rfc3339("2024-01-01T01:00:00+01:00"), Some(1_704_067_200));
+/// assert_eq!(parse_rfc3339("1704067200"), Some(1_704_067_200));
+/// assert_eq!(parse_rfc3339("yesterday"), None);
+/// ```
+#[must_use]
+pub fn parse_rfc3339(s: &str) -> Option<i64> {
+    if let Ok(n) = s.parse::<i64>() {
+        return Some(n);
+    }
+    let b = s.as_bytes();
+    if b.len() < 19 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' || b[16] != b':' {
+        return None;
+    }
+    let digits: String = [&s[0..4], &s[5..7], &s[8..10], &s[11..13], &s[14..16], &s[17..19]].concat();
+    let mut der = vec![0x18, 15];
+    der.extend_from_slice(digits.as_bytes());
+    der.push(b'Z');
+    let t = sg17_x509::Time::from_der(&der).ok()?.unix_timestamp();
+    let mut rest = &s[19..];
+    if let Some(r) = rest.strip_prefix('.') {
+        rest = r.trim_start_matches(|c: char| c.is_ascii_digit());
+    }
+    let offset = match rest {
+        "Z" | "" => 0,
+        r if r.len() == 6 && (r.starts_with('+') || r.starts_with('-')) => {
+            let h: i64 = r[1..3].parse().ok()?;
+            let m: i64 = r[4..6].parse().ok()?;
+            let v = h * 3600 + m * 60;
+            if r.starts_with('+') { v } else { -v }
+        }
+        _ => return None,
+    };
+    Some(t - offset)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,6 +2,7 @@
 //! [`sg17_x509::path`] and writes limbo's result format
 //! `{version: 1, harness, results: [{id, actual_result, context}]}`.
 
+use crate::input::parse_rfc3339;
 use serde::{Deserialize, Serialize};
 use sg17_x509::path::{ExpectedName, Options, Profile, Verifier};
 use sg17_x509::{Certificate, Crl, oids, pem};
@@ -93,34 +94,6 @@ pub fn profile_for(id: &str) -> Profile {
     if id.starts_with("webpki::") { Profile::WebPki } else { Profile::Strict }
 }
 
-/// Parses `YYYY-MM-DDTHH:MM:SS(.fff)?(Z|+HH:MM|-HH:MM)` into Unix seconds.
-fn parse_time(s: &str) -> Option<i64> {
-    let b = s.as_bytes();
-    if b.len() < 19 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' || b[16] != b':' {
-        return None;
-    }
-    let digits: String = [&s[0..4], &s[5..7], &s[8..10], &s[11..13], &s[14..16], &s[17..19]].concat();
-    let mut der = vec![0x18, 15];
-    der.extend_from_slice(digits.as_bytes());
-    der.push(b'Z');
-    let t = sg17_x509::Time::from_der(&der).ok()?.unix_timestamp();
-    let mut rest = &s[19..];
-    if let Some(r) = rest.strip_prefix('.') {
-        rest = r.trim_start_matches(|c: char| c.is_ascii_digit());
-    }
-    let offset = match rest {
-        "Z" | "" => 0,
-        r if r.len() == 6 && (r.starts_with('+') || r.starts_with('-')) => {
-            let h: i64 = r[1..3].parse().ok()?;
-            let m: i64 = r[4..6].parse().ok()?;
-            let v = h * 3600 + m * 60;
-            if r.starts_with('+') { v } else { -v }
-        }
-        _ => return None,
-    };
-    Some(t - offset)
-}
-
 fn pem_der(text: &str) -> Option<Vec<u8>> {
     pem::iter(text).next()?.ok().map(|p| p.der)
 }
@@ -163,7 +136,7 @@ pub fn run_case(case: &TestCase, now: i64) -> CaseResult {
         actual_result: r.into(),
         context: Some(ctx),
     };
-    let Some(time) = case.validation_time.as_deref().map_or(Some(now), parse_time) else {
+    let Some(time) = case.validation_time.as_deref().map_or(Some(now), parse_rfc3339) else {
         return result("SKIPPED", "unparsed validation_time".into());
     };
     if !case.signature_algorithms.is_empty() {

@@ -2,8 +2,9 @@
 
 use anyhow::{Context, Result};
 use clap::{Subcommand, ValueEnum};
-use sg17_cli::input::read_input;
-use sg17_x509::{Document, Limits, lint, pem, text};
+use sg17_cli::input::{parse_rfc3339, read_input};
+use sg17_x509::path::{ExpectedName, Options, Profile, Revocation, Verifier};
+use sg17_x509::{Certificate, Crl, Document, Limits, lint, oids, pem, text};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -38,6 +39,84 @@ pub enum X509Command {
         #[arg(long)]
         json: bool,
     },
+    /// Build and validate a certification path for each leaf (RFC 5280 clause 6 / X.509
+    /// clause 10). Prints the chosen path or the failing certificate, check and clause; exits 0
+    /// only when every leaf is valid.
+    Verify {
+        /// Leaf certificates (PEM or DER; the first certificate of each file is the leaf, any
+        /// others join the intermediate pool).
+        #[arg(required = true)]
+        leaves: Vec<String>,
+        /// Trust anchors (PEM bundles or DER files).
+        #[arg(long = "roots", required = true, num_args = 1..)]
+        roots: Vec<String>,
+        /// Untrusted intermediates.
+        #[arg(long = "intermediates", num_args = 1..)]
+        intermediates: Vec<String>,
+        /// CRLs to check revocation with (RFC 5280 6.3).
+        #[arg(long = "crl", num_args = 1..)]
+        crls: Vec<String>,
+        /// Validation time: RFC 3339 or Unix seconds (default: now).
+        #[arg(long)]
+        at: Option<String>,
+        /// Required extended key usage of the leaf.
+        #[arg(long, value_enum)]
+        purpose: Option<Purpose>,
+        /// DNS name, IP address or e-mail address the leaf must be valid for.
+        #[arg(long)]
+        name: Option<String>,
+        /// Validation profile.
+        #[arg(long, value_enum, default_value = "strict")]
+        profile: ProfileArg,
+        /// Revocation checking with the supplied CRLs.
+        #[arg(long, value_enum, default_value = "soft-fail")]
+        revocation: RevocationArg,
+        /// Most intermediates in a path.
+        #[arg(long, default_value_t = 8)]
+        max_depth: usize,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: ShowFormat,
+    },
+}
+
+/// `--purpose` values (RFC 5280 4.2.1.12 key purposes).
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum Purpose {
+    /// id-kp-serverAuth.
+    ServerAuth,
+    /// id-kp-clientAuth.
+    ClientAuth,
+    /// id-kp-codeSigning.
+    CodeSigning,
+    /// id-kp-emailProtection.
+    EmailProtection,
+    /// id-kp-timeStamping.
+    TimeStamping,
+    /// id-kp-OCSPSigning.
+    OcspSigning,
+}
+
+/// `--profile` values.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ProfileArg {
+    /// RFC 5280 clause 6 only.
+    Rfc5280,
+    /// Plus the clause 4 MUSTs on issuers.
+    Strict,
+    /// Plus the Web PKI (CA/B Forum) rules.
+    Webpki,
+}
+
+/// `--revocation` values.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum RevocationArg {
+    /// No revocation checking.
+    Off,
+    /// Supplied CRLs are used; uncovered certificates pass.
+    SoftFail,
+    /// Every certificate needs a current CRL.
+    HardFail,
 }
 
 /// One decoded input item: where it came from and its DER octets (or why it has none).
@@ -135,6 +214,61 @@ pub fn run(cmd: X509Command) -> Result<ExitCode> {
                 }
             }
         }
+        X509Command::Verify {
+            leaves,
+            roots,
+            intermediates,
+            crls,
+            at,
+            purpose,
+            name,
+            profile,
+            revocation,
+            max_depth,
+            format,
+        } => {
+            let time = match at {
+                Some(t) => {
+                    parse_rfc3339(&t).with_context(|| format!("--at {t}: not RFC 3339 or Unix seconds"))?
+                }
+                None => std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX)),
+            };
+            let mut opts = Options::at(time)
+                .profile(match profile {
+                    ProfileArg::Rfc5280 => Profile::Rfc5280,
+                    ProfileArg::Strict => Profile::Strict,
+                    ProfileArg::Webpki => Profile::WebPki,
+                })
+                .revocation(match revocation {
+                    RevocationArg::Off => Revocation::Off,
+                    RevocationArg::SoftFail => Revocation::SoftFail,
+                    RevocationArg::HardFail => Revocation::HardFail,
+                })
+                .max_intermediates(max_depth);
+            if let Some(p) = purpose {
+                opts = opts.purpose(match p {
+                    Purpose::ServerAuth => oids::KP_SERVER_AUTH,
+                    Purpose::ClientAuth => oids::KP_CLIENT_AUTH,
+                    Purpose::CodeSigning => oids::KP_CODE_SIGNING,
+                    Purpose::EmailProtection => oids::KP_EMAIL_PROTECTION,
+                    Purpose::TimeStamping => oids::KP_TIME_STAMPING,
+                    Purpose::OcspSigning => oids::KP_OCSP_SIGNING,
+                });
+            }
+            if let Some(n) = name {
+                opts = opts.expected_name(if let Ok(ip) = n.parse() {
+                    ExpectedName::Ip(ip)
+                } else if n.contains('@') {
+                    ExpectedName::Email(n)
+                } else {
+                    ExpectedName::Dns(n)
+                });
+            }
+            let json = matches!(format, ShowFormat::Json);
+            failed |= !verify(&mut out, &leaves, &roots, &intermediates, &crls, &opts, json)?;
+        }
         X509Command::Lint { files, json } => {
             for item in load(&files) {
                 let der = match &item.der {
@@ -180,6 +314,104 @@ pub fn run(cmd: X509Command) -> Result<ExitCode> {
         }
     }
     Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+/// Every certificate in `files` (PEM bundles or DER), as DER.
+fn load_certificates(files: &[String]) -> Result<Vec<(String, Vec<u8>)>> {
+    let mut out = Vec::new();
+    for item in load(files) {
+        let der = item.der.map_err(|e| anyhow::anyhow!("{}: {e}", item.name))?;
+        if item.label.as_deref().is_none_or(|l| l == "CERTIFICATE" || l == "TRUSTED CERTIFICATE") {
+            out.push((item.name, der));
+        }
+    }
+    Ok(out)
+}
+
+fn parse_all<'a>(ders: &'a [(String, Vec<u8>)]) -> Result<Vec<Certificate<'a>>> {
+    ders.iter()
+        .map(|(n, d)| Certificate::from_der(d).with_context(|| format!("{n}: not a certificate")))
+        .collect()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn verify(
+    out: &mut impl Write,
+    leaves: &[String],
+    roots: &[String],
+    intermediates: &[String],
+    crl_files: &[String],
+    opts: &Options,
+    json: bool,
+) -> Result<bool> {
+    let root_der = load_certificates(roots)?;
+    let anchors = parse_all(&root_der)?;
+    let mut pool_der = load_certificates(intermediates)?;
+    let leaf_files: Vec<Vec<(String, Vec<u8>)>> =
+        leaves.iter().map(|l| load_certificates(std::slice::from_ref(l))).collect::<Result<_>>()?;
+    for f in &leaf_files {
+        pool_der.extend(f.iter().skip(1).cloned());
+    }
+    let pool = parse_all(&pool_der)?;
+    let mut crl_der = Vec::new();
+    for item in load(crl_files) {
+        crl_der.push((item.name.clone(), item.der.map_err(|e| anyhow::anyhow!("{}: {e}", item.name))?));
+    }
+    let crls: Vec<Crl<'_>> = crl_der
+        .iter()
+        .map(|(n, d)| Crl::from_der(d).with_context(|| format!("{n}: not a CRL")))
+        .collect::<Result<_>>()?;
+    let verifier = Verifier::new(&anchors).with_intermediates(&pool).with_crls(&crls);
+    let mut all_ok = true;
+    for (file, certs) in leaves.iter().zip(&leaf_files) {
+        let Some((_, der)) = certs.first() else {
+            report_error(out, file, "no certificate", json)?;
+            all_ok = false;
+            continue;
+        };
+        let leaf = match Certificate::from_der(der) {
+            Ok(c) => c,
+            Err(e) => {
+                report_error(out, file, &e.to_string(), json)?;
+                all_ok = false;
+                continue;
+            }
+        };
+        match verifier.verify(&leaf, opts) {
+            Ok(path) => {
+                let names: Vec<String> =
+                    path.certificates().iter().map(|c| c.subject().to_string()).collect();
+                if json {
+                    writeln!(out, "{}", serde_json::json!({"input": file, "valid": true, "path": names}))?;
+                } else {
+                    writeln!(out, "{file}: OK")?;
+                    for (i, n) in names.iter().enumerate() {
+                        writeln!(out, "  {i}: {n}")?;
+                    }
+                }
+            }
+            Err(e) => {
+                all_ok = false;
+                if json {
+                    let v = serde_json::json!({
+                        "input": file,
+                        "valid": false,
+                        "error": {
+                            "certificate": e.subject.to_string(),
+                            "subject": e.certificate,
+                            "check": e.check.name(),
+                            "clause": e.clause,
+                            "detail": e.detail,
+                        }
+                    });
+                    writeln!(out, "{v}")?;
+                } else {
+                    writeln!(out, "{file}: FAILED: {e}")?;
+                }
+            }
+        }
+    }
+    Ok(all_ok)
 }
 
 fn report_error(out: &mut impl Write, name: &str, e: &str, json: bool) -> Result<()> {

@@ -2,7 +2,7 @@
 //! compared after case folding and insignificant-space handling (a subset of RFC 4518
 //! string preparation), other values by their encodings.
 
-use super::{AttributeTypeAndValue, Name};
+use super::{AttributeTypeAndValue, Name, Rdn};
 
 /// RFC 4518 2.6 (insignificant space handling) and 2.3 (case folding, simplified to
 /// Unicode lower-casing).
@@ -30,6 +30,13 @@ fn atv_match(a: &AttributeTypeAndValue<'_>, b: &AttributeTypeAndValue<'_>) -> bo
     }
 }
 
+/// RFC 5280 7.1: two RDNs match when their attribute sets match.
+fn rdn_match(x: Rdn<'_>, y: Rdn<'_>) -> bool {
+    let xs: Vec<_> = x.attributes().collect();
+    let ys: Vec<_> = y.attributes().collect();
+    xs.len() == ys.len() && xs.iter().all(|p| ys.iter().any(|q| atv_match(p, q)))
+}
+
 /// RFC 5280 7.1: same number of RDNs, and each RDN pair holds matching attribute sets.
 pub(super) fn names_match(a: &Name<'_>, b: &Name<'_>) -> bool {
     if a.raw() == b.raw() {
@@ -40,15 +47,25 @@ pub(super) fn names_match(a: &Name<'_>, b: &Name<'_>) -> bool {
     loop {
         match (ra.next(), rb.next()) {
             (None, None) => return true,
-            (Some(x), Some(y)) => {
-                let xs: Vec<_> = x.attributes().collect();
-                let ys: Vec<_> = y.attributes().collect();
-                if xs.len() != ys.len() || !xs.iter().all(|p| ys.iter().any(|q| atv_match(p, q))) {
-                    return false;
-                }
-            }
+            (Some(x), Some(y)) if rdn_match(x, y) => {}
             _ => return false,
         }
+    }
+}
+
+impl Name<'_> {
+    /// RFC 5280 4.2.1.10 / 7.1: whether `base`'s RDN sequence is a prefix of this name's
+    /// (each RDN compared as in [`Name::matches`]); an empty `base` is a prefix of every name.
+    /// Used by name-constraint checks on directoryName subtrees.
+    pub(crate) fn has_rdn_prefix(&self, base: &Name<'_>) -> bool {
+        let mut ra = self.rdns();
+        for y in base.rdns() {
+            match ra.next() {
+                Some(x) if rdn_match(x, y) => {}
+                _ => return false,
+            }
+        }
+        true
     }
 }
 

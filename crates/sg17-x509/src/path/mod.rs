@@ -4,8 +4,12 @@
 //! (RFC 5280 6.3).
 
 mod error;
+pub mod name_constraints;
 mod options;
+pub mod peer_name;
+pub mod policy;
 mod profile;
+pub mod revocation;
 mod validate;
 
 pub use error::{Check, PathError, Subject};

@@ -101,6 +101,34 @@ pub(super) fn is_dns_name_syntax(name: &str) -> bool {
         })
 }
 
+/// CA/B BR 7.1.4.3: a leaf's subject commonName, if present, is exactly one of its SAN values
+/// (a dNSName as written, or an iPAddress in RFC 3986 / RFC 5952 text form).
+fn subject_cn_in_san(cert: &Certificate<'_>) -> Result<(), Failure> {
+    let cns: Vec<_> = cert.subject().values_of(oids::CN).collect();
+    if cns.len() > 1 {
+        return fail(Check::Profile, "CA/B BR 7.1.4.3", "more than one commonName");
+    }
+    let Some(cn) = cns.first().and_then(|v| v.as_str()) else { return Ok(()) };
+    let sans = match cert.extensions().parsed(oids::EXT_SUBJECT_ALT_NAME) {
+        Some(Ok(ParsedExtension::SubjectAltName(v))) => v,
+        _ => Vec::new(),
+    };
+    let found = sans.iter().any(|n| match n {
+        GeneralName::DnsName(d) => *d == cn,
+        GeneralName::IpAddress(ip) => match ip.len() {
+            4 => <[u8; 4]>::try_from(*ip).is_ok_and(|a| std::net::Ipv4Addr::from(a).to_string() == cn),
+            16 => <[u8; 16]>::try_from(*ip).is_ok_and(|a| std::net::Ipv6Addr::from(a).to_string() == cn),
+            _ => false,
+        },
+        _ => false,
+    });
+    if found {
+        Ok(())
+    } else {
+        fail(Check::Profile, "CA/B BR 7.1.4.3", format!("commonName {cn:?} is not a SAN value"))
+    }
+}
+
 /// The clause 4 rules of [`Profile::Strict`] and [`Profile::WebPki`].
 pub(super) fn conformance(cert: &Certificate<'_>, role: Role, opts: &Options) -> Result<(), Failure> {
     let profile = opts.profile;
@@ -245,6 +273,7 @@ pub(super) fn conformance(cert: &Certificate<'_>, role: Role, opts: &Options) ->
         return fail(Check::KeyUsage, "RFC 5280 4.2.1.3", "CA keyUsage without keyCertSign");
     }
     if webpki && role == Role::Leaf {
+        subject_cn_in_san(cert)?;
         if ca {
             return fail(Check::BasicConstraints, "CA/B BR 7.1.2.7.8", "end-entity with cA");
         }

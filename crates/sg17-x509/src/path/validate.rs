@@ -2,8 +2,12 @@
 //! validation of each candidate.
 
 use super::error::{Check, PathError, Subject};
-use super::options::Options;
+use super::name_constraints::{self as nc, NameConstraintOptions};
+use super::options::{ExpectedName, Options, Revocation};
+use super::peer_name::{PeerName, PeerNameOptions, verify_peer_name};
+use super::policy::{PolicyOptions, PolicyProcessor};
 use super::profile::{self, Role};
+use super::revocation::{self, CrlContext, RevocationMode, RevocationStatus};
 use crate::extensions::{KeyUsage, NameConstraints};
 use crate::verify::VerifyError;
 use crate::{Certificate, Crl, ParsedExtension, oids};
@@ -33,6 +37,7 @@ pub struct Verifier<'c, 'a> {
 #[derive(Clone, Debug)]
 pub struct ValidatedPath<'c, 'a> {
     certificates: Vec<&'c Certificate<'a>>,
+    policies: Vec<Vec<u8>>,
 }
 
 impl<'c, 'a> ValidatedPath<'c, 'a> {
@@ -50,6 +55,12 @@ impl<'c, 'a> ValidatedPath<'c, 'a> {
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.certificates.is_empty()
+    }
+    /// The user-constrained policy set (RFC 5280 6.1.6, RFC 9618 5.5) as OID contents
+    /// octets; `[anyPolicy]` when no policy restriction applied.
+    #[must_use]
+    pub fn policies(&self) -> &[Vec<u8>] {
+        &self.policies
     }
     /// The trust anchor.
     #[must_use]
@@ -288,11 +299,26 @@ impl<'c, 'a> Verifier<'c, 'a> {
         profile::conformance(anchor, Role::Anchor, opts).map_err(anchor_err)?;
 
         // 6.1.2 initialisation.
-        let mut constraints: Vec<(usize, NameConstraints<'a>)> = Vec::new();
-        if let Some(nc) = name_constraints_of(anchor).map_err(anchor_err)? {
-            constraints.push((n, nc));
+        let nc_opts = NameConstraintOptions {
+            subject_cn_as_dns: opts.subject_cn_as_dns,
+            max_comparisons: opts.max_name_comparisons,
+            ..NameConstraintOptions::default()
+        };
+        let mut nc_budget = opts.max_name_comparisons;
+        let mut constraints: Vec<NameConstraints<'a>> = Vec::new();
+        if let Some(c) = name_constraints_of(anchor, &nc_opts).map_err(anchor_err)? {
+            constraints.push(c);
         }
         let mut max_path_length = n;
+        let policy_opts = PolicyOptions {
+            initial_policy_set: opts.initial_policies.clone(),
+            initial_explicit_policy: opts.require_explicit_policy,
+            initial_policy_mapping_inhibit: opts.inhibit_policy_mapping,
+            initial_any_policy_inhibit: opts.inhibit_any_policy,
+            max_nodes: opts.max_policy_nodes,
+            ..PolicyOptions::default()
+        };
+        let mut policy = PolicyProcessor::new(&policy_opts, n);
 
         // 6.1.3 / 6.1.4 for i = 1..=n, top of the path first.
         for i in 1..=n {
@@ -318,13 +344,24 @@ impl<'c, 'a> Verifier<'c, 'a> {
 
             // (b)(c): names against every constraint collected above, unless self-issued and not final.
             if is_last || !cert.is_self_issued() {
-                let _ = &constraints; // checked by the name-constraint module
+                for c in &constraints {
+                    nc::check(cert, c, &nc_opts, &mut nc_budget).map_err(|x| {
+                        let check = if x.kind() == nc::ConstraintViolation::LimitExceeded {
+                            Check::Budget
+                        } else {
+                            Check::NameConstraints
+                        };
+                        e((check, x.clause(), x.to_string()))
+                    })?;
+                }
             }
+            // (d)-(f), and 6.1.4 (a),(b),(h)-(j) for all but the last.
+            policy.process(cert).map_err(|x| e((Check::Policy, x.clause(), x.to_string())))?;
 
             if !is_last {
                 // 6.1.4 (g)
-                if let Some(nc) = name_constraints_of(cert).map_err(e)? {
-                    constraints.push((index, nc));
+                if let Some(c) = name_constraints_of(cert, &nc_opts).map_err(e)? {
+                    constraints.push(c);
                 }
                 // (k)
                 match profile::basic_constraints(cert) {
@@ -368,16 +405,71 @@ impl<'c, 'a> Verifier<'c, 'a> {
                 leaf_checks(cert, opts).map_err(e)?;
             }
         }
+        // (a)(3): revocation, once the path is otherwise sound (RFC 5280 6.3).
+        self.check_revocation(chain, anchor, opts)?;
+        // 6.1.5 (g) and the final explicit-policy check.
+        let outcome = policy
+            .finish()
+            .map_err(|x| err(Subject::Leaf, chain[0], (Check::Policy, x.clause(), x.to_string())))?;
         let mut certificates = chain.to_vec();
         certificates.push(anchor);
-        Ok(ValidatedPath { certificates })
+        Ok(ValidatedPath { certificates, policies: outcome.user_constrained_policy_set })
     }
 }
 
-fn name_constraints_of<'a>(cert: &Certificate<'a>) -> Result<Option<NameConstraints<'a>>, profile::Failure> {
+/// 6.1.4(g): the certificate's nameConstraints, checked to be well-formed (4.2.1.10).
+impl<'c, 'a> Verifier<'c, 'a> {
+    fn check_revocation(
+        &self,
+        chain: &[&'c Certificate<'a>],
+        anchor: &'c Certificate<'a>,
+        opts: &Options,
+    ) -> Result<(), PathError> {
+        let mode = match opts.revocation {
+            Revocation::Off => return Ok(()),
+            Revocation::SoftFail => RevocationMode::SoftFail,
+            Revocation::HardFail => RevocationMode::HardFail,
+        };
+        let ctx = CrlContext { crls: self.crls, crl_signers: self.intermediates, time: opts.time, mode };
+        let at = |k: usize| {
+            if k < chain.len() {
+                Some(chain[k])
+            } else if k == chain.len() {
+                Some(anchor)
+            } else {
+                None
+            }
+        };
+        for (k, cert) in chain.iter().enumerate() {
+            let issuer = at(k + 1).unwrap_or(anchor);
+            let e = |check, clause, detail: String| {
+                PathError::new(subject_of(k), check, clause, detail)
+                    .with_certificate(cert.subject().to_string())
+            };
+            match revocation::check_certificate(cert, issuer, at(k + 2), &ctx) {
+                Ok(RevocationStatus::Revoked { reason }) => {
+                    let why = reason.map_or_else(|| "no reason code".to_owned(), |r| r.to_string());
+                    return Err(e(Check::Revocation, "RFC 5280 6.3.3", format!("revoked ({why})")));
+                }
+                Ok(_) => {}
+                Err(x) => return Err(e(Check::Revocation, x.clause(), x.to_string())),
+            }
+        }
+        Ok(())
+    }
+}
+
+fn name_constraints_of<'a>(
+    cert: &Certificate<'a>,
+    opts: &NameConstraintOptions,
+) -> Result<Option<NameConstraints<'a>>, profile::Failure> {
     match cert.extensions().parsed(oids::EXT_NAME_CONSTRAINTS) {
         None => Ok(None),
-        Some(Ok(ParsedExtension::NameConstraints(nc))) => Ok(Some(nc)),
+        Some(Ok(ParsedExtension::NameConstraints(c))) => {
+            nc::validate_extension(&c, opts)
+                .map_err(|x| (Check::NameConstraints, x.clause(), x.to_string()))?;
+            Ok(Some(c))
+        }
         Some(Ok(_)) => Ok(None),
         Some(Err(e)) => Err((Check::NameConstraints, "RFC 5280 4.2.1.10", e.to_string())),
     }
@@ -406,6 +498,15 @@ fn leaf_checks(cert: &Certificate<'_>, opts: &Options) -> Result<(), profile::Fa
         && ku.0 & opts.key_usage != opts.key_usage
     {
         return Err((Check::KeyUsage, "RFC 5280 4.2.1.3", format!("keyUsage {ku} lacks a required bit")));
+    }
+    if let Some(name) = &opts.name {
+        let reference = match name {
+            ExpectedName::Dns(d) => PeerName::Dns(d),
+            ExpectedName::Ip(ip) => PeerName::Ip(*ip),
+            ExpectedName::Email(m) => PeerName::Email(m),
+        };
+        verify_peer_name(cert, &reference, &PeerNameOptions::default())
+            .map_err(|x| (Check::PeerName, x.clause(), x.to_string()))?;
     }
     Ok(())
 }
