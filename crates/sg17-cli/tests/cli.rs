@@ -67,3 +67,66 @@ fn vectors_run_fails_on_a_wrong_expectation() {
     assert_eq!(lines[1]["outcome"], "pass");
     assert_eq!(lines[2]["kind"], "suite");
 }
+
+fn revocation_case(name: &str) -> String {
+    format!("{}/../sg17-x509/tests/data/revocation/limbo/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn x509_verify_exit_code_follows_validity_rfc5280_6_3() {
+    // x509-limbo crl::certificate-not-on-crl (expected SUCCESS) and
+    // crl::revoked-certificate-with-crl (expected FAILURE), at their validation time.
+    let ok = revocation_case("certificate-not-on-crl");
+    let (code, out, err) = sg17(
+        &[
+            "x509",
+            "verify",
+            &format!("{ok}/leaf.der"),
+            "--roots",
+            &format!("{ok}/root0.der"),
+            "--crl",
+            &format!("{ok}/crl0.der"),
+            "--at",
+            "2024-01-01T00:00:00Z",
+        ],
+        b"",
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains(": OK"), "{out}");
+    let bad = revocation_case("revoked-certificate-with-crl");
+    let (code, out, _) = sg17(
+        &[
+            "x509",
+            "verify",
+            &format!("{bad}/leaf.der"),
+            "--roots",
+            &format!("{bad}/root0.der"),
+            "--crl",
+            &format!("{bad}/crl0.der"),
+            "--at",
+            "1704067200",
+            "--format",
+            "json",
+        ],
+        b"",
+    );
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(v["valid"], false);
+    assert_eq!(v["error"]["check"], "revocation");
+    assert_eq!(v["error"]["certificate"], "leaf");
+    // The same leaf without the CRL validates: the failure is the revocation, nothing else.
+    let (code, _, _) = sg17(
+        &[
+            "x509",
+            "verify",
+            &format!("{bad}/leaf.der"),
+            "--roots",
+            &format!("{bad}/root0.der"),
+            "--at",
+            "1704067200",
+        ],
+        b"",
+    );
+    assert_eq!(code, 0);
+}
