@@ -20,7 +20,7 @@ use crate::{Certificate, Crl, ParsedExtension, oids};
 /// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../vectors/corpus/debian-ca/");
 /// let der = std::fs::read(format!("{dir}010-Amazon_Root_CA_1.der"))?;
 /// let root = Certificate::from_der(&der)?;
-/// let anchors = [root.clone()];
+/// let anchors = [root];
 /// // A self-signed root validates against itself as a one-certificate path.
 /// let path = Verifier::new(&anchors).verify(&root, &Options::at(1_700_000_000))?;
 /// assert_eq!(path.len(), 2);
@@ -163,8 +163,13 @@ impl<'c, 'a> Verifier<'c, 'a> {
             return Ok(p);
         }
         Err(search.best.map(|(_, e)| e).unwrap_or_else(|| {
-            PathError::new(Subject::Leaf, Check::IssuerNotFound, "RFC 5280 6.1", "no issuer found")
-                .with_certificate(leaf.subject().to_string())
+            PathError::new(
+                Subject::Leaf,
+                Check::IssuerNotFound,
+                "RFC 5280 6.1",
+                "no path to a trust anchor: no candidate issuer",
+            )
+            .with_certificate(leaf.subject().to_string())
         }))
     }
 
