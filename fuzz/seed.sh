@@ -36,3 +36,18 @@ PY
     fi
     echo "$t: $(find "$dir" -type f | wc -l) seeds"
 done
+
+# x509_path: length-prefixed (leaf, [CRLs...], anchor) sets from the x509-limbo CRL cases.
+dir="$here/corpus/x509_path"
+mkdir -p "$dir"
+if command -v python3 >/dev/null; then
+    python3 - "$root/crates/sg17-x509/tests/data/revocation/limbo" "$dir" <<'PY'
+import pathlib, struct, sys
+src, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+for case in sorted(p for p in src.iterdir() if p.is_dir()):
+    parts = [case / "leaf.der", *sorted(case.glob("crl*.der")), *sorted(case.glob("root*.der"))]
+    blob = b"".join(struct.pack(">H", len(b)) + b for b in (p.read_bytes() for p in parts))
+    (out / case.name).write_bytes(blob)
+PY
+fi
+echo "x509_path: $(find "$dir" -type f | wc -l) seeds"
