@@ -506,6 +506,16 @@ impl<'c, 'r, 'a, 'b> Checker<'c, 'r, 'a, 'b> {
             check_crl_sign(self.issuer)?;
             return Ok(Ok(Signer::Issuer));
         }
+        // The issuer's own issuer, already validated on the path to the same trust anchor, may
+        // hold the CA's other key after a key rollover (self-issued certificates, PKITS 4.5).
+        if let Some(p) = self.issuer_parent
+            && p.subject().matches(crl.issuer())
+            && key_id_fits(aki, p)
+            && crl.verify_signature(p.public_key()).is_ok()
+        {
+            check_crl_sign(p)?;
+            return Ok(Ok(Signer::Issuer));
+        }
         if !self.allow_separate {
             return Ok(Err(skip));
         }
