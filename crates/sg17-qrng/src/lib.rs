@@ -10,7 +10,7 @@
 //! | noise source | [`source`] | X.1702 noise source; SP 800-90B 2.2 |
 //! | health tests | [`health`] | SP 800-90B 4.3, 4.4.1, 4.4.2 |
 //! | conditioning | [`conditioning`] | SP 800-90B 3.1.5; SP 800-90A 10.3.1 |
-//! | DRBG | [`drbg`] | SP 800-90A Rev. 1 10.1.1, 10.1.2 |
+//! | DRBG | [`drbg`] | SP 800-90A Rev. 1 10.1.1, 10.1.2, 10.2.1 |
 //! | assembled RNG | [`QuantumRng`] | SP 800-90C style RBG |
 //!
 //! The pipeline fails closed: once a health test fails, or the source

@@ -1,7 +1,8 @@
 //! NIST CAVP DRBG vectors (CAVS 14.3, `drbgtestvectors.zip`) for
 //! SP 800-90A Rev. 1 Hash_DRBG (10.1.1) and HMAC_DRBG (10.1.2) with SHA-256
-//! and SHA-512. The files live in `vectors/drbg/`; see its README for their
-//! provenance.
+//! and SHA-512, and CTR_DRBG (10.2.1) with AES-128 and AES-256, each with
+//! ("use df", 10.3.2) and without ("no df") the derivation function. The
+//! files live in `vectors/drbg/`; see its README for their provenance.
 //!
 //! Each case follows the CAVP DRBGVS procedure:
 //! * `no_reseed`: instantiate, generate, generate;
@@ -10,7 +11,8 @@
 //!
 //! The second generate's output must equal `ReturnedBits`.
 
-use sg17_qrng::drbg::{Drbg, HashDrbg, HmacDrbg};
+use aes::{Aes128, Aes256};
+use sg17_qrng::drbg::{CtrDrbg, Drbg, HashDrbg, HmacDrbg};
 use sha2::{Sha256, Sha512};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -127,27 +129,54 @@ fn run_case<D: Drbg>(case: &Case, set: Set, instantiate: impl Fn(&[u8], &[u8], &
     out
 }
 
-fn run_file(set_dir: &str, set: Set, file: &str, hmac: bool) -> HashMap<String, usize> {
+#[derive(Clone, Copy, PartialEq)]
+enum Mech {
+    Hash,
+    Hmac,
+    Ctr,
+}
+
+fn run_file(set_dir: &str, set: Set, mech: Mech) -> HashMap<String, usize> {
+    let file = match mech {
+        Mech::Hash => "Hash_DRBG.rsp",
+        Mech::Hmac => "HMAC_DRBG.rsp",
+        Mech::Ctr => "CTR_DRBG.rsp",
+    };
     let path = vector_path(set_dir, file);
     let text =
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     let cases = parse_rsp(&text);
     let mut counts = HashMap::new();
     for case in &cases {
-        let got = match (case.hash.as_str(), hmac) {
-            ("SHA-256", false) => {
+        let got = match (mech, case.hash.as_str()) {
+            (Mech::Hash, "SHA-256") => {
                 run_case(case, set, |e, n, p| HashDrbg::<Sha256>::instantiate(e, n, p).unwrap())
             }
-            ("SHA-512", false) => {
+            (Mech::Hash, "SHA-512") => {
                 run_case(case, set, |e, n, p| HashDrbg::<Sha512>::instantiate(e, n, p).unwrap())
             }
-            ("SHA-256", true) => {
+            (Mech::Hmac, "SHA-256") => {
                 run_case(case, set, |e, n, p| HmacDrbg::<Sha256>::instantiate(e, n, p).unwrap())
             }
-            ("SHA-512", true) => {
+            (Mech::Hmac, "SHA-512") => {
                 run_case(case, set, |e, n, p| HmacDrbg::<Sha512>::instantiate(e, n, p).unwrap())
             }
-            (other, _) => panic!("unexpected section [{other}] at line {}", case.line),
+            (Mech::Ctr, "AES-128 use df") => {
+                run_case(case, set, |e, n, p| CtrDrbg::<Aes128>::instantiate(e, n, p).unwrap())
+            }
+            (Mech::Ctr, "AES-256 use df") => {
+                run_case(case, set, |e, n, p| CtrDrbg::<Aes256>::instantiate(e, n, p).unwrap())
+            }
+            // Without df there is no nonce (10.2.1.3.1); the files leave it empty.
+            (Mech::Ctr, "AES-128 no df") => run_case(case, set, |e, n, p| {
+                assert!(n.is_empty(), "case at line {}", case.line);
+                CtrDrbg::<Aes128>::instantiate_no_df(e, p).unwrap()
+            }),
+            (Mech::Ctr, "AES-256 no df") => run_case(case, set, |e, n, p| {
+                assert!(n.is_empty(), "case at line {}", case.line);
+                CtrDrbg::<Aes256>::instantiate_no_df(e, p).unwrap()
+            }),
+            (_, other) => panic!("unexpected section [{other}] at line {}", case.line),
         };
         assert_eq!(
             hex::encode(&got),
@@ -165,36 +194,60 @@ fn assert_full_file(counts: &HashMap<String, usize>) {
     // 16 parameter groups x 15 cases per hash in CAVS 14.3.
     assert_eq!(counts.get("SHA-256"), Some(&240), "{counts:?}");
     assert_eq!(counts.get("SHA-512"), Some(&240), "{counts:?}");
+    assert_eq!(counts.len(), 2, "{counts:?}");
+}
+
+fn assert_full_ctr_file(counts: &HashMap<String, usize>) {
+    // 16 parameter groups x 15 cases per kept section in CAVS 14.3.
+    for section in ["AES-128 use df", "AES-128 no df", "AES-256 use df", "AES-256 no df"] {
+        assert_eq!(counts.get(section), Some(&240), "{section}: {counts:?}");
+    }
+    assert_eq!(counts.len(), 4, "{counts:?}");
 }
 
 #[test]
 fn sp800_90a_10_1_1_hash_drbg_cavp_no_reseed() {
-    assert_full_file(&run_file("no_reseed", Set::NoReseed, "Hash_DRBG.rsp", false));
+    assert_full_file(&run_file("no_reseed", Set::NoReseed, Mech::Hash));
 }
 
 #[test]
 fn sp800_90a_10_1_1_hash_drbg_cavp_pr_false() {
-    assert_full_file(&run_file("pr_false", Set::PrFalse, "Hash_DRBG.rsp", false));
+    assert_full_file(&run_file("pr_false", Set::PrFalse, Mech::Hash));
 }
 
 #[test]
 fn sp800_90a_10_1_1_hash_drbg_cavp_pr_true() {
-    assert_full_file(&run_file("pr_true", Set::PrTrue, "Hash_DRBG.rsp", false));
+    assert_full_file(&run_file("pr_true", Set::PrTrue, Mech::Hash));
 }
 
 #[test]
 fn sp800_90a_10_1_2_hmac_drbg_cavp_no_reseed() {
-    assert_full_file(&run_file("no_reseed", Set::NoReseed, "HMAC_DRBG.rsp", true));
+    assert_full_file(&run_file("no_reseed", Set::NoReseed, Mech::Hmac));
 }
 
 #[test]
 fn sp800_90a_10_1_2_hmac_drbg_cavp_pr_false() {
-    assert_full_file(&run_file("pr_false", Set::PrFalse, "HMAC_DRBG.rsp", true));
+    assert_full_file(&run_file("pr_false", Set::PrFalse, Mech::Hmac));
 }
 
 #[test]
 fn sp800_90a_10_1_2_hmac_drbg_cavp_pr_true() {
-    assert_full_file(&run_file("pr_true", Set::PrTrue, "HMAC_DRBG.rsp", true));
+    assert_full_file(&run_file("pr_true", Set::PrTrue, Mech::Hmac));
+}
+
+#[test]
+fn sp800_90a_10_2_1_ctr_drbg_cavp_no_reseed() {
+    assert_full_ctr_file(&run_file("no_reseed", Set::NoReseed, Mech::Ctr));
+}
+
+#[test]
+fn sp800_90a_10_2_1_ctr_drbg_cavp_pr_false() {
+    assert_full_ctr_file(&run_file("pr_false", Set::PrFalse, Mech::Ctr));
+}
+
+#[test]
+fn sp800_90a_10_2_1_ctr_drbg_cavp_pr_true() {
+    assert_full_ctr_file(&run_file("pr_true", Set::PrTrue, Mech::Ctr));
 }
 
 /// The parser must see every `COUNT` line, so a silently skipped case
@@ -202,11 +255,11 @@ fn sp800_90a_10_1_2_hmac_drbg_cavp_pr_true() {
 #[test]
 fn rsp_parser_counts_every_case() {
     for set in ["no_reseed", "pr_false", "pr_true"] {
-        for file in ["Hash_DRBG.rsp", "HMAC_DRBG.rsp"] {
+        for (file, cases) in [("Hash_DRBG.rsp", 480), ("HMAC_DRBG.rsp", 480), ("CTR_DRBG.rsp", 960)] {
             let text = std::fs::read_to_string(vector_path(set, file)).unwrap();
             let count_lines = text.lines().filter(|l| l.starts_with("COUNT")).count();
             assert_eq!(parse_rsp(&text).len(), count_lines, "{set}/{file}");
-            assert_eq!(count_lines, 480, "{set}/{file}");
+            assert_eq!(count_lines, cases, "{set}/{file}");
         }
     }
 }

@@ -212,6 +212,8 @@ fn every_conditioner_and_drbg_produces_deterministic_output() {
             Some(DrbgKind::HashSha512),
             Some(DrbgKind::HmacSha256),
             Some(DrbgKind::HmacSha512),
+            Some(DrbgKind::CtrAes128),
+            Some(DrbgKind::CtrAes256),
         ] {
             let run = || {
                 let mut rng = QuantumRng::builder()

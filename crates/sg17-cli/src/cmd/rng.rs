@@ -42,6 +42,8 @@ pub enum CliDrbg {
     Hash,
     /// HMAC_DRBG with SHA-256 (SP 800-90A 10.1.2).
     Hmac,
+    /// CTR_DRBG with AES-256 and the derivation function (SP 800-90A 10.2.1).
+    Ctr,
     /// No DRBG: output the conditioned entropy-source output directly.
     None,
 }
@@ -173,6 +175,7 @@ fn generate(args: GenerateArgs) -> anyhow::Result<ExitCode> {
         .drbg(match args.drbg {
             CliDrbg::Hash => Some(DrbgKind::HashSha256),
             CliDrbg::Hmac => Some(DrbgKind::HmacSha256),
+            CliDrbg::Ctr => Some(DrbgKind::CtrAes256),
             CliDrbg::None => None,
         })
         .reseed_interval(args.reseed_interval)

@@ -42,7 +42,7 @@ pub fn hash_df<H: DrbgHash>(parts: &[&[u8]], out: &mut [u8]) {
 }
 
 /// `acc = (acc + x) mod 2^(8 * acc.len())`, both big-endian, `x` right-aligned.
-fn add_be(acc: &mut [u8], x: &[u8]) {
+pub(super) fn add_be(acc: &mut [u8], x: &[u8]) {
     debug_assert!(x.len() <= acc.len());
     let mut carry = 0u16;
     let mut xi = x.iter().rev();
@@ -50,17 +50,6 @@ fn add_be(acc: &mut [u8], x: &[u8]) {
         let v = u16::from(*a) + u16::from(*xi.next().unwrap_or(&0)) + carry;
         *a = v as u8;
         carry = v >> 8;
-    }
-}
-
-/// `acc = (acc + 1) mod 2^(8 * acc.len())`.
-fn increment_be(acc: &mut [u8]) {
-    for a in acc.iter_mut().rev() {
-        let (v, overflow) = a.overflowing_add(1);
-        *a = v;
-        if !overflow {
-            break;
-        }
     }
 }
 
@@ -129,17 +118,6 @@ impl<H: DrbgHash> HashDrbg<H> {
         }
         h.finalize()
     }
-
-    /// Hashgen (clause 10.1.1.4).
-    fn hashgen(&self, out: &mut [u8]) {
-        let mut data = [0u8; MAX_SEED_LEN];
-        data[..H::SEED_LEN].copy_from_slice(self.v());
-        for chunk in out.chunks_mut(H::OUT_LEN) {
-            let w = Self::hash(&[&data[..H::SEED_LEN]]);
-            chunk.copy_from_slice(&w[..chunk.len()]);
-            increment_be(&mut data[..H::SEED_LEN]);
-        }
-    }
 }
 
 impl<H: DrbgHash> Drbg for HashDrbg<H> {
@@ -166,7 +144,8 @@ impl<H: DrbgHash> Drbg for HashDrbg<H> {
             let w = Self::hash(&[&[0x02], self.v(), additional_input]);
             add_be(&mut self.v[..H::SEED_LEN], &w);
         }
-        self.hashgen(out);
+        // Hashgen (clause 10.1.1.4).
+        H::hashgen(self.v(), out);
         let h = Self::hash(&[&[0x03], self.v()]);
         let c = self.c;
         let v = &mut self.v[..H::SEED_LEN];
@@ -177,7 +156,7 @@ impl<H: DrbgHash> Drbg for HashDrbg<H> {
         Ok(())
     }
 
-    drbg_common_methods!();
+    drbg_common_methods!(H);
 }
 
 impl_drbg_common!(HashDrbg);
@@ -202,10 +181,5 @@ mod tests {
         let mut b = [0x00, 0xff];
         add_be(&mut b, &[0x01, 0x01]);
         assert_eq!(b, [0x02, 0x00]);
-        let mut c = [0xff, 0xff, 0xfe];
-        increment_be(&mut c);
-        assert_eq!(c, [0xff, 0xff, 0xff]);
-        increment_be(&mut c);
-        assert_eq!(c, [0, 0, 0]);
     }
 }

@@ -120,7 +120,7 @@ impl<H: DrbgHash> Drbg for HmacDrbg<H> {
         Ok(())
     }
 
-    drbg_common_methods!();
+    drbg_common_methods!(H);
 }
 
 impl_drbg_common!(HmacDrbg);

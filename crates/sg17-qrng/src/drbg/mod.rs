@@ -1,11 +1,13 @@
 //! Deterministic random bit generators of NIST SP 800-90A Rev. 1.
 //!
-//! Two mechanisms are provided, each with SHA-256 and SHA-512:
+//! Three mechanisms are provided:
 //!
-//! * [`HashDrbg`]: Hash_DRBG, SP 800-90A Rev. 1 clause 10.1.1;
-//! * [`HmacDrbg`]: HMAC_DRBG, SP 800-90A Rev. 1 clause 10.1.2.
+//! * [`HashDrbg`]: Hash_DRBG, SP 800-90A Rev. 1 clause 10.1.1, SHA-256 or SHA-512;
+//! * [`HmacDrbg`]: HMAC_DRBG, SP 800-90A Rev. 1 clause 10.1.2, SHA-256 or SHA-512;
+//! * [`CtrDrbg`]: CTR_DRBG, SP 800-90A Rev. 1 clause 10.2.1, AES-128 or AES-256, with or
+//!   without the Block_Cipher_df derivation function (clause 10.3.2).
 //!
-//! Both expose the mechanism-level functions (instantiate, reseed, generate)
+//! All expose the mechanism-level functions (instantiate, reseed, generate)
 //! with the entropy input passed in by the caller, which is what the NIST
 //! CAVP vectors exercise. The [`crate::QuantumRng`] pipeline plays the role
 //! of the SP 800-90A clause 9 "functions" that obtain entropy input from the
@@ -24,9 +26,9 @@
 //! # Ok::<(), sg17_qrng::drbg::DrbgError>(())
 //! ```
 
-/// Implements, for a mechanism `$ty<H>` holding its reseed bookkeeping in a
-/// `reseed: ReseedState` field, the inherent `with_reseed_interval` builder
-/// and the `Debug` impl that both mechanisms share.
+/// Implements, for a hash-based mechanism `$ty<H>` holding its reseed
+/// bookkeeping in a `reseed: ReseedState` field, the inherent
+/// `with_reseed_interval` builder and the `Debug` impl that both share.
 macro_rules! impl_drbg_common {
     ($ty:ident) => {
         impl<H: DrbgHash> $ty<H> {
@@ -53,13 +55,14 @@ macro_rules! impl_drbg_common {
     };
 }
 
-/// The [`Drbg`] methods both mechanisms share (security strength and the
+/// The [`Drbg`] methods all mechanisms share (security strength and the
 /// reseed counter), for use inside the `impl Drbg` block of a mechanism
-/// `$ty<H>` with a `reseed: ReseedState` field.
+/// `$ty<$p>` with a `reseed: ReseedState` field, where `$p::SECURITY_STRENGTH`
+/// is the security strength.
 macro_rules! drbg_common_methods {
-    () => {
+    ($p:ident) => {
         fn security_strength(&self) -> usize {
-            H::SECURITY_STRENGTH
+            $p::SECURITY_STRENGTH
         }
 
         fn reseed_counter(&self) -> u64 {
@@ -76,9 +79,12 @@ macro_rules! drbg_common_methods {
     };
 }
 
+mod ctr_drbg;
 mod hash_drbg;
+mod hashgen;
 mod hmac_drbg;
 
+pub use ctr_drbg::{CtrCipher, CtrDrbg};
 pub use hash_drbg::{HashDrbg, hash_df};
 pub use hmac_drbg::HmacDrbg;
 
@@ -103,9 +109,22 @@ pub const MAX_RESEED_INTERVAL: u64 = 1 << 48;
 pub const MAX_INPUT_BITS: u64 = 1 << 35;
 
 mod sealed {
-    pub trait Sealed {}
-    impl Sealed for sha2::Sha256 {}
-    impl Sealed for sha2::Sha512 {}
+    /// Seals [`super::DrbgHash`] and carries its crate-internal parts.
+    pub trait Sealed {
+        /// Hashgen of SP 800-90A Rev. 1 clause 10.1.1.4: fills `out` with
+        /// `Hash(V) || Hash(V + 1) || ...`, `v` being `seedlen` bits.
+        fn hashgen(v: &[u8], out: &mut [u8]);
+    }
+    impl Sealed for sha2::Sha256 {
+        fn hashgen(v: &[u8], out: &mut [u8]) {
+            super::hashgen::hashgen_sha256(v, out);
+        }
+    }
+    impl Sealed for sha2::Sha512 {
+        fn hashgen(v: &[u8], out: &mut [u8]) {
+            super::hashgen::hashgen_sha512(v, out);
+        }
+    }
 }
 
 /// A hash function approved for Hash_DRBG and HMAC_DRBG, with the parameters
@@ -189,6 +208,20 @@ pub enum DrbgError {
         /// The rejected interval.
         interval: u64,
     },
+    /// An input of CTR_DRBG without a derivation function has a length
+    /// outside the range of clause 10.2.1, Table 3 (entropy input exactly
+    /// `seedlen`; personalization string and additional input at most
+    /// `seedlen`).
+    InputLengthOutOfRange {
+        /// Which input (`entropy_input`, `personalization_string`, ...).
+        input: &'static str,
+        /// Its length in bits.
+        bits: u64,
+        /// Shortest allowed length in bits.
+        min_bits: u64,
+        /// Longest allowed length in bits.
+        max_bits: u64,
+    },
 }
 
 impl fmt::Display for DrbgError {
@@ -212,14 +245,18 @@ impl fmt::Display for DrbgError {
             Self::ReseedIntervalOutOfRange { interval } => {
                 write!(f, "reseed interval {interval} is outside 1..=2^48 (SP 800-90A 10.1, Table 2)")
             }
+            Self::InputLengthOutOfRange { input, bits, min_bits, max_bits } => write!(
+                f,
+                "{input} of {bits} bits is outside {min_bits}..={max_bits} bits for CTR_DRBG without a derivation function (SP 800-90A 10.2.1, Table 3)"
+            ),
         }
     }
 }
 
 impl std::error::Error for DrbgError {}
 
-/// The object-safe interface shared by [`HashDrbg`] and [`HmacDrbg`]
-/// (SP 800-90A Rev. 1 clauses 9.2, 9.3 at the mechanism level).
+/// The object-safe interface shared by [`HashDrbg`], [`HmacDrbg`] and
+/// [`CtrDrbg`] (SP 800-90A Rev. 1 clauses 9.2, 9.3 at the mechanism level).
 ///
 /// An empty `additional_input` is the `Null` string of SP 800-90A.
 pub trait Drbg: Send {
@@ -229,13 +266,14 @@ pub trait Drbg: Send {
     /// Security strength in bits of this instantiation.
     fn security_strength(&self) -> usize;
 
-    /// Reseed (clause 10.1.1.3 / 10.1.2.4).
+    /// Reseed (clause 10.1.1.3 / 10.1.2.4 / 10.2.1.4).
     ///
     /// # Errors
-    /// [`DrbgError::EntropyInputTooShort`] or [`DrbgError::InputTooLong`].
+    /// [`DrbgError::EntropyInputTooShort`] or [`DrbgError::InputTooLong`];
+    /// [`DrbgError::InputLengthOutOfRange`] for CTR_DRBG without df.
     fn reseed(&mut self, entropy_input: &[u8], additional_input: &[u8]) -> Result<(), DrbgError>;
 
-    /// Generate `out.len()` bytes (clause 10.1.1.4 / 10.1.2.5).
+    /// Generate `out.len()` bytes (clause 10.1.1.4 / 10.1.2.5 / 10.2.1.5).
     ///
     /// # Errors
     /// [`DrbgError::RequestTooLarge`] beyond 2^19 bits,
@@ -275,10 +313,13 @@ pub trait Drbg: Send {
     fn set_reseed_interval(&mut self, interval: u64) -> Result<(), DrbgError>;
 }
 
-/// Which DRBG mechanism and hash function to use.
+/// Which DRBG mechanism and hash function or block cipher to use.
 ///
 /// Parses from and displays as `hash-sha256`, `hash-sha512`, `hmac-sha256`,
-/// `hmac-sha512`; `hash` and `hmac` alone mean the SHA-256 variants.
+/// `hmac-sha512`, `ctr-aes128`, `ctr-aes256`; `hash` and `hmac` alone mean
+/// the SHA-256 variants, `ctr` the AES-256 one. The CTR_DRBG kinds use the
+/// derivation function (the form that takes a nonce and entropy input of any
+/// length); [`CtrDrbg::instantiate_no_df`] is the form without.
 ///
 /// ```
 /// use sg17_qrng::drbg::DrbgKind;
@@ -299,19 +340,37 @@ pub enum DrbgKind {
     HmacSha256,
     /// HMAC_DRBG with SHA-512 (SP 800-90A 10.1.2).
     HmacSha512,
+    /// CTR_DRBG with AES-128 and Block_Cipher_df (SP 800-90A 10.2.1,
+    /// 10.3.2); security strength 128 bits.
+    CtrAes128,
+    /// CTR_DRBG with AES-256 and Block_Cipher_df (SP 800-90A 10.2.1,
+    /// 10.3.2).
+    CtrAes256,
 }
 
 impl DrbgKind {
     /// All kinds, in a fixed order.
-    pub const ALL: [DrbgKind; 4] = [Self::HashSha256, Self::HashSha512, Self::HmacSha256, Self::HmacSha512];
+    pub const ALL: [DrbgKind; 6] = [
+        Self::HashSha256,
+        Self::HashSha512,
+        Self::HmacSha256,
+        Self::HmacSha512,
+        Self::CtrAes128,
+        Self::CtrAes256,
+    ];
 
-    /// Security strength in bits (256 for all four).
+    /// Security strength in bits (128 for CTR_DRBG with AES-128, 256 for
+    /// the others).
     #[must_use]
     pub fn security_strength(self) -> usize {
-        256
+        match self {
+            Self::CtrAes128 => 128,
+            _ => 256,
+        }
     }
 
-    /// Instantiate this mechanism (SP 800-90A 10.1.1.2 / 10.1.2.3).
+    /// Instantiate this mechanism (SP 800-90A 10.1.1.2 / 10.1.2.3 /
+    /// 10.2.1.3.2).
     ///
     /// # Errors
     /// As [`HashDrbg::instantiate`].
@@ -334,6 +393,12 @@ impl DrbgKind {
             Self::HmacSha512 => {
                 Box::new(HmacDrbg::<sha2::Sha512>::instantiate(entropy_input, nonce, personalization)?)
             }
+            Self::CtrAes128 => {
+                Box::new(CtrDrbg::<aes::Aes128>::instantiate(entropy_input, nonce, personalization)?)
+            }
+            Self::CtrAes256 => {
+                Box::new(CtrDrbg::<aes::Aes256>::instantiate(entropy_input, nonce, personalization)?)
+            }
         })
     }
 }
@@ -345,6 +410,8 @@ impl fmt::Display for DrbgKind {
             Self::HashSha512 => "hash-sha512",
             Self::HmacSha256 => "hmac-sha256",
             Self::HmacSha512 => "hmac-sha512",
+            Self::CtrAes128 => "ctr-aes128",
+            Self::CtrAes256 => "ctr-aes256",
         })
     }
 }
@@ -357,7 +424,7 @@ impl fmt::Display for UnknownDrbgKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "unknown DRBG `{}` (expected hash, hmac, hash-sha256, hash-sha512, hmac-sha256 or hmac-sha512)",
+            "unknown DRBG `{}` (expected hash, hmac, ctr, hash-sha256, hash-sha512, hmac-sha256, hmac-sha512, ctr-aes128 or ctr-aes256)",
             self.0
         )
     }
@@ -374,6 +441,8 @@ impl FromStr for DrbgKind {
             "hash-sha512" => Ok(Self::HashSha512),
             "hmac" | "hmac-sha256" | "hmac_drbg" => Ok(Self::HmacSha256),
             "hmac-sha512" => Ok(Self::HmacSha512),
+            "ctr" | "ctr-aes256" | "ctr_drbg" => Ok(Self::CtrAes256),
+            "ctr-aes128" => Ok(Self::CtrAes128),
             _ => Err(UnknownDrbgKind(s.to_owned())),
         }
     }
@@ -435,8 +504,8 @@ pub(crate) fn check_reseed_inputs(
     check_input_len("additional_input", additional_input)
 }
 
-/// The `reseed_counter` and reseed interval shared by both mechanisms
-/// (SP 800-90A Rev. 1 clause 10.1, Table 2).
+/// The `reseed_counter` and reseed interval shared by all mechanisms
+/// (SP 800-90A Rev. 1 clause 10.1, Table 2; clause 10.2.1, Table 3).
 #[derive(Clone, Copy)]
 pub(crate) struct ReseedState {
     /// Generate requests since the last (re)seed, plus one.
