@@ -316,12 +316,6 @@ fn known_difference(case: &Case) -> Option<(bool, bool, &'static str)> {
         // webpki ignores keyUsage on certificates (verify_cert.rs: "we ignore the KeyUsage
         // extension"), relying on basicConstraints cA.
         "inter-ku-without-keycertsign" => (false, true, "RFC 5280 6.1.4(n): webpki ignores keyUsage"),
-        // webpki applies the requested EKU to every certificate that has an EKU extension,
-        // intermediates included (the CA/B "EKU chaining" practice); RFC 5280 4.2.1.12 defines
-        // EKU for the certified key's own use only, and sg17 checks the leaf alone.
-        "inter-eku-client-only" => {
-            (true, false, "EKU chaining: webpki constrains issuers by EKU, RFC 5280 4.2.1.12 does not")
-        }
         _ => return None,
     })
 }

@@ -21,7 +21,7 @@ pub enum Profile {
     Strict,
     /// `Strict` plus the Web PKI (CA/Browser Forum Baseline Requirements) rules that rustls-webpki
     /// and browsers apply: leaf EKU required without anyExtendedKeyUsage, no EKU in roots, leaf
-    /// not a CA, v3 only, RSA keys of at least 2048 bits in whole octets, P-256/P-384/P-521 or
+    /// not a CA, intermediates' EKU (when present) allowing the purpose, v3 only, RSA keys of at least 2048 bits in whole octets, P-256/P-384/P-521 or
     /// Ed25519 keys only, non-critical nameConstraints tolerated, SAN not critical with a subject.
     WebPki,
 }

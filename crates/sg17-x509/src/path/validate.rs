@@ -396,6 +396,22 @@ impl<'c, 'a> Verifier<'c, 'a> {
                 {
                     max_path_length = max_path_length.min(p as usize);
                 }
+                // Web PKI EKU chaining (CA/B BR 7.1.2.10.6): an intermediate's EKU, when present,
+                // limits the purposes of the certificates below it.
+                if opts.profile == super::Profile::WebPki
+                    && let Some(purpose) = &opts.purpose
+                    && let Some(Ok(ParsedExtension::ExtendedKeyUsage(ekus))) =
+                        cert.extensions().parsed(oids::EXT_EXTENDED_KEY_USAGE)
+                    && !ekus.iter().any(|k| {
+                        k.as_bytes() == purpose.as_slice() || oids::ANY_EXTENDED_KEY_USAGE.matches(k)
+                    })
+                {
+                    return Err(e((
+                        Check::ExtendedKeyUsage,
+                        "CA/B BR 7.1.2.10.6",
+                        "intermediate extendedKeyUsage excludes the purpose".into(),
+                    )));
+                }
                 // (n)
                 if let Some(ku) = profile::key_usage(cert)
                     && !ku.has(KeyUsage::KEY_CERT_SIGN)
