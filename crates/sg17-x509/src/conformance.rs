@@ -14,9 +14,10 @@ pub struct Rejection {
     pub message: String,
 }
 
-/// Parses `input` as a certificate, CRL or CSR ([`Document::from_der`]). A parse error, or
-/// else the first extension problem (malformed value, unrecognised critical extension; of the
-/// object, then of CRL entries), rejects it. Otherwise the output is the object's JSON form
+/// Parses `input` as a certificate, CRL, CSR or attribute certificate
+/// ([`Document::from_der`]). A parse error, or else the first extension problem (malformed
+/// value, unrecognised critical extension; of the object, then of CRL entries; for an AC,
+/// [`crate::AttributeCertificate::problems`]), rejects it. Otherwise the output is the object's JSON form
 /// plus `"lint": {rule: clause}` for every lint finding.
 ///
 /// ```
@@ -37,6 +38,7 @@ pub fn evaluate(input: &[u8]) -> Result<Value, Rejection> {
             (crate::crl_to_json(&c), p, lint::crl(&c))
         }
         Document::Csr(c) => (crate::csr_to_json(&c), c.extensions().problems(), Vec::new()),
+        Document::AttributeCertificate(c) => (crate::attribute_cert_to_json(&c), c.problems(), Vec::new()),
     };
     if let Some(p) = problems.first() {
         return Err(Rejection { clause: p.clause(), message: p.to_string() });

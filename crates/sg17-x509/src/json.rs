@@ -1,10 +1,14 @@
-//! Stable JSON form of certificates, CRLs and CSRs (used by `sg17 x509 show --format json`
+//! Stable JSON form of certificates, CRLs, CSRs and attribute certificates (used by `sg17 x509 show --format json`
 //! and by the `x509-parse` conformance vectors).
 //!
 //! Field names and value forms: names are RFC 4514 strings (`openssl -nameopt RFC2253`
 //! order), times RFC 3339 UTC, serials upper-case hex as `openssl -serial` prints them, OIDs
 //! by openssl short name where known, key identifiers hex with `:` separators.
 
+use crate::attribute_cert::{
+    AcAttributeValue, AcExtension, AttributeCertificate, IetfAttrSyntax, IetfAttrValue, IssuerSerial,
+    ObjectDigestInfo, SvceAuthInfo, Target,
+};
 use crate::certificate::Certificate;
 use crate::crl::Crl;
 use crate::csr::Csr;
@@ -221,5 +225,132 @@ pub fn csr_to_json(c: &Csr<'_>) -> Value {
         "public_key": key_json(c.public_key()),
         "attributes": c.attributes().map(|a| oids::name_or_dotted(&a.oid)).collect::<Vec<_>>(),
         "extensions": extensions_to_json(c.extensions()),
+    })
+}
+
+fn issuer_serial_json(i: &IssuerSerial<'_>) -> Value {
+    json!({"issuer": names(&i.issuer), "serial": i.serial_hex(), "issuer_uid": i.issuer_uid.map(hex)})
+}
+
+fn digest_info_json(d: &ObjectDigestInfo<'_>) -> Value {
+    json!({
+        "type": d.digested_object_type.name(),
+        "other_type": d.other_object_type_id.map(|o| o.to_string()),
+        "digest_algorithm": d.digest_algorithm.name(),
+        "digest": hex(d.object_digest),
+    })
+}
+
+fn ietf_attr_json(a: &IetfAttrSyntax<'_>) -> Value {
+    json!({
+        "policy_authority": a.policy_authority.as_deref().map(names),
+        "values": a.values.iter().map(|v| match v {
+            IetfAttrValue::Octets(b) => json!({"octets": hex(b)}),
+            IetfAttrValue::Oid(o) => json!({"oid": o.to_string()}),
+            IetfAttrValue::String(s) => json!({"string": s}),
+        }).collect::<Vec<_>>(),
+    })
+}
+
+fn svce_json(s: &SvceAuthInfo<'_>) -> Value {
+    json!({"service": s.service.to_string(), "ident": s.ident.to_string(), "auth_info": s.auth_info.map(hex)})
+}
+
+fn ac_value_json(v: &AcAttributeValue<'_>) -> Value {
+    match v {
+        AcAttributeValue::AuthenticationInfo(s) | AcAttributeValue::AccessIdentity(s) => svce_json(s),
+        AcAttributeValue::ChargingIdentity(a) | AcAttributeValue::Group(a) => ietf_attr_json(a),
+        AcAttributeValue::Role(r) => json!({
+            "role_authority": r.role_authority.as_deref().map(names),
+            "role_name": r.role_name.to_string(),
+        }),
+        AcAttributeValue::Clearance(raw) | AcAttributeValue::Unknown(raw) => json!({"raw": hex(raw)}),
+    }
+}
+
+fn target_json(t: &Target<'_>) -> Value {
+    match t {
+        Target::Name(n) => json!({"name": n.to_string()}),
+        Target::Group(n) => json!({"group": n.to_string()}),
+        Target::Cert(c) => json!({"cert": {
+            "certificate": issuer_serial_json(&c.target_certificate),
+            "name": c.target_name.map(|n| n.to_string()),
+            "digest_info": c.cert_digest_info.as_ref().map(digest_info_json),
+        }}),
+    }
+}
+
+/// The JSON form of an attribute certificate (RFC 5755): holder and issuer components,
+/// validity, every attribute with its decoded values (`raw` hex for types without a decoder)
+/// and the extensions with the AC extensions of RFC 5755 4.3 decoded.
+///
+/// ```
+/// use sg17_x509::{AttributeCertificate, attribute_cert_to_json};
+/// let der = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../vectors/x509/ac/ac-role-group.der"))?;
+/// let j = attribute_cert_to_json(&AttributeCertificate::from_der(&der)?);
+/// assert_eq!(j["type"], "attribute_certificate");
+/// assert_eq!(j["attributes"][0]["name"], "role");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[must_use]
+pub fn attribute_cert_to_json(c: &AttributeCertificate<'_>) -> Value {
+    let h = c.holder();
+    let i = c.issuer();
+    let attributes: Vec<Value> = c
+        .attributes()
+        .map(|a| {
+            let mut o = serde_json::Map::new();
+            o.insert("oid".into(), json!(a.oid().to_string()));
+            o.insert("name".into(), json!(a.name()));
+            match a.parsed_values() {
+                Ok(v) => o.insert("values".into(), Value::Array(v.iter().map(ac_value_json).collect())),
+                Err(e) => o.insert("error".into(), json!(e.to_string())),
+            };
+            Value::Object(o)
+        })
+        .collect();
+    let extensions: Vec<Value> = c
+        .extensions()
+        .iter()
+        .map(|e| {
+            let mut o = serde_json::Map::new();
+            o.insert("oid".into(), json!(e.oid().to_string()));
+            o.insert("name".into(), json!(e.name()));
+            o.insert("critical".into(), json!(e.critical()));
+            match c.extension(&e) {
+                Ok(AcExtension::AuditIdentity(b)) => o.insert("value".into(), json!(hex(b))),
+                Ok(AcExtension::TargetInformation(v)) => o.insert(
+                    "value".into(),
+                    Value::Array(
+                        v.iter().map(|ts| Value::Array(ts.iter().map(target_json).collect())).collect(),
+                    ),
+                ),
+                Ok(AcExtension::NoRevAvail) => o.insert("value".into(), Value::Null),
+                Ok(AcExtension::Standard(p)) => o.insert("value".into(), parsed_value(&p)),
+                Err(err) => o.insert("error".into(), json!(err.to_string())),
+            };
+            Value::Object(o)
+        })
+        .collect();
+    json!({
+        "type": "attribute_certificate",
+        "version": c.version(),
+        "serial": c.serial_hex(),
+        "signature_algorithm": c.signature_algorithm().name(),
+        "holder": {
+            "base_certificate_id": h.base_certificate_id.as_ref().map(issuer_serial_json),
+            "entity_name": h.entity_name.as_deref().map(names),
+            "object_digest_info": h.object_digest_info.as_ref().map(digest_info_json),
+        },
+        "issuer": {
+            "issuer_name": i.issuer_name.as_deref().map(names),
+            "base_certificate_id": i.base_certificate_id.as_ref().map(issuer_serial_json),
+            "object_digest_info": i.object_digest_info.as_ref().map(digest_info_json),
+        },
+        "not_before": c.validity().not_before.to_string(),
+        "not_after": c.validity().not_after.to_string(),
+        "attributes": attributes,
+        "issuer_unique_id": c.issuer_unique_id().map(hex),
+        "extensions": extensions,
     })
 }

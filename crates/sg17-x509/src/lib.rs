@@ -23,6 +23,7 @@
 #![forbid(unsafe_code)]
 
 pub mod algorithm;
+mod attribute_cert;
 mod certificate;
 #[cfg(feature = "json")]
 pub mod conformance;
@@ -48,13 +49,18 @@ mod time;
 pub mod verify;
 
 pub use algorithm::{AlgorithmIdentifier, PssParams};
+pub use attribute_cert::{
+    AcAttribute, AcAttributeValue, AcExtension, AttributeCertificate, DigestedObjectType, Holder,
+    IetfAttrSyntax, IetfAttrValue, IssuerSerial, ObjectDigestInfo, RoleSyntax, SvceAuthInfo, Target,
+    TargetCert, V2Form,
+};
 pub use certificate::{Certificate, Version};
 pub use crl::{Crl, RevokedCertificate};
 pub use csr::{Csr, CsrAttribute};
 pub use error::{Error, ErrorKind, Result};
 pub use extensions::{Extension, Extensions, GeneralName, ParsedExtension};
 #[cfg(feature = "json")]
-pub use json::{crl_to_json, csr_to_json, to_json};
+pub use json::{attribute_cert_to_json, crl_to_json, csr_to_json, to_json};
 pub use name::{AttributeTypeAndValue, AttributeValue, DistinguishedName, Name, Rdn};
 pub use public_key::{PublicKey, SubjectPublicKeyInfo};
 pub use time::{Time, TimeKind, Validity};
@@ -81,6 +87,9 @@ pub struct Limits {
     pub max_san_entries: usize,
     /// Most revoked-certificate entries decoded from one CRL (default 1 Mi).
     pub max_crl_entries: usize,
+    /// Most attributes in one attribute certificate, and most values in one of its
+    /// attributes (default 4096).
+    pub max_ac_attributes: usize,
     /// The DER reader's limits (depth, element length).
     pub asn1: sg17_asn1::Limits,
 }
@@ -93,6 +102,7 @@ impl Default for Limits {
             max_extensions: 128,
             max_san_entries: 4096,
             max_crl_entries: 1 << 20,
+            max_ac_attributes: 4096,
             asn1: sg17_asn1::Limits::default().with_max_depth(32),
         }
     }
@@ -104,7 +114,7 @@ impl Limits {
     }
 }
 
-/// Any of the three signed objects, for inputs whose kind is not known in advance.
+/// Any of the four signed objects, for inputs whose kind is not known in advance.
 // The views are plain borrowed structs of similar size; boxing would add an allocation per
 // parse for no gain.
 #[allow(clippy::large_enum_variant)]
@@ -116,11 +126,13 @@ pub enum Document<'a> {
     Crl(Crl<'a>),
     /// A certification request.
     Csr(Csr<'a>),
+    /// An attribute certificate (RFC 5755).
+    AttributeCertificate(AttributeCertificate<'a>),
 }
 
 impl<'a> Document<'a> {
-    /// Parses DER as a certificate, else a CRL, else a CSR; if none fits, the certificate
-    /// parser's error is returned.
+    /// Parses DER as a certificate, else a CRL, else a CSR, else an attribute certificate; if
+    /// none fits, the certificate parser's error is returned.
     ///
     /// ```
     /// use sg17_x509::Document;
@@ -137,6 +149,9 @@ impl<'a> Document<'a> {
             Some(Kind::Certificate) => Certificate::from_der_with(der, limits).map(Document::Certificate),
             Some(Kind::Crl) => Crl::from_der_with(der, limits).map(Document::Crl),
             Some(Kind::Csr) => Csr::from_der_with(der, limits).map(Document::Csr),
+            Some(Kind::AttributeCertificate) => {
+                AttributeCertificate::from_der_with(der, limits).map(Document::AttributeCertificate)
+            }
             None => match Certificate::from_der_with(der, limits) {
                 Ok(c) => Ok(Document::Certificate(c)),
                 Err(e) => {
@@ -146,39 +161,50 @@ impl<'a> Document<'a> {
                     if let Ok(c) = Csr::from_der_with(der, limits) {
                         return Ok(Document::Csr(c));
                     }
+                    if let Ok(c) = AttributeCertificate::from_der_with(der, limits) {
+                        return Ok(Document::AttributeCertificate(c));
+                    }
                     Err(e)
                 }
             },
         }
     }
 
-    /// Tells the three SIGNED structures apart by the tags of the first four fields of the
-    /// signed data, so that a malformed CRL or CSR is reported by its own parser:
+    /// Tells the four SIGNED structures apart by the tags of the first five fields of the
+    /// signed data, so that a malformed CRL, CSR or AC is reported by its own parser:
     /// certificate `[0]? INTEGER SEQUENCE SEQUENCE SEQUENCE` (RFC 5280 4.1), CRL
-    /// `INTEGER? SEQUENCE SEQUENCE Time` (5.1), CSR `INTEGER SEQUENCE SEQUENCE [0]` (RFC 2986 4.1).
+    /// `INTEGER? SEQUENCE SEQUENCE Time` (5.1), CSR `INTEGER SEQUENCE SEQUENCE [0]` (RFC 2986 4.1),
+    /// attribute certificate `INTEGER SEQUENCE [0] SEQUENCE INTEGER` (RFC 5755 4.1; with a
+    /// v1Form issuer `INTEGER SEQUENCE SEQUENCE SEQUENCE INTEGER`, where a v1 certificate has
+    /// its subject SEQUENCE fifth).
     fn sniff(der: &[u8]) -> Option<Kind> {
         use sg17_asn1::{EncodingRules, Reader, Tag};
         let outer = Reader::new(der, EncodingRules::Der).read_tlv().ok()??;
         let tbs = outer.reader().ok()?.read_tlv().ok()??;
         let mut r = tbs.reader().ok()?;
-        let mut tags = [None; 4];
+        let mut tags = [None; 5];
         for t in &mut tags {
             *t = r.read_tlv().ok().flatten().map(|x| x.tag());
         }
         let time = |t: Option<Tag>| t == Some(Tag::UTC_TIME) || t == Some(Tag::GENERALIZED_TIME);
         let (s, i) = (Some(Tag::SEQUENCE), Some(Tag::INTEGER));
+        let c0 = Some(Tag::context(0));
         match tags {
             [Some(t), ..] if t == Tag::context(0) => Some(Kind::Certificate),
-            [a, b, c, d] if a == i && b == s && c == s && d == s => Some(Kind::Certificate),
-            [a, b, c, d] if a == i && b == s && c == s && d == Some(Tag::context(0)) => Some(Kind::Csr),
-            [a, b, c, d] if a == i && b == s && c == s && time(d) => Some(Kind::Crl),
-            [a, b, c, _] if a == s && b == s && time(c) => Some(Kind::Crl),
+            [a, b, c, d, e] if a == i && b == s && (c == c0 || c == s) && d == s && e == i => {
+                Some(Kind::AttributeCertificate)
+            }
+            [a, b, c, d, _] if a == i && b == s && c == s && d == s => Some(Kind::Certificate),
+            [a, b, c, d, _] if a == i && b == s && c == s && d == c0 => Some(Kind::Csr),
+            [a, b, c, d, _] if a == i && b == s && c == s && time(d) => Some(Kind::Crl),
+            [a, b, c, _, _] if a == s && b == s && time(c) => Some(Kind::Crl),
             _ => None,
         }
     }
 
     /// Parses DER as the kind a PEM label names (`CERTIFICATE`, `X509 CRL`,
-    /// `CERTIFICATE REQUEST` / `NEW CERTIFICATE REQUEST`, RFC 7468 5-7), else autodetects.
+    /// `CERTIFICATE REQUEST` / `NEW CERTIFICATE REQUEST`, `ATTRIBUTE CERTIFICATE`; RFC 7468
+    /// 5-7, 13), else autodetects.
     pub fn from_pem_block(label: &str, der: &'a [u8], limits: &Limits) -> Result<Self> {
         match label {
             "CERTIFICATE" | "X509 CERTIFICATE" => {
@@ -187,6 +213,9 @@ impl<'a> Document<'a> {
             "X509 CRL" => Crl::from_der_with(der, limits).map(Document::Crl),
             "CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST" => {
                 Csr::from_der_with(der, limits).map(Document::Csr)
+            }
+            "ATTRIBUTE CERTIFICATE" => {
+                AttributeCertificate::from_der_with(der, limits).map(Document::AttributeCertificate)
             }
             _ => Self::from_der_with(der, limits),
         }
@@ -198,6 +227,7 @@ enum Kind {
     Certificate,
     Crl,
     Csr,
+    AttributeCertificate,
 }
 
 /// Alias kept for readers of the design notes: the options of a parse are its limits.

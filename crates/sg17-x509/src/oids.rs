@@ -280,6 +280,33 @@ known! {
     /// Netscape comment.
     EXT_NS_COMMENT = "2.16.840.1.113730.1.13", "nsComment";
 
+    /// ac-auditEntity: auditIdentity (RFC 5755 4.3.1).
+    EXT_AUDIT_IDENTITY = "1.3.6.1.5.5.7.1.4", "ac-auditEntity";
+    /// aaControls (RFC 5755 7.4).
+    EXT_AA_CONTROLS = "1.3.6.1.5.5.7.1.6", "aaControls";
+    /// ac-proxying (RFC 5755 7.2).
+    EXT_AC_PROXYING = "1.3.6.1.5.5.7.1.10", "ac-proxying";
+    /// targetInformation, AC targeting (RFC 5755 4.3.2).
+    EXT_TARGET_INFORMATION = "2.5.29.55", "targetInformation";
+    /// noRevAvail (RFC 5755 4.3.6).
+    EXT_NO_REV_AVAIL = "2.5.29.56", "noRevAvail";
+    /// id-aca-authenticationInfo (RFC 5755 4.4.1).
+    ACA_AUTHENTICATION_INFO = "1.3.6.1.5.5.7.10.1", "id-aca-authenticationInfo";
+    /// id-aca-accessIdentity (RFC 5755 4.4.2).
+    ACA_ACCESS_IDENTITY = "1.3.6.1.5.5.7.10.2", "id-aca-accessIdentity";
+    /// id-aca-chargingIdentity (RFC 5755 4.4.3).
+    ACA_CHARGING_IDENTITY = "1.3.6.1.5.5.7.10.3", "id-aca-chargingIdentity";
+    /// id-aca-group (RFC 5755 4.4.4).
+    ACA_GROUP = "1.3.6.1.5.5.7.10.4", "id-aca-group";
+    /// id-aca-encAttrs (RFC 5755 7.1).
+    ACA_ENC_ATTRS = "1.3.6.1.5.5.7.10.6", "id-aca-encAttrs";
+    /// role (X.520, RFC 5755 4.4.5).
+    AT_ROLE = "2.5.4.72", "role";
+    /// clearance (X.501, RFC 5755 4.4.6); openssl has no name for this arc.
+    AT_CLEARANCE = "2.5.4.55", "clearance";
+    /// clearance of RFC 3281 (2.5.1.5.55, accepted by RFC 5755 4.4.6).
+    AT_CLEARANCE_RFC3281 = "2.5.1.5.55", "clearance";
+
     /// id-kp-serverAuth.
     KP_SERVER_AUTH = "1.3.6.1.5.5.7.3.1", "serverAuth";
     /// id-kp-clientAuth.

@@ -115,6 +115,7 @@ fn rfc7468_bundle_to_documents() {
             Document::Certificate(_) => "cert",
             Document::Crl(_) => "crl",
             Document::Csr(_) => "csr",
+            Document::AttributeCertificate(_) => "ac",
         })
         .collect();
     assert_eq!(kinds, ["cert", "crl", "csr"]);

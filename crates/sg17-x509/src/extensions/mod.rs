@@ -17,8 +17,10 @@ pub use distribution_points::{
     DistributionPoint, DistributionPointName, IssuingDistributionPoint, ReasonFlags,
 };
 pub use general_name::GeneralName;
+pub(crate) use general_name::decode_general_names;
 pub use info_access::AccessDescription;
 pub use key_identifier::AuthorityKeyIdentifier;
+pub(crate) use key_identifier::decode_implicit_general_names;
 pub use key_usage::KeyUsage;
 pub use policies::{PolicyInformation, PolicyQualifier};
 
