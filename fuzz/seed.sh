@@ -51,3 +51,9 @@ for case in sorted(p for p in src.iterdir() if p.is_dir()):
 PY
 fi
 echo "x509_path: $(find "$dir" -type f | wc -l) seeds"
+
+# x509_attribute_cert: the bundled RFC 5755 attribute certificates (valid and malformed).
+dir="$here/corpus/x509_attribute_cert"
+mkdir -p "$dir"
+find "$root/vectors/x509/ac" -name 'ac-*.der' -exec cp -t "$dir" {} +
+echo "x509_attribute_cert: $(find "$dir" -type f | wc -l) seeds"
