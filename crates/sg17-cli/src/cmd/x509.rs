@@ -287,7 +287,7 @@ pub fn run(cmd: X509Command) -> Result<ExitCode> {
                     }
                     Ok(Document::Certificate(c)) => lint::certificate(&c),
                     Ok(Document::Crl(c)) => lint::crl(&c),
-                    Ok(Document::Csr(_)) => Vec::new(),
+                    Ok(Document::Csr(c)) => lint::csr(&c),
                 };
                 failed |= findings.iter().any(|f| f.severity == lint::Severity::Error);
                 if json {
