@@ -33,6 +33,8 @@ mod der;
 mod error;
 pub mod extensions;
 mod fast;
+#[cfg(feature = "x509-cert")]
+pub mod interop;
 #[cfg(feature = "json")]
 mod json;
 pub mod lint;

@@ -1,11 +1,11 @@
-//! RFC 5280 MUST / SHOULD checks on parsed certificates and CRLs. Rule names follow zlint's
-//! (`e_` for a MUST, `w_` for a SHOULD) so findings can be cross-referenced; each finding
-//! carries its clause.
+//! RFC 5280 MUST / SHOULD checks on parsed certificates and CRLs, and RFC 2986 / RFC 2985
+//! checks on certification requests. Rule names follow zlint's (`e_` for a MUST, `w_` for a
+//! SHOULD) so findings can be cross-referenced; each finding carries its clause.
 
 use crate::extensions::{KeyUsage, ParsedExtension};
 use crate::oids::{self, KnownOid};
 use crate::time::{Time, TimeKind};
-use crate::{AlgorithmIdentifier, Certificate, Crl, Name, Version};
+use crate::{AlgorithmIdentifier, Certificate, Crl, Csr, Name, Version};
 use core::fmt;
 
 /// How serious a finding is.
@@ -382,4 +382,150 @@ pub fn crl(c: &Crl<'_>) -> Vec<Finding> {
         }
     }
     out.0
+}
+
+/// PKCS #9 attribute types a request may carry (RFC 2985 5.4, 5.5): unstructuredName,
+/// challengePassword, unstructuredAddress, extensionRequest.
+const KNOWN_CSR_ATTRIBUTES: [&str; 4] =
+    ["1.2.840.113549.1.9.2", "1.2.840.113549.1.9.7", "1.2.840.113549.1.9.8", "1.2.840.113549.1.9.14"];
+
+/// Lints a certification request against RFC 2986 and the PKCS #9 attribute definitions of
+/// RFC 2985. The version (RFC 2986 4.1: 0) and the single value of extensionRequest
+/// (RFC 2985 5.4.2) are already enforced by [`Csr::from_der`], as are well-formed, unique
+/// extensions in it (RFC 5280 4.2); the lint adds:
+///
+/// - `e_csr_signature_invalid`: the self-signature does not verify (RFC 2986 4.2; needs
+///   feature `verify`, else not checked), `w_csr_signature_algorithm_unsupported` when the
+///   backend cannot check it;
+/// - `e_csr_attribute_repeated`: two attributes of one type (X.501 `Attributes` is a set of
+///   types; RFC 2986 4.1);
+/// - `e_csr_challenge_password_not_single_valued`, `e_csr_challenge_password_not_directory_string`,
+///   `e_csr_challenge_password_too_long` (RFC 2985 5.4.1: SINGLE VALUE, DirectoryString, at
+///   most 255 characters);
+/// - `w_csr_unknown_attribute`: a type that is not a PKCS #9 request attribute;
+/// - `w_csr_subject_empty_without_san`: empty subject and no subjectAltName requested (the
+///   certificate would break RFC 5280 4.1.2.6);
+/// - `w_csr_rsa_key_smaller_than_2048` and `w_csr_sha1_signature` (NIST SP 800-131A Rev. 2).
+///
+/// ```
+/// use sg17_x509::{Csr, lint};
+/// let der = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../vectors/x509/csr/csr-rsa-san.der"))?;
+/// let findings = lint::csr(&Csr::from_der(&der)?);
+/// assert!(findings.is_empty(), "{findings:?}");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[must_use]
+pub fn csr(c: &Csr<'_>) -> Vec<Finding> {
+    let mut out = Out(Vec::new());
+    #[cfg(feature = "verify")]
+    match c.verify_signature() {
+        Ok(()) => {}
+        Err(crate::verify::VerifyError::UnsupportedAlgorithm(a)) => out.should(
+            "w_csr_signature_algorithm_unsupported",
+            "RFC 2986 4.2",
+            format!("signature not checked: unsupported algorithm {a}"),
+        ),
+        Err(e) => out.must("e_csr_signature_invalid", "RFC 2986 4.2", format!("self-signature: {e}")),
+    }
+
+    let mut seen: Vec<sg17_asn1::ObjectIdentifier<'_>> = Vec::new();
+    for a in c.attributes() {
+        let dotted = a.oid.to_string();
+        if seen.contains(&a.oid) {
+            out.must("e_csr_attribute_repeated", "RFC 2986 4.1", format!("attribute {dotted} appears twice"));
+        } else {
+            seen.push(a.oid);
+        }
+        if oids::CHALLENGE_PASSWORD.matches(&a.oid) {
+            challenge_password(&mut out, &a.values);
+        } else if !KNOWN_CSR_ATTRIBUTES.contains(&dotted.as_str()) {
+            out.should(
+                "w_csr_unknown_attribute",
+                "RFC 2985 5.4",
+                format!("attribute type {dotted} not known"),
+            );
+        }
+    }
+    if c.subject().is_empty() && c.extensions().get(oids::EXT_SUBJECT_ALT_NAME).is_none() {
+        out.should(
+            "w_csr_subject_empty_without_san",
+            "RFC 5280 4.1.2.6",
+            "empty subject and no subjectAltName in extensionRequest",
+        );
+    }
+    if let Ok(crate::PublicKey::Rsa { .. }) = c.public_key().parsed()
+        && let Some(bits) = c.public_key().bits()
+        && bits < 2048
+    {
+        out.should(
+            "w_csr_rsa_key_smaller_than_2048",
+            "NIST SP 800-131A Rev. 2 3",
+            format!("{bits}-bit RSA key"),
+        );
+    }
+    let alg = c.signature_algorithm();
+    if [oids::SHA1_WITH_RSA, oids::ECDSA_WITH_SHA1, oids::DSA_WITH_SHA1].iter().any(|k| alg.is(*k)) {
+        out.should(
+            "w_csr_sha1_signature",
+            "NIST SP 800-131A Rev. 2 5",
+            format!("signed with {}", alg.name()),
+        );
+    }
+    for p in c.extensions().problems() {
+        let rule = if p.kind() == crate::ErrorKind::UnknownCriticalExtension {
+            "e_ext_unknown_critical"
+        } else {
+            "e_ext_malformed_value"
+        };
+        out.0.push(Finding { rule, severity: Severity::Error, clause: p.clause(), message: p.to_string() });
+    }
+    out.0
+}
+
+/// RFC 2985 5.4.1: `challengePassword` is SINGLE VALUE, of syntax
+/// `DirectoryString {pkcs-9-ub-challengePassword}` (X.520: TeletexString, PrintableString,
+/// UniversalString, UTF8String or BMPString), at most 255 characters.
+fn challenge_password(out: &mut Out, values: &sg17_asn1::Tlv<'_>) {
+    use sg17_asn1::Tag;
+    const CLAUSE: &str = "RFC 2985 5.4.1";
+    let Ok(mut r) = values.reader() else { return };
+    let mut n = 0;
+    while let Ok(Some(v)) = r.read_tlv() {
+        n += 1;
+        let directory = [
+            Tag::TELETEX_STRING,
+            Tag::PRINTABLE_STRING,
+            Tag::UNIVERSAL_STRING,
+            Tag::UTF8_STRING,
+            Tag::BMP_STRING,
+        ];
+        if !directory.contains(&v.tag()) {
+            out.must(
+                "e_csr_challenge_password_not_directory_string",
+                CLAUSE,
+                format!("challengePassword is {}, not a DirectoryString", v.tag()),
+            );
+            continue;
+        }
+        let chars = match v.tag() {
+            Tag::UNIVERSAL_STRING => v.contents().len() / 4,
+            Tag::BMP_STRING => v.contents().len() / 2,
+            Tag::UTF8_STRING => v.contents().iter().filter(|&&b| b & 0xC0 != 0x80).count(),
+            _ => v.contents().len(),
+        };
+        if chars > 255 {
+            out.must(
+                "e_csr_challenge_password_too_long",
+                CLAUSE,
+                format!("challengePassword has {chars} characters (at most 255)"),
+            );
+        }
+    }
+    if n != 1 {
+        out.must(
+            "e_csr_challenge_password_not_single_valued",
+            CLAUSE,
+            format!("challengePassword has {n} values"),
+        );
+    }
 }

@@ -1,6 +1,11 @@
 //! Signature verification (RFC 5280 4.1.1.3, 5.1.1.3; RFC 2986 4.2) behind a small trait,
 //! with a RustCrypto backend: RSA PKCS #1 v1.5 and PSS (RFC 8017, RFC 4055), ECDSA on
-//! P-256 and P-384 (RFC 5758), Ed25519 (RFC 8410), SHA-1 for legacy and SHA-2.
+//! P-256, P-384 and P-521 (RFC 5758 3.2, RFC 5480), Ed25519 and Ed448 (RFC 8410), DSA with
+//! SHA-1 and SHA-256 (RFC 3279 2.2.2, RFC 5758 3.1), SHA-1 for legacy and SHA-2.
+//!
+//! DSA keys whose AlgorithmIdentifier has no parameters inherit them from their issuer
+//! (RFC 3279 2.3.2); a single signature check cannot see the issuer's issuer, so such keys are
+//! reported as [`VerifyError::UnsupportedAlgorithm`].
 
 use crate::algorithm::AlgorithmIdentifier;
 use crate::oids;
@@ -52,7 +57,8 @@ pub trait SignatureVerifier {
     ) -> Result<(), VerifyError>;
 }
 
-/// The RustCrypto backend (`rsa`, `p256`, `p384`, `ed25519-dalek`, `sha1`, `sha2`).
+/// The RustCrypto backend (`rsa`, `p256`, `p384`, `p521`, `ed25519-dalek`, `ed448-goldilocks`,
+/// `dsa`, `sha1`, `sha2`).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct RustCrypto;
 
@@ -130,9 +136,41 @@ fn ecdsa(key: &SubjectPublicKeyInfo<'_>, h: Hash, m: &[u8], s: &[u8]) -> Result<
         let vk = p384::ecdsa::VerifyingKey::from_sec1_bytes(point).map_err(|_| VerifyError::InvalidKey)?;
         let sig = p384::ecdsa::Signature::from_der(s).map_err(|_| VerifyError::BadSignature)?;
         vk.verify_prehash(&prehash, &sig).map_err(|_| VerifyError::BadSignature)
+    } else if oids::SECP521R1.matches(&c) {
+        // FIPS 186-5 6.4.2: a digest shorter than the order (SHA-256/384 on P-521) is used
+        // as is; the backend widens it.
+        let vk = p521::ecdsa::VerifyingKey::from_sec1_bytes(point).map_err(|_| VerifyError::InvalidKey)?;
+        let sig = p521::ecdsa::Signature::from_der(s).map_err(|_| VerifyError::BadSignature)?;
+        vk.verify_prehash(&prehash, &sig).map_err(|_| VerifyError::BadSignature)
     } else {
         Err(VerifyError::UnsupportedAlgorithm(oids::name_or_dotted(&c)))
     }
+}
+
+/// DSA (FIPS 186-4 4.7) over `h(m)`. The key's Dss-Parms (RFC 3279 2.3.2) must be present:
+/// inherited parameters need the issuer chain, which the path validator holds.
+fn dsa(key: &SubjectPublicKeyInfo<'_>, h: Hash, m: &[u8], s: &[u8]) -> Result<(), VerifyError> {
+    use dsa::pkcs8::der::Decode;
+    use signature::hazmat::PrehashVerifier;
+    if !key.algorithm().is(oids::DSA) {
+        return Err(VerifyError::InvalidKey);
+    }
+    match key.algorithm().parameters() {
+        Some(p) if p.tag() == sg17_asn1::Tag::SEQUENCE => {}
+        Some(p) if p.tag() != sg17_asn1::Tag::NULL => return Err(VerifyError::InvalidKey),
+        _ => {
+            return Err(VerifyError::UnsupportedAlgorithm(
+                "DSA key without parameters (inherited from the issuer, RFC 3279 2.3.2)".into(),
+            ));
+        }
+    }
+    // The `dsa` crate accepts only the FIPS 186-4 4.2 (L, N) sizes (and 1024/160), which
+    // also bounds the modular exponentiation a hostile key can ask for.
+    let spki = dsa::pkcs8::spki::SubjectPublicKeyInfoRef::from_der(key.raw())
+        .map_err(|_| VerifyError::InvalidKey)?;
+    let vk = dsa::VerifyingKey::try_from(spki).map_err(|_| VerifyError::InvalidKey)?;
+    let sig = dsa::Signature::try_from(s).map_err(|_| VerifyError::BadSignature)?;
+    vk.verify_prehash(&digest(h, m), &sig).map_err(|_| VerifyError::BadSignature)
 }
 
 impl SignatureVerifier for RustCrypto {
@@ -188,6 +226,23 @@ impl SignatureVerifier for RustCrypto {
             let vk = ed25519_dalek::VerifyingKey::from_bytes(&k).map_err(|_| VerifyError::InvalidKey)?;
             let sig = ed25519_dalek::Signature::from_slice(s).map_err(|_| VerifyError::BadSignature)?;
             return vk.verify_strict(m, &sig).map_err(|_| VerifyError::BadSignature);
+        }
+        if alg.is(oids::ED448) {
+            // RFC 8410 3: parameters absent; RFC 8032 5.2 (pure Ed448, empty context).
+            if alg.parameters().is_some() {
+                return Err(VerifyError::UnsupportedAlgorithm("ED448 with parameters".into()));
+            }
+            let Ok(PublicKey::Ed448(k)) = key.parsed() else { return Err(VerifyError::InvalidKey) };
+            let k: &[u8; 57] = k.try_into().map_err(|_| VerifyError::InvalidKey)?;
+            let vk = ed448_goldilocks::VerifyingKey::from_bytes(k).map_err(|_| VerifyError::InvalidKey)?;
+            let sig = ed448_goldilocks::Signature::from_slice(s).map_err(|_| VerifyError::BadSignature)?;
+            return vk.verify_raw(&sig, m).map_err(|_| VerifyError::BadSignature);
+        }
+        if alg.is(oids::DSA_WITH_SHA1) {
+            return dsa(key, Hash::Sha1, m, s);
+        }
+        if alg.is(oids::DSA_WITH_SHA256) {
+            return dsa(key, Hash::Sha256, m, s);
         }
         Err(VerifyError::UnsupportedAlgorithm(alg.name()))
     }

@@ -291,7 +291,8 @@ pub fn run(cmd: X509Command) -> Result<ExitCode> {
                     }
                     Ok(Document::Certificate(c)) => lint::certificate(&c),
                     Ok(Document::Crl(c)) => lint::crl(&c),
-                    Ok(Document::Csr(_) | Document::AttributeCertificate(_)) => Vec::new(),
+                    Ok(Document::Csr(c)) => lint::csr(&c),
+                    Ok(Document::AttributeCertificate(_)) => Vec::new(),
                 };
                 failed |= findings.iter().any(|f| f.severity == lint::Severity::Error);
                 if json {

@@ -57,6 +57,7 @@ impl Name<'_> {
     /// RFC 5280 4.2.1.10 / 7.1: whether `base`'s RDN sequence is a prefix of this name's
     /// (each RDN compared as in [`Name::matches`]); an empty `base` is a prefix of every name.
     /// Used by name-constraint checks on directoryName subtrees.
+    #[cfg_attr(not(feature = "verify"), allow(dead_code))]
     pub(crate) fn has_rdn_prefix(&self, base: &Name<'_>) -> bool {
         let mut ra = self.rdns();
         for y in base.rdns() {

@@ -48,7 +48,7 @@ use crate::extensions::{
     IssuingDistributionPoint, KeyUsage,
 };
 use crate::oids::{self, KnownOid};
-use crate::{Certificate, Crl, Name, ParsedExtension};
+use crate::{Certificate, Crl, Name, ParsedExtension, SubjectPublicKeyInfo};
 use core::cmp::Ordering;
 use core::fmt;
 use sg17_asn1::Integer;
@@ -185,10 +185,23 @@ pub fn check_certificate(
     issuer_parent: Option<&Certificate<'_>>,
     ctx: &CrlContext<'_, '_>,
 ) -> Result<RevocationStatus, RevocationError> {
+    check_certificate_with_issuer_key(cert, issuer, issuer.public_key(), issuer_parent, ctx)
+}
+
+/// [`check_certificate`] with the key that verifies the issuer's CRLs given separately: the
+/// issuer's key completed with inherited DSA parameters (RFC 5280 6.1.4(f)), as the path
+/// validator computes it.
+pub fn check_certificate_with_issuer_key(
+    cert: &Certificate<'_>,
+    issuer: &Certificate<'_>,
+    issuer_key: &SubjectPublicKeyInfo<'_>,
+    issuer_parent: Option<&Certificate<'_>>,
+    ctx: &CrlContext<'_, '_>,
+) -> Result<RevocationStatus, RevocationError> {
     if ctx.mode == RevocationMode::Off {
         return Ok(RevocationStatus::Unknown);
     }
-    Checker::new(cert, issuer, issuer_parent, ctx, true).run()
+    Checker::new(cert, issuer, *issuer_key, issuer_parent, ctx, true).run()
 }
 
 /// All reasons of `ReasonFlags` (bits 1..=8; bit 0 is `unused`), RFC 5280 4.2.1.13.
@@ -239,6 +252,7 @@ enum Eval<'a> {
 struct Checker<'c, 'r, 'a, 'b> {
     cert: &'c Certificate<'b>,
     issuer: &'c Certificate<'b>,
+    issuer_key: SubjectPublicKeyInfo<'c>,
     issuer_parent: Option<&'c Certificate<'b>>,
     ctx: &'c CrlContext<'r, 'a>,
     /// Whether a separate CRL signer may be used (false inside the signer's own check).
@@ -252,6 +266,7 @@ impl<'c, 'r, 'a, 'b> Checker<'c, 'r, 'a, 'b> {
     fn new(
         cert: &'c Certificate<'b>,
         issuer: &'c Certificate<'b>,
+        issuer_key: SubjectPublicKeyInfo<'c>,
         issuer_parent: Option<&'c Certificate<'b>>,
         ctx: &'c CrlContext<'r, 'a>,
         allow_separate: bool,
@@ -259,6 +274,7 @@ impl<'c, 'r, 'a, 'b> Checker<'c, 'r, 'a, 'b> {
         Checker {
             cert,
             issuer,
+            issuer_key,
             issuer_parent,
             ctx,
             allow_separate,
@@ -501,7 +517,7 @@ impl<'c, 'r, 'a, 'b> Checker<'c, 'r, 'a, 'b> {
         );
         if self.issuer.subject().matches(crl.issuer())
             && key_id_fits(aki, self.issuer)
-            && crl.verify_signature(self.issuer.public_key()).is_ok()
+            && crl.verify_signature(&self.issuer_key).is_ok()
         {
             check_crl_sign(self.issuer)?;
             return Ok(Ok(Signer::Issuer));
@@ -561,7 +577,7 @@ impl<'c, 'r, 'a, 'b> Checker<'c, 'r, 'a, 'b> {
             Some(p) => {
                 // The signer's own status, from its issuer's CRLs, without a further
                 // separate signer.
-                match Checker::new(s, p, None, self.ctx, false).run() {
+                match Checker::new(s, p, *p.public_key(), None, self.ctx, false).run() {
                     Ok(RevocationStatus::Revoked { .. }) => bad("CRL signing certificate is revoked"),
                     Ok(_) => Ok(()),
                     Err(e) => Err(RevocationError::new(

@@ -213,6 +213,11 @@ impl<'c, 'a> Verifier<'c, 'a> {
             search.record(1, e.with_certificate(cert.subject().to_string()));
             return Ok(false);
         }
+        if dsa_without_parameters(issuer.public_key()) {
+            // RFC 5280 6.1.4(f): the parameters come from further up; `validate` checks this
+            // link once the path is complete.
+            return Ok(true);
+        }
         match cert.verify_signature(issuer.public_key()) {
             Ok(()) => Ok(true),
             Err(v) => {
@@ -324,6 +329,8 @@ impl<'c, 'a> Verifier<'c, 'a> {
             ..PolicyOptions::default()
         };
         let mut policy = PolicyProcessor::new(&policy_opts, n);
+        // 6.1.2(e)/6.1.4(f): DSA parameters inherited by keys that omit them.
+        let mut working_parameters = dsa_parameters(anchor.public_key());
 
         // 6.1.3 / 6.1.4 for i = 1..=n, top of the path first.
         for i in 1..=n {
@@ -333,7 +340,18 @@ impl<'c, 'a> Verifier<'c, 'a> {
             let is_last = i == n;
             let e = |f: profile::Failure| err(subject, cert, f);
 
-            // (a)(1) was checked while building; (a)(2):
+            // (a)(1) was checked while building, except under an issuer key whose DSA parameters
+            // are inherited (6.1.4(f)), which only the complete path can supply.
+            let issuer_key = if index + 1 < n { chain[index + 1].public_key() } else { anchor.public_key() };
+            if dsa_without_parameters(issuer_key) {
+                inherited_dsa_signature(cert, issuer_key, working_parameters).map_err(e)?;
+            }
+            if let Some(p) = dsa_parameters(cert.public_key()) {
+                working_parameters = Some(p);
+            } else if !dsa_without_parameters(cert.public_key()) {
+                working_parameters = None;
+            }
+            // (a)(2):
             if !cert.validity().contains(time) {
                 let v = cert.validity();
                 return Err(e((
@@ -438,6 +456,47 @@ impl<'c, 'a> Verifier<'c, 'a> {
     }
 }
 
+fn dsa_without_parameters(key: &crate::SubjectPublicKeyInfo<'_>) -> bool {
+    key.algorithm().is(oids::DSA) && key.algorithm().parameters().is_none()
+}
+
+/// The DER of a DSA key's Dss-Parms, if it has them.
+fn dsa_parameters<'a>(key: &crate::SubjectPublicKeyInfo<'a>) -> Option<&'a [u8]> {
+    if key.algorithm().is(oids::DSA) { key.algorithm().parameters().map(|p| p.raw()) } else { None }
+}
+
+/// The DER of `key` with `parameters` as its AlgorithmIdentifier parameters: a DSA key that
+/// inherits its issuer's Dss-Parms (RFC 5280 6.1.4(f), RFC 3279 2.3.2).
+fn with_dsa_parameters(key: &crate::SubjectPublicKeyInfo<'_>, parameters: &[u8]) -> Vec<u8> {
+    let der_len = |n: usize| -> Vec<u8> {
+        match n {
+            0..0x80 => vec![n as u8],
+            0x80..0x100 => vec![0x81, n as u8],
+            0x100..0x1_0000 => vec![0x82, (n >> 8) as u8, n as u8],
+            _ => vec![0x83, (n >> 16) as u8, (n >> 8) as u8, n as u8],
+        }
+    };
+    let tlv = |tag: u8, body: &[u8]| [&[tag][..], &der_len(body.len()), body].concat();
+    let alg = tlv(0x30, &[&tlv(0x06, oids::DSA.as_bytes())[..], parameters].concat());
+    let bits = tlv(0x03, &[&[0u8][..], key.key_bytes()].concat());
+    tlv(0x30, &[alg, bits].concat())
+}
+
+/// Verifies `cert` under a DSA issuer key that inherits `parameters` (RFC 5280 6.1.4(f)).
+fn inherited_dsa_signature(
+    cert: &Certificate<'_>,
+    key: &crate::SubjectPublicKeyInfo<'_>,
+    parameters: Option<&[u8]>,
+) -> Result<(), profile::Failure> {
+    let Some(parameters) = parameters else {
+        return Err((Check::Signature, "RFC 5280 6.1.4(f)", "DSA key without parameters to inherit".into()));
+    };
+    let der = with_dsa_parameters(key, parameters);
+    let spki = crate::SubjectPublicKeyInfo::from_der(&der)
+        .map_err(|x| (Check::Signature, "RFC 5280 6.1.4(f)", x.to_string()))?;
+    cert.verify_signature(&spki).map_err(|v| (Check::Signature, "RFC 5280 6.1.3(a)(1)", v.to_string()))
+}
+
 /// 6.1.4(g): the certificate's nameConstraints, checked to be well-formed (4.2.1.10).
 impl<'c, 'a> Verifier<'c, 'a> {
     fn check_revocation(
@@ -461,13 +520,32 @@ impl<'c, 'a> Verifier<'c, 'a> {
                 None
             }
         };
+        // Issuer keys completed with inherited DSA parameters (6.1.4(f)), top of the path first.
+        let mut inherited: Vec<Option<Vec<u8>>> = vec![None; chain.len() + 1];
+        let mut parameters = dsa_parameters(anchor.public_key());
+        for k in (0..chain.len()).rev() {
+            let key = chain[k].public_key();
+            if let Some(p) = dsa_parameters(key) {
+                parameters = Some(p);
+            } else if dsa_without_parameters(key) {
+                inherited[k] = parameters.map(|p| with_dsa_parameters(key, p));
+            } else {
+                parameters = None;
+            }
+        }
         for (k, cert) in chain.iter().enumerate() {
             let issuer = at(k + 1).unwrap_or(anchor);
             let e = |check, clause, detail: String| {
                 PathError::new(subject_of(k), check, clause, detail)
                     .with_certificate(cert.subject().to_string())
             };
-            match revocation::check_certificate(cert, issuer, at(k + 2), &ctx) {
+            let completed =
+                inherited.get(k + 1).and_then(|d| d.as_deref()).map(crate::SubjectPublicKeyInfo::from_der);
+            let issuer_key = match completed {
+                Some(Ok(key)) => key,
+                _ => *issuer.public_key(),
+            };
+            match revocation::check_certificate_with_issuer_key(cert, issuer, &issuer_key, at(k + 2), &ctx) {
                 Ok(RevocationStatus::Revoked { reason }) => {
                     let why = reason.map_or_else(|| "no reason code".to_owned(), |r| r.to_string());
                     return Err(e(Check::Revocation, "RFC 5280 6.3.3", format!("revoked ({why})")));
