@@ -11,6 +11,7 @@ if [[ ${#targets[@]} -eq 0 ]]; then
     targets=(asn1_ber_decode asn1_der_decode asn1_value_roundtrip asn1_der_differential)
 fi
 for t in "${targets[@]}"; do
+    [[ $t == asn1_schema_* ]] && continue # seeded from vectors/asn1-schema/ below
     dir="$here/corpus/$t"
     mkdir -p "$dir"
     find "$root/vectors/corpus" -name '*.der' -exec cp -t "$dir" {} +
@@ -57,3 +58,41 @@ dir="$here/corpus/x509_attribute_cert"
 mkdir -p "$dir"
 find "$root/vectors/x509/ac" -name 'ac-*.der' -exec cp -t "$dir" {} +
 echo "x509_attribute_cert: $(find "$dir" -type f | wc -l) seeds"
+
+want() { [[ ${#targets[@]} -eq 0 || " ${targets[*]} " == *" $1 "* ]]; }
+
+# asn1_schema_notation: the shipped ASN.1 modules.
+if want asn1_schema_notation; then
+    dir="$here/corpus/asn1_schema_notation"
+    mkdir -p "$dir"
+    cp -t "$dir" "$root"/vectors/asn1-schema/modules/*.asn
+    echo "asn1_schema_notation: $(find "$dir" -type f | wc -l) seeds"
+fi
+
+# asn1_schema_decode: [rules, module, name length, type name, encoding] from the encodings of
+# vectors/asn1-schema/*.json; the rules and module indices follow RULES and MODULES in
+# fuzz_targets/asn1_schema_decode.rs. PER, OER and DER cases also seed CANONICAL-PER, COER
+# and CER.
+if want asn1_schema_decode && command -v python3 >/dev/null; then
+    dir="$here/corpus/asn1_schema_decode"
+    mkdir -p "$dir"
+    python3 - "$root/vectors/asn1-schema" "$dir" <<'PY'
+import json, pathlib, sys, hashlib
+src, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+rules = ["uper", "per", "cuper", "cper", "oer", "coer", "ber", "der", "cer", "jer", "xer"]
+also = {"uper": ["cuper"], "per": ["cper"], "oer": ["coer"], "der": ["cer"]}
+modules = ["x691-a1", "x691-a2", "x691-a3", "x691-a4", "sg17-coverage", "sg17-x681"]
+for f in sorted(src.glob("*.json")):
+    for t in json.loads(f.read_text()).get("tests", []):
+        exp = t["expected"]
+        mod = pathlib.Path(exp["spec"]).stem
+        name = exp["type"].encode()
+        if mod not in modules or len(name) > 127:
+            continue
+        body = bytes.fromhex(t["input"])
+        for r in [exp["rules"], *also.get(exp["rules"], [])]:
+            blob = bytes([rules.index(r), modules.index(mod), len(name)]) + name + body
+            (out / hashlib.sha1(blob).hexdigest()[:16]).write_bytes(blob)
+PY
+    echo "asn1_schema_decode: $(find "$dir" -type f | wc -l) seeds"
+fi

@@ -267,6 +267,10 @@ fn int_of(c: &[u8]) -> Result<i128, String> {
     if c.is_empty() || c.len() > 16 {
         return Err("INTEGER of 0 or more than 16 octets".into());
     }
+    // X.690 8.3.2: the first nine bits are not all 0 or all 1.
+    if c.len() > 1 && ((c[0] == 0 && c[1] & 0x80 == 0) || (c[0] == 0xFF && c[1] & 0x80 != 0)) {
+        return Err("X.690 8.3.2: INTEGER not in its minimal form".into());
+    }
     let neg = c[0] & 0x80 != 0;
     Ok(c.iter().fold(if neg { -1i128 } else { 0 }, |a, b| (a << 8) | i128::from(*b)))
 }
@@ -302,8 +306,24 @@ fn from_value(
     }
     Ok(match &t.kind {
         Kind::Placeholder => return Err("unresolved type".into()),
-        Kind::Boolean => SchemaValue::Boolean(contents_of(v)?.first().is_some_and(|b| *b != 0)),
-        Kind::Null => SchemaValue::Null,
+        Kind::Boolean => {
+            // One octet (X.690 8.2.1); TRUE is FF in CER and DER (X.690 11.1). Checked here as
+            // well because an implicitly tagged BOOLEAN reaches us as plain contents.
+            let c = contents_of(v)?;
+            match c.as_slice() {
+                [0] => SchemaValue::Boolean(false),
+                [0xFF] => SchemaValue::Boolean(true),
+                [_] if rules == EncodingRules::Ber => SchemaValue::Boolean(true),
+                [_] => return Err("X.690 11.1: BOOLEAN TRUE must be FF in CER/DER".into()),
+                _ => return Err("X.690 8.2.1: BOOLEAN contents must be one octet".into()),
+            }
+        }
+        Kind::Null => {
+            if !contents_of(v)?.is_empty() {
+                return Err("X.690 8.8.2: NULL contents must be empty".into());
+            }
+            SchemaValue::Null
+        }
         Kind::Integer(_) => SchemaValue::Integer(int_of(&contents_of(v)?)?),
         Kind::Enumerated { root, ext } => {
             let x = int_of(&contents_of(v)?)?;
@@ -320,13 +340,24 @@ fn from_value(
                 sg17_asn1::Real::from_contents(&c, rules, 0).map_err(|e| e.to_string())?.to_f64(),
             )
         }
-        Kind::BitString(_) => {
+        Kind::BitString(named) => {
             let c = contents_of(v)?;
             let (unused, data) = c.split_first().ok_or("empty BIT STRING contents")?;
             if *unused > 7 || (data.is_empty() && *unused != 0) {
                 return Err("bad unused-bits octet".into());
             }
-            SchemaValue::BitString { len: data.len() * 8 - usize::from(*unused), bits: data.to_vec() }
+            let len = data.len() * 8 - usize::from(*unused);
+            if rules != EncodingRules::Ber && !named.is_empty() && len > 0 && !SchemaValue::bit(data, len - 1)
+            {
+                return Err("X.690 11.2.2: a named-bit BIT STRING must not end in a 0 bit in CER/DER".into());
+            }
+            // BER leaves the unused bits of the last octet free (only DER and CER require zero,
+            // X.690 11.2.1); they are not part of the value, so they are cleared.
+            let mut bits = data.to_vec();
+            if let Some(last) = bits.last_mut() {
+                *last &= 0xFFu8 << *unused;
+            }
+            SchemaValue::BitString { len: data.len() * 8 - usize::from(*unused), bits }
         }
         Kind::OctetString => SchemaValue::OctetString(contents_of(v)?),
         Kind::ObjectIdentifier => SchemaValue::ObjectIdentifier(oid_arcs(&contents_of(v)?, false)?),

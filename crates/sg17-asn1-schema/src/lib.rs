@@ -52,6 +52,10 @@ pub enum Rules {
     Uper,
     /// PER, ALIGNED variant (X.691).
     Aper,
+    /// CANONICAL-PER, UNALIGNED variant (X.691 6; SET OF sorted, X.691 22.1).
+    Cuper,
+    /// CANONICAL-PER, ALIGNED variant (X.691 6; SET OF sorted, X.691 22.1).
+    Caper,
     /// Basic OER (X.696).
     Oer,
     /// Canonical OER (X.696 clause 11... DEFAULT values omitted, SET OF sorted).
@@ -63,9 +67,19 @@ pub enum Rules {
 }
 
 impl Rules {
-    /// All rules, in the order of [`Rules::name`].
-    pub const ALL: [Rules; 8] =
-        [Rules::Ber, Rules::Cer, Rules::Der, Rules::Uper, Rules::Aper, Rules::Oer, Rules::Coer, Rules::Jer];
+    /// The binary rules and JER, in the order of [`Rules::name`] (XER is left out).
+    pub const ALL: [Rules; 10] = [
+        Rules::Ber,
+        Rules::Cer,
+        Rules::Der,
+        Rules::Uper,
+        Rules::Aper,
+        Rules::Cuper,
+        Rules::Caper,
+        Rules::Oer,
+        Rules::Coer,
+        Rules::Jer,
+    ];
 
     /// Short lower-case name as used on the command line.
     #[must_use]
@@ -76,6 +90,8 @@ impl Rules {
             Rules::Der => "der",
             Rules::Uper => "uper",
             Rules::Aper => "per",
+            Rules::Cuper => "cuper",
+            Rules::Caper => "cper",
             Rules::Oer => "oer",
             Rules::Coer => "coer",
             Rules::Jer => "jer",
@@ -102,7 +118,11 @@ pub struct UnknownRules(pub String);
 
 impl fmt::Display for UnknownRules {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "unknown encoding rules `{}` (ber, cer, der, per, aper, uper, oer, coer, jer, xer)", self.0)
+        write!(
+            f,
+            "unknown encoding rules `{}` (ber, cer, der, per, aper, uper, cper, caper, cuper, oer, coer, jer, xer)",
+            self.0
+        )
     }
 }
 
@@ -121,6 +141,8 @@ impl FromStr for Rules {
             "der" => Rules::Der,
             "uper" => Rules::Uper,
             "per" | "aper" => Rules::Aper,
+            "cuper" => Rules::Cuper,
+            "cper" | "caper" => Rules::Caper,
             "oer" => Rules::Oer,
             "coer" => Rules::Coer,
             "jer" | "json" => Rules::Jer,
@@ -184,6 +206,8 @@ impl Schema {
             Rules::Der => ber::encode(self, id, value, sg17_asn1::EncodingRules::Der),
             Rules::Uper => per::encode(self, id, value, false),
             Rules::Aper => per::encode(self, id, value, true),
+            Rules::Cuper => per::encode_canonical(self, id, value, false),
+            Rules::Caper => per::encode_canonical(self, id, value, true),
             Rules::Oer => oer::encode(self, id, value, false),
             Rules::Coer => oer::encode(self, id, value, true),
             Rules::Jer => Ok(jer::to_json(self, id, value)?.to_string().into_bytes()),
@@ -211,6 +235,8 @@ impl Schema {
             Rules::Der => ber::decode(self, id, data, sg17_asn1::EncodingRules::Der),
             Rules::Uper => per::decode(self, id, data, false),
             Rules::Aper => per::decode(self, id, data, true),
+            Rules::Cuper => per::decode_canonical(self, id, data, false),
+            Rules::Caper => per::decode_canonical(self, id, data, true),
             Rules::Oer => oer::decode(self, id, data, false),
             Rules::Coer => oer::decode(self, id, data, true),
             Rules::Jer => {

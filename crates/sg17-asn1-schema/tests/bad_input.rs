@@ -146,3 +146,80 @@ fn x691_14_empty_enumeration_root_and_choice_root_are_errors_not_panics() {
     }
     assert!(s.decode("E", &[0x00], Rules::Uper).is_err());
 }
+
+#[test]
+fn x680_27_3_tag_clash_error_points_at_the_type_assignment() {
+    // Found by fuzz/fuzz_targets/asn1_schema_notation.rs: the distinct-tags check (X.680 27.3,
+    // 29.3) reported position 0:0, outside the text.
+    let src = "M DEFINITIONS ::= BEGIN\n  A ::= INTEGER\n  S ::= SET { a [1] INTEGER, b [1] BOOLEAN }\nEND";
+    let e = Schema::from_source(src, "clash.asn").unwrap_err();
+    assert_eq!(e.rule, "X.680 27.3 / 29.3 distinct tags");
+    assert_eq!((e.position.line, e.position.column), (3, 3), "{e}");
+}
+
+#[test]
+fn x690_8_6_2_ber_unused_bits_are_not_part_of_the_bit_string_value() {
+    // Found by fuzz/fuzz_targets/asn1_schema_decode.rs: BER '1'B with the 7 unused bits set
+    // (03 02 07 ff) decoded to bits [ff], so the round trip through BER (which writes zero
+    // unused bits, 03 02 07 80) gave a different value.
+    let s = Schema::from_source("M DEFINITIONS ::= BEGIN B ::= BIT STRING END", "b.asn").unwrap();
+    let v = s.decode("B", &[0x03, 0x02, 0x07, 0xff], Rules::Ber).unwrap();
+    assert_eq!(v, sg17_asn1_schema::SchemaValue::BitString { bits: vec![0x80], len: 1 });
+    assert_eq!(s.encode("B", &v, Rules::Ber).unwrap(), [0x03, 0x02, 0x07, 0x80]);
+}
+
+#[test]
+fn x690_11_2_2_cer_der_reject_trailing_zero_bits_of_named_bit_strings() {
+    // Found by fuzz/fuzz_targets/asn1_schema_decode.rs: CER accepted 03 02 00 80 for a
+    // named-bit BIT STRING ('10000000'B, 7 trailing 0 bits); its CER/DER encoding drops the
+    // trailing zeros (X.690 11.2.2): 03 02 07 80.
+    let s =
+        Schema::from_source("M DEFINITIONS ::= BEGIN F ::= BIT STRING { a(0), b(1) } END", "f.asn").unwrap();
+    for rules in [Rules::Cer, Rules::Der] {
+        let e = codec_err(s.decode("F", &[0x03, 0x02, 0x00, 0x80], rules));
+        assert!(e.message.contains("X.690 11.2.2"), "{e}");
+        let v = s.decode("F", &[0x03, 0x02, 0x07, 0x80], rules).unwrap();
+        assert_eq!(s.encode("F", &v, rules).unwrap(), [0x03, 0x02, 0x07, 0x80]);
+    }
+    assert!(s.decode("F", &[0x03, 0x02, 0x00, 0x80], Rules::Ber).is_ok(), "BER allows them");
+}
+
+#[test]
+fn x696_16_2_coer_rejects_non_zero_preamble_padding() {
+    // Found by fuzz/fuzz_targets/asn1_schema_decode.rs: a SET with an extension marker and one
+    // OPTIONAL component has a 2-bit preamble; COER accepted a0 (padding bit 2 set) for the
+    // value whose encoding starts 80.
+    let s = Schema::from_source(
+        "M DEFINITIONS AUTOMATIC TAGS ::= BEGIN P ::= SET { a INTEGER (0..255), b BOOLEAN OPTIONAL, ... } END",
+        "p.asn",
+    )
+    .unwrap();
+    assert!(s.decode("P", &[0x00, 0x09], Rules::Coer).is_ok());
+    let e = codec_err(s.decode("P", &[0x20, 0x09], Rules::Coer));
+    assert_eq!(e.clause, "X.696 16.2", "{e}");
+    assert!(s.decode("P", &[0x20, 0x09], Rules::Oer).is_ok(), "basic OER decoders ignore padding");
+}
+
+#[test]
+fn x690_8_2_8_3_8_8_implicitly_tagged_primitives_are_checked() {
+    // Found by fuzz/fuzz_targets/asn1_schema_decode.rs: CER accepted [3] IMPLICIT BOOLEAN with
+    // contents 10 (TRUE must be FF, X.690 11.1). Under an implicit tag the contents bypass the
+    // universal-type checks, so BOOLEAN (8.2.1), NULL (8.8.2) and INTEGER (8.3.2) are checked
+    // by the schema decoder.
+    let s = Schema::from_source(
+        "M DEFINITIONS ::= BEGIN B ::= [3] IMPLICIT BOOLEAN N ::= [4] IMPLICIT NULL I ::= [5] IMPLICIT INTEGER END",
+        "t.asn",
+    )
+    .unwrap();
+    assert!(codec_err(s.decode("B", &[0x83, 0x01, 0x10], Rules::Cer)).message.contains("X.690 11.1"));
+    assert!(codec_err(s.decode("B", &[0x83, 0x01, 0x10], Rules::Der)).message.contains("X.690 11.1"));
+    assert_eq!(
+        s.decode("B", &[0x83, 0x01, 0x10], Rules::Ber).unwrap(),
+        sg17_asn1_schema::SchemaValue::Boolean(true)
+    );
+    assert!(codec_err(s.decode("B", &[0x83, 0x00], Rules::Ber)).message.contains("X.690 8.2.1"));
+    assert!(codec_err(s.decode("N", &[0x84, 0x01, 0x00], Rules::Ber)).message.contains("X.690 8.8.2"));
+    assert!(codec_err(s.decode("I", &[0x85, 0x02, 0x00, 0x05], Rules::Ber)).message.contains("X.690 8.3.2"));
+    assert!(codec_err(s.decode("I", &[0x85, 0x02, 0xFF, 0x80], Rules::Der)).message.contains("X.690 8.3.2"));
+    assert!(s.decode("I", &[0x85, 0x02, 0x00, 0x80], Rules::Der).is_ok());
+}

@@ -293,6 +293,11 @@ impl<'a> Dec<'_, 'a> {
 
     fn bitmap(&mut self, n: usize) -> R<Vec<bool>> {
         let o = self.take(n.div_ceil(8))?;
+        // The preamble is padded to an octet with 0 bits (X.696 16.2); under COER a set padding
+        // bit would give a second encoding of the same value.
+        if self.canonical && !n.is_multiple_of(8) && o[o.len() - 1] & (0xFF >> (n % 8)) != 0 {
+            return Err(self.err("X.696 16.2", "non-zero padding bits in the preamble"));
+        }
         Ok((0..n).map(|i| o[i / 8] & (0x80 >> (i % 8)) != 0).collect())
     }
 
@@ -315,6 +320,9 @@ impl<'a> Dec<'_, 'a> {
                 return Err(self.err("X.696 16.4", "bad unused-bits octet in the extension bitmap"));
             }
             let bits = (n - 1) * 8 - unused.min((n - 1) * 8);
+            if self.canonical && n > 1 && o[n - 1] & !(0xFFu8 << unused) != 0 {
+                return Err(self.err("X.696 16.4", "non-zero unused bits in the extension bitmap"));
+            }
             let flags: Vec<bool> = (0..bits).map(|i| o[1 + i / 8] & (0x80 >> (i % 8)) != 0).collect();
             for (i, p) in flags.iter().enumerate() {
                 if !*p {

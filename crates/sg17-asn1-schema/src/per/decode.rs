@@ -10,6 +10,9 @@ struct Dec<'s, 'a> {
     schema: &'s Schema,
     r: BitReader<'a>,
     aligned: bool,
+    /// CANONICAL-PER: SET OF components must come in the order of X.691 22.1.
+    canonical: bool,
+    rules: &'static str,
     depth: usize,
     items: usize,
     limits: Limits,
@@ -24,7 +27,7 @@ type R<T> = Result<T, CodecError>;
 /// Truncated or malformed input, constraint violations, limits exceeded; the error carries
 /// the bit offset.
 pub fn decode(schema: &Schema, id: TypeId, data: &[u8], aligned: bool) -> Result<SchemaValue, CodecError> {
-    decode_with_limits(schema, id, data, aligned, Limits::default())
+    decode_rules(schema, id, data, aligned, false, Limits::default())
 }
 
 /// [`decode`] with explicit [`Limits`].
@@ -38,8 +41,78 @@ pub fn decode_with_limits(
     aligned: bool,
     limits: Limits,
 ) -> Result<SchemaValue, CodecError> {
-    let rules = if aligned { "APER" } else { "UPER" };
-    let mut d = Dec { schema, r: BitReader::new(data, rules), aligned, depth: 0, items: 0, limits };
+    decode_rules(schema, id, data, aligned, false, limits)
+}
+
+/// Decodes one complete CANONICAL-PER encoding (X.691 6), ALIGNED when `aligned`, and rejects
+/// any other PER encoding of the value.
+///
+/// SET OF components out of the order of X.691 22.1 are reported as such; every other
+/// departure (a DEFAULT value encoded, X.691 19.5; non-zero padding bits; an extension
+/// addition group sent with all components absent) is found by re-encoding the value, since
+/// CANONICAL-PER gives each value exactly one encoding: the error names the first bit that
+/// differs.
+///
+/// ```
+/// use sg17_asn1_schema::{per, Schema};
+/// let s = Schema::from_source("M DEFINITIONS ::= BEGIN S ::= SET OF INTEGER (0..255) END", "m")?;
+/// let id = s.type_id("S").unwrap();
+/// // Count 2, then the components 3 and 1: not in ascending order (X.691 22.1).
+/// assert!(per::decode_canonical(&s, id, &[0x02, 0x03, 0x01], false).is_err());
+/// assert!(per::decode_canonical(&s, id, &[0x02, 0x01, 0x03], false).is_ok());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+/// As [`decode`], and any encoding that is not the CANONICAL-PER one.
+pub fn decode_canonical(
+    schema: &Schema,
+    id: TypeId,
+    data: &[u8],
+    aligned: bool,
+) -> Result<SchemaValue, CodecError> {
+    let v = decode_rules(schema, id, data, aligned, true, Limits::default())?;
+    let again = super::encode::encode_canonical(schema, id, &v, aligned)?;
+    if again != data {
+        let at = first_difference(&again, data);
+        return Err(CodecError::new(
+            rules_name(aligned, true),
+            at,
+            "X.691 6 (CANONICAL-PER)",
+            "not the canonical encoding of the value it decodes to",
+        ));
+    }
+    Ok(v)
+}
+
+/// Bit offset of the first bit where `a` and `b` differ (or where the shorter one ends).
+fn first_difference(a: &[u8], b: &[u8]) -> usize {
+    match a.iter().zip(b).position(|(x, y)| x != y) {
+        Some(i) => i * 8 + (a[i] ^ b[i]).leading_zeros() as usize,
+        None => a.len().min(b.len()) * 8,
+    }
+}
+
+pub(crate) fn rules_name(aligned: bool, canonical: bool) -> &'static str {
+    match (aligned, canonical) {
+        (true, false) => "APER",
+        (false, false) => "UPER",
+        (true, true) => "CPER-ALIGNED",
+        (false, true) => "CPER-UNALIGNED",
+    }
+}
+
+fn decode_rules(
+    schema: &Schema,
+    id: TypeId,
+    data: &[u8],
+    aligned: bool,
+    canonical: bool,
+    limits: Limits,
+) -> Result<SchemaValue, CodecError> {
+    let rules = rules_name(aligned, canonical);
+    let mut d =
+        Dec { schema, r: BitReader::new(data, rules), aligned, canonical, rules, depth: 0, items: 0, limits };
     let v = d.value(id)?;
     let used = d.r.pos().div_ceil(8).max(1);
     if used < data.len() {
@@ -198,15 +271,8 @@ impl Dec<'_, '_> {
             Kind::Real => {
                 let at = self.r.pos();
                 let o = self.octets()?;
-                let r =
-                    sg17_asn1::Real::from_contents(&o, sg17_asn1::EncodingRules::Der, 0).map_err(|e| {
-                        CodecError::new(
-                            if self.aligned { "APER" } else { "UPER" },
-                            at,
-                            "X.691 15",
-                            e.to_string(),
-                        )
-                    })?;
+                let r = sg17_asn1::Real::from_contents(&o, sg17_asn1::EncodingRules::Der, 0)
+                    .map_err(|e| CodecError::new(self.rules, at, "X.691 15", e.to_string()))?;
                 SchemaValue::Real(r.to_f64())
             }
             Kind::BitString(_) => {
@@ -241,9 +307,8 @@ impl Dec<'_, '_> {
                 let at = self.r.pos();
                 let o = self.octets()?;
                 let rel = matches!(t.kind, Kind::RelativeOid);
-                let arcs = crate::ber::oid_arcs(&o, rel).map_err(|m| {
-                    CodecError::new(if self.aligned { "APER" } else { "UPER" }, at, "X.691 24", m)
-                })?;
+                let arcs = crate::ber::oid_arcs(&o, rel)
+                    .map_err(|m| CodecError::new(self.rules, at, "X.691 24", m))?;
                 if rel { SchemaValue::RelativeOid(arcs) } else { SchemaValue::ObjectIdentifier(arcs) }
             }
             Kind::String(s) => SchemaValue::String(self.string(id, *s, c)?),
@@ -259,6 +324,7 @@ impl Dec<'_, '_> {
                     bounds = None;
                 }
                 let mut items = Vec::new();
+                let mut starts = Vec::new();
                 self.length_and_items(bounds, false, &mut |d, k| {
                     d.items = d.items.saturating_add(k);
                     if d.items > d.limits.max_items {
@@ -267,10 +333,14 @@ impl Dec<'_, '_> {
                             .error("X.691 20", format!("more than {} components", d.limits.max_items)));
                     }
                     for _ in 0..k {
+                        starts.push(d.r.pos());
                         items.push(d.value(e)?);
                     }
                     Ok(())
                 })?;
+                if self.canonical && matches!(t.kind, Kind::SetOf(_)) {
+                    self.check_set_of_order(e, &items, &starts)?;
+                }
                 if matches!(t.kind, Kind::SequenceOf(_)) {
                     SchemaValue::SequenceOf(items)
                 } else {
@@ -283,8 +353,9 @@ impl Dec<'_, '_> {
                     let bytes = self.octets()?;
                     match additions.get(i) {
                         Some(f) => {
-                            let v = decode_with_limits(schema, f.ty, &bytes, self.aligned, self.limits)
-                                .map_err(|e| e.in_path(&f.name))?;
+                            let v =
+                                decode_rules(schema, f.ty, &bytes, self.aligned, self.canonical, self.limits)
+                                    .map_err(|e| e.in_path(&f.name))?;
                             SchemaValue::Choice(f.name.clone(), Box::new(v))
                         }
                         None => SchemaValue::Choice(String::new(), Box::new(SchemaValue::Open(bytes))),
@@ -306,6 +377,27 @@ impl Dec<'_, '_> {
         })
     }
 
+    /// X.691 22.1 (CANONICAL-PER): the component encodings must be in ascending order.
+    fn check_set_of_order(&self, e: TypeId, items: &[SchemaValue], starts: &[usize]) -> R<()> {
+        let mut prev: Option<Vec<u8>> = None;
+        for (x, at) in items.iter().zip(starts) {
+            let key = super::encode::encode_canonical(self.schema, e, x, self.aligned)
+                .map_err(|e| CodecError { bit_offset: *at, ..e })?;
+            if let Some(p) = &prev
+                && super::set_of_order(p, &key) == std::cmp::Ordering::Greater
+            {
+                return Err(CodecError::new(
+                    self.rules,
+                    *at,
+                    "X.691 22.1",
+                    "SET OF component encodings are not in ascending order",
+                ));
+            }
+            prev = Some(key);
+        }
+        Ok(())
+    }
+
     fn integer(&mut self, c: Option<Interval>) -> R<i128> {
         let Some(c) = c else { return self.unconstrained_int() };
         if c.extensible && self.r.bit()? {
@@ -318,7 +410,7 @@ impl Dec<'_, '_> {
                 let o = self.octets()?;
                 if o.is_empty() || o.len() > 16 {
                     return Err(CodecError::new(
-                        if self.aligned { "APER" } else { "UPER" },
+                        self.rules,
                         at,
                         "X.691 11.7",
                         "semi-constrained integer of 0 or more than 16 octets",
@@ -335,12 +427,7 @@ impl Dec<'_, '_> {
         let at = self.r.pos();
         let o = self.octets()?;
         if o.is_empty() || o.len() > 16 {
-            return Err(CodecError::new(
-                if self.aligned { "APER" } else { "UPER" },
-                at,
-                "X.691 11.8",
-                "integer of 0 or more than 16 octets",
-            ));
+            return Err(CodecError::new(self.rules, at, "X.691 11.8", "integer of 0 or more than 16 octets"));
         }
         let neg = o[0] & 0x80 != 0;
         let v = o.iter().fold(if neg { -1i128 } else { 0 }, |a, b| (a << 8) | i128::from(*b));
@@ -385,7 +472,7 @@ impl Dec<'_, '_> {
         s: crate::parser::ast::StringType,
         c: &crate::schema::Constraints,
     ) -> R<String> {
-        let rules = if self.aligned { "APER" } else { "UPER" };
+        let rules = self.rules;
         let schema = self.schema;
         let Some(coding) = schema.per_info(id).chars[usize::from(self.aligned)].as_ref() else {
             let at = self.r.pos();
@@ -477,13 +564,15 @@ impl Dec<'_, '_> {
                 let at = self.r.pos();
                 let bytes = self.octets()?;
                 let Some(g) = f.additions.get(i) else { continue }; // unknown addition: skipped
-                let rules = if self.aligned { "APER" } else { "UPER" };
+                let rules = self.rules;
                 if g.is_group {
                     let refs: Vec<&Field> = g.fields.iter().collect();
                     let mut sub = Dec {
                         schema: self.schema,
                         r: super::bits::BitReader::new(&bytes, rules),
                         aligned: self.aligned,
+                        canonical: self.canonical,
+                        rules,
                         depth: self.depth,
                         items: self.items,
                         limits: self.limits,
@@ -494,8 +583,12 @@ impl Dec<'_, '_> {
                     );
                 } else {
                     let x = &g.fields[0];
-                    let v = decode_with_limits(self.schema, x.ty, &bytes, self.aligned, self.limits)
-                        .map_err(|e| CodecError { bit_offset: at + e.bit_offset, ..e.in_path(&x.name) })?;
+                    let v =
+                        decode_rules(self.schema, x.ty, &bytes, self.aligned, self.canonical, self.limits)
+                            .map_err(|e| CodecError {
+                                bit_offset: at + e.bit_offset,
+                                ..e.in_path(&x.name)
+                            })?;
                     got.push((x.name.clone(), v));
                 }
             }

@@ -10,6 +10,8 @@ struct Enc<'s> {
     schema: &'s Schema,
     w: BitWriter,
     aligned: bool,
+    /// CANONICAL-PER (X.691 6): SET OF components sorted (X.691 22.1).
+    canonical: bool,
     rules: &'static str,
     depth: usize,
 }
@@ -27,8 +29,48 @@ pub fn encode(
     value: &SchemaValue,
     aligned: bool,
 ) -> Result<Vec<u8>, CodecError> {
-    let mut e =
-        Enc { schema, w: BitWriter::new(), aligned, rules: if aligned { "APER" } else { "UPER" }, depth: 0 };
+    encode_rules(schema, id, value, aligned, false)
+}
+
+/// Encodes `value` of type `id` with CANONICAL-PER (X.691 6), ALIGNED when `aligned`.
+///
+/// It differs from [`encode`] only for SET OF: the components are sent in ascending order
+/// of their encodings (X.691 22.1). Each component is encoded on its own, starting at an
+/// octet boundary, and the encodings are compared as octet strings, the shorter one
+/// padded with zero bits. The rest of sg17's PER is already canonical: DEFAULT values are
+/// never sent (X.691 19.5), named-bit BIT STRINGs lose their trailing zero bits (X.691 16.2),
+/// lengths and integers take their minimal form.
+///
+/// ```
+/// use sg17_asn1_schema::{per, Schema, SchemaValue};
+/// let s = Schema::from_source("M DEFINITIONS ::= BEGIN S ::= SET OF INTEGER (0..255) END", "m")?;
+/// let id = s.type_id("S").unwrap();
+/// let v = SchemaValue::SetOf(vec![SchemaValue::Integer(3), SchemaValue::Integer(1)]);
+/// assert_eq!(per::encode(&s, id, &v, false)?, [0x02, 0x03, 0x01]); // BASIC-PER: as given
+/// assert_eq!(per::encode_canonical(&s, id, &v, false)?, [0x02, 0x01, 0x03]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+/// As [`encode`].
+pub fn encode_canonical(
+    schema: &Schema,
+    id: TypeId,
+    value: &SchemaValue,
+    aligned: bool,
+) -> Result<Vec<u8>, CodecError> {
+    encode_rules(schema, id, value, aligned, true)
+}
+
+fn encode_rules(
+    schema: &Schema,
+    id: TypeId,
+    value: &SchemaValue,
+    aligned: bool,
+    canonical: bool,
+) -> Result<Vec<u8>, CodecError> {
+    let rules = super::decode::rules_name(aligned, canonical);
+    let mut e = Enc { schema, w: BitWriter::new(), aligned, canonical, rules, depth: 0 };
     e.value(id, value)?;
     let mut out = e.w.into_bytes();
     if out.is_empty() {
@@ -232,6 +274,9 @@ impl Enc<'_> {
             (Kind::SequenceOf(e), SchemaValue::SequenceOf(items))
             | (Kind::SetOf(e), SchemaValue::SetOf(items) | SchemaValue::SequenceOf(items)) => {
                 let e = *e;
+                if self.canonical && matches!(t.kind, Kind::SetOf(_)) && items.len() > 1 {
+                    return self.sorted_set_of(e, c.size, items);
+                }
                 self.sized_collection(c.size, items.len(), &mut |enc, s, n| {
                     for x in &items[s..s + n] {
                         enc.value(e, x)?;
@@ -361,6 +406,40 @@ impl Enc<'_> {
             Some((lb, ub)) if lb == ub && ub < 65536 => items(self, 0, n),
             b => self.length_and_items(n, b, false, items),
         }
+    }
+
+    /// CANONICAL-PER SET OF (X.691 22.1): components in ascending order of their encodings,
+    /// each encoded on its own from an octet boundary and compared as octet strings padded
+    /// with zero bits (`super::set_of_order`).
+    fn sorted_set_of(
+        &mut self,
+        e: TypeId,
+        size: Option<crate::schema::Interval>,
+        items: &[SchemaValue],
+    ) -> R {
+        let mut keyed = Vec::with_capacity(items.len());
+        for x in items {
+            let saved = std::mem::take(&mut self.w);
+            let r = self.value(e, x);
+            let w = std::mem::replace(&mut self.w, saved);
+            r?;
+            let bits = w.bit_len();
+            keyed.push((w.into_bytes(), bits, x));
+        }
+        // Stable: components whose encodings compare equal keep their order.
+        keyed.sort_by(|a, b| super::set_of_order(&a.0, &b.0));
+        self.sized_collection(size, keyed.len(), &mut |enc, s, n| {
+            for (bytes, bits, x) in &keyed[s..s + n] {
+                if !enc.aligned || enc.w.bit_len().is_multiple_of(8) {
+                    // The component starts where its own encoding did (mod 8): same bits.
+                    enc.w.bit_slice(bytes, *bits);
+                } else {
+                    // ALIGNED, off an octet boundary: padding inside differs; encode in place.
+                    enc.value(e, x)?;
+                }
+            }
+            Ok(())
+        })
     }
 
     /// Known-multiplier and other character strings (X.691 30).

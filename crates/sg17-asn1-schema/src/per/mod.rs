@@ -4,8 +4,8 @@ pub mod bits;
 pub(crate) mod decode;
 pub(crate) mod encode;
 
-pub use decode::decode;
-pub use encode::encode;
+pub use decode::{decode, decode_canonical, decode_with_limits};
+pub use encode::{encode, encode_canonical};
 
 use crate::parser::ast::StringType;
 use crate::schema::{Constraints, Field, Fields, Kind, Schema, TypeId};
@@ -143,6 +143,15 @@ pub(crate) fn per_info(schema: &Schema, id: TypeId) -> PerInfo {
         _ => {}
     }
     info
+}
+
+/// The order of SET OF component encodings in CANONICAL-PER (X.691 22.1): compared as bit
+/// strings padded with zero bits to an octet boundary (done by the writer) and then with zero
+/// octets to the length of the longer one.
+pub(crate) fn set_of_order(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
+    let n = a.len().max(b.len());
+    let at = |s: &[u8], i: usize| s.get(i).copied().unwrap_or(0);
+    (0..n).map(|i| at(a, i).cmp(&at(b, i))).find(|o| o.is_ne()).unwrap_or(std::cmp::Ordering::Equal)
 }
 
 /// Default limits for decoding hostile input.

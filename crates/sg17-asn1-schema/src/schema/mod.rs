@@ -786,16 +786,22 @@ impl Schema {
         for f in fields {
             for t in self.first_tags(f.ty, 0) {
                 if let Some((_, other)) = seen.iter().find(|(x, _)| *x == t) {
-                    return Err(NotationError {
-                        source_name: self.sources.first().map(|s| s.0.clone()).unwrap_or_default(),
-                        position: Position::default(),
-                        rule: "X.680 27.3 / 29.3 distinct tags",
-                        message: format!(
+                    // Reported at the assignment of the named type (1:1 of the first source
+                    // for an anonymous one), so the position always lies within the text.
+                    let name = self.types[id.0].name.as_deref();
+                    let (module, offset) = name
+                        .and_then(|n| self.type_asts.get(n))
+                        .map_or((0, 0), |(m, _, offset)| (*m, *offset));
+                    return Err(self.err(
+                        module,
+                        offset,
+                        "X.680 27.3 / 29.3 distinct tags",
+                        format!(
                             "{what} {}: `{}` and `{other}` have the same tag {t}",
-                            self.types[id.0].name.as_deref().unwrap_or("(anonymous)"),
+                            name.unwrap_or("(anonymous)"),
                             f.name
                         ),
-                    });
+                    ));
                 }
                 seen.push((t, &f.name));
             }
