@@ -223,3 +223,30 @@ fn x690_8_2_8_3_8_8_implicitly_tagged_primitives_are_checked() {
     assert!(codec_err(s.decode("I", &[0x85, 0x02, 0xFF, 0x80], Rules::Der)).message.contains("X.690 8.3.2"));
     assert!(s.decode("I", &[0x85, 0x02, 0x00, 0x80], Rules::Der).is_ok());
 }
+
+#[test]
+fn x696_27_oer_decoders_check_string_size_and_alphabet() {
+    // Found by fuzz/fuzz_targets/asn1_schema_decode.rs: OER/COER decoded strings that break
+    // their PER-visible SIZE and FROM constraints, which the encoder then refused to re-encode.
+    let s = Schema::from_source(
+        "M DEFINITIONS AUTOMATIC TAGS ::= BEGIN
+            N ::= VisibleString (FROM (\"a\"..\"z\") ^ SIZE(1..4))
+            F ::= VisibleString (FROM (\"a\"..\"z\") ^ SIZE(2))
+         END",
+        "s.asn",
+    )
+    .unwrap();
+    for rules in [Rules::Oer, Rules::Coer] {
+        // X.696 27.3: length determinant then the octets.
+        assert!(s.decode("N", &[0x02, b'a', b'b'], rules).is_ok());
+        let e = codec_err(s.decode("N", &[0x00], rules));
+        assert_eq!(e.clause, "X.696 27", "{e}");
+        assert!(e.to_string().contains("size constraint"), "{e}");
+        let e = codec_err(s.decode("N", &[0x02, b'a', b'B'], rules));
+        assert!(e.to_string().contains("permitted alphabet"), "{e}");
+        // X.696 27.2: fixed size, no length determinant.
+        assert!(s.decode("F", b"ok", rules).is_ok());
+        let e = codec_err(s.decode("F", &[0x00, b'k'], rules));
+        assert!(e.to_string().contains("permitted alphabet"), "{e}");
+    }
+}

@@ -191,9 +191,22 @@ impl<'a> Dec<'_, 'a> {
                     _ => self.length()?,
                 };
                 let o = self.take(n)?;
-                SchemaValue::String(
-                    crate::ber::string_from_octets(*s, o).map_err(|m| self.err("X.696 27", m))?,
-                )
+                let text = crate::ber::string_from_octets(*s, o).map_err(|m| self.err("X.696 27", m))?;
+                // The PER-visible constraints the encoder enforces hold for decoded values too
+                // (X.696 27; X.680 51.5 SIZE, 51.7 FROM).
+                let count = text.chars().count();
+                if let Some(sz) = visible(c.size)
+                    && crate::schema::constraints::known_multiplier(*s)
+                    && !sz.contains(count as i128)
+                {
+                    return Err(self.err("X.696 27", format!("length {count} is outside the size constraint")));
+                }
+                if let Some(alphabet) = &c.alphabet
+                    && let Some(ch) = text.chars().find(|ch| alphabet.binary_search(ch).is_err())
+                {
+                    return Err(self.err("X.696 27", format!("character {ch:?} is not in the permitted alphabet")));
+                }
+                SchemaValue::String(text)
             }
             Kind::Sequence(f) => SchemaValue::Sequence(self.sequence(id, f, false)?),
             Kind::Set(f) => SchemaValue::Set(self.sequence(id, f, true)?),
