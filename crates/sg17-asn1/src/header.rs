@@ -1,7 +1,7 @@
 //! Identifier and length octets (X.690 8.1.2, 8.1.3), checked against the chosen rules.
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::rules::{EncodingRules, Limits};
+use crate::rules::EncodingRules;
 use crate::tag::{Class, Tag};
 
 /// The length octets' meaning (X.690 8.1.3).
@@ -63,7 +63,7 @@ pub(crate) fn parse_header(
     pos: usize,
     base: usize,
     rules: EncodingRules,
-    limits: &Limits,
+    max_length: usize,
 ) -> Result<Header> {
     let err = |kind, at: usize| Error::new(kind, base + at);
     let Some(&first) = data.get(pos) else {
@@ -148,7 +148,7 @@ pub(crate) fn parse_header(
         if rules == EncodingRules::Cer && constructed {
             return Err(err(ErrorKind::DefiniteLengthConstructed, len_pos));
         }
-        if v > limits.max_length {
+        if v > max_length {
             return Err(err(ErrorKind::LengthLimitExceeded, len_pos));
         }
         if v > data.len() - i {
@@ -161,9 +161,10 @@ pub(crate) fn parse_header(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::Limits;
 
     fn hdr(b: &[u8], r: EncodingRules) -> Result<Header> {
-        parse_header(b, 0, 0, r, &Limits::default())
+        parse_header(b, 0, 0, r, Limits::default().max_length)
     }
 
     #[test]
@@ -208,7 +209,8 @@ mod tests {
         let h = hdr(&[0x04, 0x84, 0x40, 0, 0, 0], EncodingRules::Ber).unwrap_err();
         assert_eq!(h.kind(), ErrorKind::LengthLimitExceeded);
         let lim = Limits::default().with_max_length(usize::MAX);
-        let e = parse_header(&[0x04, 0x84, 0x40, 0, 0, 0], 0, 0, EncodingRules::Ber, &lim).unwrap_err();
+        let e =
+            parse_header(&[0x04, 0x84, 0x40, 0, 0, 0], 0, 0, EncodingRules::Ber, lim.max_length).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::Truncated);
     }
 

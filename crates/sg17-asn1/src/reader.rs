@@ -3,21 +3,69 @@
 use crate::error::{Error, ErrorKind, Result};
 use crate::header::{Header, Length, parse_header};
 use crate::rules::{EncodingRules, Limits};
-use crate::tag::Tag;
+use crate::tag::{Class, Tag};
+
+/// What a [`Reader`] and every [`Tlv`] it returns carry besides the bytes: the rules, the
+/// nesting depth and the [`Limits`] that nested readers and value trees enforce. Kept small
+/// (32 octets; `max_depth` is at most [`Limits::DEPTH_CEILING`]) because it is copied into
+/// every element read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Ctx {
+    max_length: usize,
+    max_alloc: usize,
+    max_nodes: usize,
+    max_depth: u16,
+    depth: u16,
+    rules: EncodingRules,
+}
+
+impl Ctx {
+    /// `limits` with `max_depth` clamped to [`Limits::DEPTH_CEILING`], at depth 0.
+    const fn new(rules: EncodingRules, limits: &Limits) -> Self {
+        let max_depth = limits.with_max_depth(limits.max_depth).max_depth;
+        Ctx {
+            max_length: limits.max_length,
+            max_alloc: limits.max_alloc,
+            max_nodes: limits.max_nodes,
+            // Lossless: clamped to DEPTH_CEILING (512) above.
+            max_depth: max_depth as u16,
+            depth: 0,
+            rules,
+        }
+    }
+
+    const fn limits(&self) -> Limits {
+        Limits {
+            max_depth: self.max_depth as usize,
+            max_length: self.max_length,
+            max_alloc: self.max_alloc,
+            max_nodes: self.max_nodes,
+        }
+    }
+}
+
+/// `Tlv::flags` bits.
+const CONSTRUCTED: u8 = 1;
+const INDEFINITE: u8 = 2;
 
 /// One encoding: identifier, length and contents, borrowed from the input.
 ///
 /// For an indefinite-length encoding, [`Tlv::contents`] excludes the end-of-contents octets and
 /// [`Tlv::raw`] includes them.
+///
+/// Small (64 octets on 64-bit targets) and `Copy`: the header is kept as the tag, the number of
+/// header octets and two flag bits, and the contents are a sub-slice of `raw` found on demand.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Tlv<'a> {
-    header: Header,
-    offset: usize,
-    contents: &'a [u8],
     raw: &'a [u8],
-    depth: usize,
-    rules: EncodingRules,
-    limits: Limits,
+    offset: usize,
+    ctx: Ctx,
+    // The tag's two fields apart, so that they share padding with the rest (64 octets).
+    tag_number: u32,
+    tag_class: Class,
+    /// Identifier plus length octets: at most 1 + 5 + 1 + 126 (X.690 8.1.2.4, 8.1.3.5).
+    header_len: u8,
+    flags: u8,
 }
 
 impl<'a> Tlv<'a> {
@@ -25,76 +73,90 @@ impl<'a> Tlv<'a> {
     #[must_use]
     #[inline]
     pub const fn tag(&self) -> Tag {
-        self.header.tag
+        Tag { class: self.tag_class, number: self.tag_number }
     }
     /// Whether the encoding is constructed (X.690 8.1.2.5).
     #[must_use]
     #[inline]
     pub const fn is_constructed(&self) -> bool {
-        self.header.constructed
+        self.flags & CONSTRUCTED != 0
     }
     /// The header (tag, form, length, header length).
     #[must_use]
-    pub const fn header(&self) -> &Header {
-        &self.header
+    pub const fn header(&self) -> Header {
+        Header {
+            tag: self.tag(),
+            constructed: self.is_constructed(),
+            length: if self.is_indefinite() {
+                Length::Indefinite
+            } else {
+                Length::Definite(self.raw.len() - self.header_len as usize)
+            },
+            header_len: self.header_len as usize,
+        }
     }
     /// Absolute offset of the first identifier octet in the outermost input.
     #[must_use]
+    #[inline]
     pub const fn offset(&self) -> usize {
         self.offset
     }
     /// Absolute offset of the first contents octet.
     #[must_use]
+    #[inline]
     pub const fn contents_offset(&self) -> usize {
-        self.offset + self.header.header_len
+        self.offset + self.header_len as usize
     }
     /// Contents octets (without end-of-contents octets).
     #[must_use]
     #[inline]
-    pub const fn contents(&self) -> &'a [u8] {
-        self.contents
+    pub fn contents(&self) -> &'a [u8] {
+        let eoc = if self.is_indefinite() { 2 } else { 0 };
+        &self.raw[self.header_len as usize..self.raw.len() - eoc]
     }
     /// The whole encoding: identifier, length, contents and any end-of-contents octets.
     #[must_use]
+    #[inline]
     pub const fn raw(&self) -> &'a [u8] {
         self.raw
     }
     /// Whether the indefinite length form was used.
     #[must_use]
+    #[inline]
     pub const fn is_indefinite(&self) -> bool {
-        matches!(self.header.length, Length::Indefinite)
+        self.flags & INDEFINITE != 0
     }
     /// Nesting depth: 0 for a top-level element.
     #[must_use]
     pub const fn depth(&self) -> usize {
-        self.depth
+        self.ctx.depth as usize
     }
     /// Rules this element was decoded under.
     #[must_use]
+    #[inline]
     pub const fn rules(&self) -> EncodingRules {
-        self.rules
+        self.ctx.rules
     }
-    /// Limits this element was decoded under.
+    /// Limits this element was decoded under (`max_depth` clamped to
+    /// [`Limits::DEPTH_CEILING`]).
     #[must_use]
-    pub const fn limits(&self) -> &Limits {
-        &self.limits
+    pub const fn limits(&self) -> Limits {
+        self.ctx.limits()
     }
 
     /// A reader over the contents of a constructed encoding, one level deeper.
     ///
     /// Errors with [`ErrorKind::DepthLimitExceeded`] past [`Limits::max_depth`].
+    #[inline]
     pub fn reader(&self) -> Result<Reader<'a>> {
-        let depth = self.depth + 1;
-        if depth > self.limits.max_depth {
+        if self.ctx.depth >= self.ctx.max_depth {
             return Err(Error::new(ErrorKind::DepthLimitExceeded, self.offset));
         }
         Ok(Reader {
-            data: self.contents,
+            data: self.contents(),
             pos: 0,
             base: self.contents_offset(),
-            rules: self.rules,
-            limits: self.limits,
-            depth,
+            ctx: Ctx { depth: self.ctx.depth + 1, ..self.ctx },
         })
     }
 
@@ -105,8 +167,13 @@ impl<'a> Tlv<'a> {
     }
 
     /// Requires this element to have `tag`.
+    #[inline]
     pub fn expect_tag(&self, tag: Tag) -> Result<()> {
-        if self.header.tag == tag { Ok(()) } else { Err(self.error(ErrorKind::UnexpectedTag)) }
+        if self.tag_number == tag.number && self.tag_class == tag.class {
+            Ok(())
+        } else {
+            Err(self.error(ErrorKind::UnexpectedTag))
+        }
     }
 }
 
@@ -131,9 +198,7 @@ pub struct Reader<'a> {
     data: &'a [u8],
     pos: usize,
     base: usize,
-    rules: EncodingRules,
-    limits: Limits,
-    depth: usize,
+    ctx: Ctx,
 }
 
 impl<'a> Reader<'a> {
@@ -146,24 +211,25 @@ impl<'a> Reader<'a> {
     /// A reader over `data` with explicit limits.
     #[must_use]
     pub fn with_limits(data: &'a [u8], rules: EncodingRules, limits: Limits) -> Self {
-        let limits = limits.with_max_depth(limits.max_depth);
-        Reader { data, pos: 0, base: 0, rules, limits, depth: 0 }
+        Reader { data, pos: 0, base: 0, ctx: Ctx::new(rules, &limits) }
     }
 
     /// The rules being enforced.
     #[must_use]
     pub const fn rules(&self) -> EncodingRules {
-        self.rules
+        self.ctx.rules
     }
 
     /// Whether all input has been consumed.
     #[must_use]
+    #[inline]
     pub const fn is_empty(&self) -> bool {
         self.pos >= self.data.len()
     }
 
     /// Absolute offset of the next octet.
     #[must_use]
+    #[inline]
     pub const fn position(&self) -> usize {
         self.base + self.pos
     }
@@ -182,32 +248,32 @@ impl<'a> Reader<'a> {
             return Ok(None);
         }
         let start = self.pos;
-        let header = parse_header(self.data, start, self.base, self.rules, &self.limits)?;
+        let header = parse_header(self.data, start, self.base, self.ctx.rules, self.ctx.max_length)?;
         let cstart = start + header.header_len;
-        let (contents, end) = match header.length {
+        let (end, flags) = match header.length {
             Length::Definite(len) => {
                 if header.tag == Tag::END_OF_CONTENTS {
                     return Err(self.eoc_error(&header, start));
                 }
-                (&self.data[cstart..cstart + len], cstart + len)
+                (cstart + len, 0)
             }
             Length::Indefinite => {
                 if header.tag == Tag::END_OF_CONTENTS {
                     return Err(Error::new(ErrorKind::ReservedTag, self.base + start));
                 }
-                let eoc = self.find_end_of_contents(cstart)?;
-                (&self.data[cstart..eoc], eoc + 2)
+                (self.find_end_of_contents(cstart)? + 2, INDEFINITE)
             }
         };
         self.pos = end;
         Ok(Some(Tlv {
-            header,
-            offset: self.base + start,
-            contents,
             raw: &self.data[start..end],
-            depth: self.depth,
-            rules: self.rules,
-            limits: self.limits,
+            offset: self.base + start,
+            ctx: self.ctx,
+            tag_number: header.tag.number,
+            tag_class: header.tag.class,
+            // Lossless: see the field's comment.
+            header_len: header.header_len as u8,
+            flags: flags | if header.constructed { CONSTRUCTED } else { 0 },
         }))
     }
 
@@ -255,7 +321,7 @@ impl<'a> Reader<'a> {
             if pos >= self.data.len() {
                 return Err(Error::new(ErrorKind::MissingEndOfContents, self.base + pos));
             }
-            let h = parse_header(self.data, pos, self.base, self.rules, &self.limits)?;
+            let h = parse_header(self.data, pos, self.base, self.ctx.rules, self.ctx.max_length)?;
             match h.length {
                 Length::Definite(len) => {
                     if h.tag == Tag::END_OF_CONTENTS {
@@ -274,7 +340,7 @@ impl<'a> Reader<'a> {
                         return Err(Error::new(ErrorKind::ReservedTag, self.base + pos));
                     }
                     open += 1;
-                    if self.depth + open > self.limits.max_depth {
+                    if usize::from(self.ctx.depth) + open > usize::from(self.ctx.max_depth) {
                         return Err(Error::new(ErrorKind::DepthLimitExceeded, self.base + pos));
                     }
                     pos += h.header_len;
@@ -365,6 +431,14 @@ mod tests {
         assert_eq!(e.kind(), ErrorKind::UnexpectedEndOfContents);
         let e = read_one(&[0x30, 0x80, 0x00, 0x01, 0x00, 0x00, 0x00], EncodingRules::Ber).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::InvalidEndOfContents);
+    }
+
+    /// Every element read carries a `Tlv`: keep it within one 64-octet cache line.
+    #[test]
+    #[cfg(target_pointer_width = "64")]
+    fn tlv_is_small() {
+        assert!(core::mem::size_of::<Tlv<'_>>() <= 64, "{}", core::mem::size_of::<Tlv<'_>>());
+        assert!(core::mem::size_of::<Reader<'_>>() <= 64);
     }
 
     #[test]

@@ -64,10 +64,18 @@ pub enum Value<'a> {
     Primitive(Tag, Cow<'a, [u8]>),
 }
 
-/// What a value-tree decode may still spend.
-struct Budget {
+/// What a value-tree decode may still spend, and its scratch stack: children are decoded onto
+/// `stack` and moved into one exactly sized `Vec` per container, so no `Vec` is regrown.
+struct Budget<'a> {
     alloc: usize,
     nodes: usize,
+    stack: Vec<Value<'a>>,
+}
+
+impl Budget<'_> {
+    fn new(limits: &Limits) -> Self {
+        Budget { alloc: limits.max_alloc, nodes: limits.max_nodes, stack: Vec::new() }
+    }
 }
 
 impl<'a> Value<'a> {
@@ -80,7 +88,7 @@ impl<'a> Value<'a> {
     pub fn decode_with_limits(data: &'a [u8], rules: EncodingRules, limits: Limits) -> Result<Self> {
         let mut r = Reader::with_limits(data, rules, limits);
         let tlv = r.read_required()?;
-        let mut budget = Budget { alloc: limits.max_alloc, nodes: limits.max_nodes };
+        let mut budget = Budget::new(&limits);
         let v = Self::from_tlv_budget(&tlv, &mut budget)?;
         r.finish()?;
         Ok(v)
@@ -88,14 +96,13 @@ impl<'a> Value<'a> {
 
     /// Decodes one element already read by a [`Reader`].
     pub fn from_tlv(tlv: &Tlv<'a>) -> Result<Self> {
-        let l = tlv.limits();
-        Self::from_tlv_budget(tlv, &mut Budget { alloc: l.max_alloc, nodes: l.max_nodes })
+        Self::from_tlv_budget(tlv, &mut Budget::new(&tlv.limits()))
     }
 
     /// Recursion goes through this small function and [`Self::children`] only; everything
     /// else lives in [`Self::leaf`], out of line, so that each nesting level costs little
     /// stack even in debug builds (`Limits::DEPTH_CEILING` levels must fit a 2 MiB thread).
-    fn from_tlv_budget(tlv: &Tlv<'a>, budget: &mut Budget) -> Result<Self> {
+    fn from_tlv_budget(tlv: &Tlv<'a>, budget: &mut Budget<'a>) -> Result<Self> {
         if budget.nodes == 0 {
             return Err(tlv.error(ErrorKind::NodeLimitExceeded));
         }
@@ -107,7 +114,7 @@ impl<'a> Value<'a> {
     }
 
     #[inline(never)]
-    fn container(tlv: &Tlv<'a>, budget: &mut Budget) -> Result<Self> {
+    fn container(tlv: &Tlv<'a>, budget: &mut Budget<'a>) -> Result<Self> {
         let tag = tlv.tag();
         let check_set_order = tag == Tag::SET && tlv.rules().is_canonical();
         let items = Self::children(tlv, budget, check_set_order)?;
@@ -121,7 +128,7 @@ impl<'a> Value<'a> {
     /// Decodes everything but the children of a constructed value; `None` means "a container:
     /// decode its children".
     #[inline(never)]
-    fn leaf(tlv: &Tlv<'a>, budget: &mut Budget) -> Result<Option<Self>> {
+    fn leaf(tlv: &Tlv<'a>, budget: &mut Budget<'a>) -> Result<Option<Self>> {
         let tag = tlv.tag();
         let rules = tlv.rules();
         let off = tlv.offset();
@@ -149,7 +156,7 @@ impl<'a> Value<'a> {
             23 => {
                 let c = string_contents(tlv, &mut budget.alloc)?;
                 StringKind::Visible
-                    .decode(&c, tlv.contents_offset())
+                    .validate(&c, tlv.contents_offset())
                     .map_err(|_| tlv.error(ErrorKind::InvalidUtcTime))?;
                 DateTime::parse_utc(&c, rules, off)?;
                 Value::UtcTime(c)
@@ -157,7 +164,7 @@ impl<'a> Value<'a> {
             24 => {
                 let c = string_contents(tlv, &mut budget.alloc)?;
                 StringKind::Visible
-                    .decode(&c, tlv.contents_offset())
+                    .validate(&c, tlv.contents_offset())
                     .map_err(|_| tlv.error(ErrorKind::InvalidGeneralizedTime))?;
                 DateTime::parse_generalized(&c, rules, off)?;
                 Value::GeneralizedTime(c)
@@ -176,8 +183,8 @@ impl<'a> Value<'a> {
                 Some(kind) => {
                     let c = string_contents(tlv, &mut budget.alloc)?;
                     // Character errors are located inside the contents when primitive.
-                    match kind.decode(&c, tlv.contents_offset()) {
-                        Ok(_) => {}
+                    match kind.validate(&c, tlv.contents_offset()) {
+                        Ok(()) => {}
                         Err(e) if tlv.is_constructed() => return Err(Error::new(e.kind(), off)),
                         Err(e) => return Err(e),
                     }
@@ -189,22 +196,36 @@ impl<'a> Value<'a> {
         }))
     }
 
-    fn children(tlv: &Tlv<'a>, budget: &mut Budget, check_set_order: bool) -> Result<Vec<Self>> {
+    fn children(tlv: &Tlv<'a>, budget: &mut Budget<'a>, check_set_order: bool) -> Result<Vec<Self>> {
         let mut r = tlv.reader()?;
-        let mut items = Vec::new();
-        // For the SET checks: (tag, raw encoding, offset) of each component.
-        let mut seen: Vec<(Tag, &'a [u8], usize)> = Vec::new();
-        while let Some(child) = r.read_tlv().map_err(|e| Self::at(e, tlv, items.len()))? {
-            let v = Self::from_tlv_budget(&child, budget).map_err(|e| Self::at(e, tlv, items.len()))?;
+        let base = budget.stack.len();
+        // For the SET checks, without collecting the components: the previous one, and the
+        // first out-of-order tag and encoding (X.690 10.3, 11.6).
+        let mut prev: Option<(Tag, &'a [u8])> = None;
+        let mut tag_violation = None;
+        let mut octet_violation = None;
+        loop {
+            let index = budget.stack.len() - base;
+            let Some(child) = r.read_tlv().map_err(|e| Self::at(e, tlv, index))? else { break };
+            let v = Self::from_tlv_budget(&child, budget).map_err(|e| Self::at(e, tlv, index))?;
             if check_set_order {
-                seen.push((child.tag(), child.raw(), child.offset()));
+                if let Some((tag, raw)) = prev {
+                    if tag_violation.is_none() && tag >= child.tag() {
+                        tag_violation = Some(child.offset());
+                    }
+                    if octet_violation.is_none() && raw > child.raw() {
+                        octet_violation = Some(child.offset());
+                    }
+                }
+                prev = Some((child.tag(), child.raw()));
             }
-            items.push(v);
+            budget.stack.push(v);
         }
         if check_set_order {
-            Self::check_set_order(tlv, &seen)?;
+            Self::check_set_order(tlv, tag_violation, octet_violation)?;
         }
-        Ok(items)
+        // One allocation of exactly the children's number, filled by one copy.
+        Ok(budget.stack.split_off(base))
     }
 
     /// Adds `PARENT[index]` to the path of an error from a child.
@@ -214,14 +235,16 @@ impl<'a> Value<'a> {
         e.in_path(&format!("{}[{index}]", Self::path_name(parent.tag())))
     }
 
-    /// X.690 10.3 / 9.3 / 11.6 on the components of a CER/DER SET (see [`set_canonical_kind`]).
+    /// X.690 10.3 / 9.3 / 11.6 on the components of a CER/DER SET (see [`set_canonical_kind`]),
+    /// given the offsets of the first component out of tag order and out of encoding order.
     #[inline(never)]
-    fn check_set_order(tlv: &Tlv<'_>, seen: &[(Tag, &[u8], usize)]) -> Result<()> {
-        let mut tags: Vec<Tag> = seen.iter().map(|c| c.0).collect();
-        tags.sort_unstable();
-        let tags_distinct = tags.windows(2).all(|w| w[0] != w[1]);
-        let tag_violation = seen.windows(2).find(|w| w[0].0 >= w[1].0).map(|w| w[1].2);
-        let octet_violation = seen.windows(2).find(|w| w[0].1 > w[1].1).map(|w| w[1].2);
+    fn check_set_order(
+        tlv: &Tlv<'_>,
+        tag_violation: Option<usize>,
+        octet_violation: Option<usize>,
+    ) -> Result<()> {
+        // Tags in strictly ascending order are distinct; only otherwise are they collected.
+        let tags_distinct = tag_violation.is_none() || Self::tags_distinct(tlv)?;
         match set_canonical_kind(tags_distinct, tag_violation.is_none(), octet_violation.is_none()) {
             Ok(()) => Ok(()),
             Err(ErrorKind::SetOrdering) => {
@@ -234,6 +257,17 @@ impl<'a> Value<'a> {
             }
             Err(kind) => Err(Error::new(kind, octet_violation.unwrap_or(tlv.offset()))),
         }
+    }
+
+    /// Whether the components of an already decoded SET have pairwise distinct tags.
+    fn tags_distinct(tlv: &Tlv<'_>) -> Result<bool> {
+        let mut r = tlv.reader()?;
+        let mut tags = Vec::new();
+        while let Some(c) = r.read_tlv()? {
+            tags.push(c.tag());
+        }
+        tags.sort_unstable();
+        Ok(tags.windows(2).all(|w| w[0] != w[1]))
     }
 
     fn path_name(tag: Tag) -> String {

@@ -7,12 +7,16 @@ use sg17_asn1::{BitString, Decode, EncodingRules, Integer, Limits, ObjectIdentif
 /// Reads the fields of one SEQUENCE (or SET) in order.
 pub(crate) struct Fields<'a> {
     r: Reader<'a>,
+    /// An element [`Fields::opt`] read but did not take: the next read returns it, so no
+    /// element is parsed twice.
+    peeked: Option<Tlv<'a>>,
     end: usize,
     pub(crate) clause: &'static str,
 }
 
 impl<'a> Fields<'a> {
     /// Fields of the constructed `tlv`.
+    #[inline]
     pub(crate) fn of(tlv: &Tlv<'a>, clause: &'static str) -> Result<Self> {
         if !tlv.is_constructed() {
             return Err(Error::new(
@@ -21,18 +25,28 @@ impl<'a> Fields<'a> {
                 clause,
             ));
         }
-        Ok(Fields { r: tlv.reader()?, end: tlv.offset() + tlv.raw().len(), clause })
+        Ok(Fields { r: tlv.reader()?, peeked: None, end: tlv.offset() + tlv.raw().len(), clause })
+    }
+
+    #[inline]
+    fn read(&mut self) -> Result<Option<Tlv<'a>>> {
+        match self.peeked.take() {
+            Some(t) => Ok(Some(t)),
+            None => Ok(self.r.read_tlv()?),
+        }
     }
 
     /// The next element, whatever its tag; `MissingField` at the end.
+    #[inline]
     pub(crate) fn any(&mut self) -> Result<Tlv<'a>> {
-        match self.r.read_tlv()? {
+        match self.read()? {
             Some(t) => Ok(t),
             None => Err(Error::new(ErrorKind::MissingField, self.end, self.clause)),
         }
     }
 
     /// The next element, which must have `tag`.
+    #[inline]
     pub(crate) fn req(&mut self, tag: Tag) -> Result<Tlv<'a>> {
         let t = self.any()?;
         if t.tag() != tag {
@@ -42,28 +56,29 @@ impl<'a> Fields<'a> {
     }
 
     /// The next element if it has `tag`, else nothing is consumed.
+    #[inline]
     pub(crate) fn opt(&mut self, tag: Tag) -> Result<Option<Tlv<'a>>> {
-        let mut peek = self.r.clone();
-        match peek.read_tlv()? {
-            Some(t) if t.tag() == tag => {
-                self.r = peek;
-                Ok(Some(t))
+        match self.read()? {
+            Some(t) if t.tag() == tag => Ok(Some(t)),
+            other => {
+                self.peeked = other;
+                Ok(None)
             }
-            _ => Ok(None),
         }
     }
 
     /// The next element, or `None` at the end.
+    #[inline]
     pub(crate) fn next(&mut self) -> Result<Option<Tlv<'a>>> {
-        Ok(self.r.read_tlv()?)
+        self.read()
     }
 
     /// Requires that every field was read.
     pub(crate) fn finish(&self) -> Result<()> {
-        if self.r.is_empty() {
-            Ok(())
-        } else {
-            Err(Error::new(ErrorKind::UnexpectedField, self.r.position(), self.clause))
+        match &self.peeked {
+            None if self.r.is_empty() => Ok(()),
+            None => Err(Error::new(ErrorKind::UnexpectedField, self.r.position(), self.clause)),
+            Some(t) => Err(Error::new(ErrorKind::UnexpectedField, t.offset(), self.clause)),
         }
     }
 }

@@ -9,12 +9,38 @@ use core::str::FromStr;
 
 /// Checks a list of subidentifiers (X.690 8.19.2): each base-128 with bit 8 set on all but its
 /// last octet, the leading octet never 0x80; each must fit in 128 bits.
+#[inline]
 fn check_subidentifiers(c: &[u8], offset: usize, relative: bool) -> Result<()> {
     let (non_minimal, truncated) = if relative {
         (ErrorKind::RelativeOidNonMinimalSubidentifier, ErrorKind::RelativeOidTruncatedSubidentifier)
     } else {
         (ErrorKind::NonMinimalSubidentifier, ErrorKind::TruncatedSubidentifier)
     };
+    // Up to 18 octets no subidentifier can exceed 7 * 18 = 126 bits: only the first two
+    // rules remain (X.690 8.19.2: no leading 0x80 octet; the last octet ends a subidentifier).
+    if c.len() <= 18 {
+        let mut prev = 0u8;
+        for (i, &b) in c.iter().enumerate() {
+            if b == 0x80 && prev & 0x80 == 0 {
+                return Err(Error::new(non_minimal, offset + i));
+            }
+            prev = b;
+        }
+        if prev & 0x80 != 0 {
+            return Err(Error::new(truncated, offset + c.len().saturating_sub(1)));
+        }
+        return Ok(());
+    }
+    check_subidentifiers_general(c, offset, non_minimal, truncated)
+}
+
+/// [`check_subidentifiers`] for any length, also bounding each subidentifier to 128 bits.
+fn check_subidentifiers_general(
+    c: &[u8],
+    offset: usize,
+    non_minimal: ErrorKind,
+    truncated: ErrorKind,
+) -> Result<()> {
     let mut start = true;
     let mut bits = 0u32;
     for (i, &b) in c.iter().enumerate() {
@@ -75,6 +101,7 @@ pub struct ObjectIdentifier<'a>(&'a [u8]);
 
 impl<'a> ObjectIdentifier<'a> {
     /// Validates contents octets (X.690 8.19.2).
+    #[inline]
     pub fn from_contents(c: &'a [u8], offset: usize) -> Result<Self> {
         if c.is_empty() {
             return Err(Error::new(ErrorKind::EmptyObjectIdentifier, offset));
@@ -261,6 +288,35 @@ impl<'a> crate::Decode<'a> for RelativeOid<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The short-input path of `check_subidentifiers` must agree with the general one
+    /// (X.690 8.19.2) on every input of up to two octets and on all inputs of up to 18
+    /// octets drawn from octets at the rule boundaries.
+    #[test]
+    fn x690_8_19_2_short_path_agrees_with_general() {
+        let (nm, tr) = (ErrorKind::NonMinimalSubidentifier, ErrorKind::TruncatedSubidentifier);
+        let check = |c: &[u8]| {
+            assert_eq!(
+                check_subidentifiers(c, 3, false),
+                check_subidentifiers_general(c, 3, nm, tr),
+                "{c:02x?}"
+            );
+        };
+        for a in 0..=255u8 {
+            check(&[a]);
+            for b in 0..=255u8 {
+                check(&[a, b]);
+            }
+        }
+        let pick = [0x00, 0x01, 0x7f, 0x80, 0x81, 0xff];
+        for len in 3..=18usize {
+            // 6^4 patterns per length, repeated to fill it.
+            for k in 0..6usize.pow(4) {
+                let c: Vec<u8> = (0..len).map(|i| pick[(k / 6usize.pow((i % 4) as u32)) % 6]).collect();
+                check(&c);
+            }
+        }
+    }
 
     #[test]
     fn x690_8_19_5_example() {

@@ -152,6 +152,61 @@ impl StringKind {
         }
     }
 
+    /// Checks contents against the type's character set, as [`StringKind::decode`] does (same
+    /// error kinds and offsets), without decoding or allocating: for validating parsers that
+    /// keep the octets.
+    ///
+    /// ```
+    /// use sg17_asn1::types::strings::StringKind;
+    /// assert!(StringKind::Bmp.validate(&[0x00, 0x41], 0).is_ok());
+    /// // U+D800 is a surrogate, not a character (X.690 8.23.8, ISO/IEC 10646).
+    /// assert_eq!(StringKind::Bmp.validate(&[0x00, 0x41, 0xd8, 0x00], 7).unwrap_err().offset(), 9);
+    /// ```
+    pub fn validate(self, c: &[u8], offset: usize) -> Result<()> {
+        // Generic rather than a `fn` pointer, so that each character test is inlined.
+        #[inline(always)]
+        fn check(c: &[u8], offset: usize, tag: u32, ok: impl Fn(u8) -> bool) -> Result<()> {
+            match c.iter().position(|&b| !ok(b)) {
+                Some(i) => Err(Error::new(ErrorKind::InvalidCharacter(tag), offset + i)),
+                None => Ok(()),
+            }
+        }
+        let tag = self.tag().number;
+        match self {
+            StringKind::Utf8 | StringKind::Iri(_) => core::str::from_utf8(c)
+                .map(|_| ())
+                .map_err(|e| Error::new(ErrorKind::InvalidUtf8, offset + e.valid_up_to())),
+            StringKind::Numeric => check(c, offset, tag, |b: u8| b.is_ascii_digit() || b == b' '),
+            StringKind::Printable => check(c, offset, tag, is_printable),
+            StringKind::Ia5 => check(c, offset, tag, |b: u8| b < 0x80),
+            StringKind::Visible | StringKind::IsoTime(_) => {
+                check(c, offset, tag, |b: u8| (0x20..0x7f).contains(&b))
+            }
+            StringKind::Bmp => {
+                if !c.len().is_multiple_of(2) {
+                    return Err(Error::new(ErrorKind::InvalidBmpString, offset));
+                }
+                // Every 16-bit value is a character but the surrogates.
+                match c.chunks_exact(2).position(|ch| ch[0] & 0xf8 == 0xd8) {
+                    Some(i) => Err(Error::new(ErrorKind::InvalidBmpString, offset + 2 * i)),
+                    None => Ok(()),
+                }
+            }
+            StringKind::Universal => {
+                if !c.len().is_multiple_of(4) {
+                    return Err(Error::new(ErrorKind::InvalidUniversalString, offset));
+                }
+                let bad =
+                    |ch: &[u8]| char::from_u32(u32::from_be_bytes([ch[0], ch[1], ch[2], ch[3]])).is_none();
+                match c.chunks_exact(4).position(bad) {
+                    Some(i) => Err(Error::new(ErrorKind::InvalidUniversalString, offset + 4 * i)),
+                    None => Ok(()),
+                }
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// Encodes text as contents octets of this type, checking the character set.
     pub fn encode(self, s: &str) -> Result<Vec<u8>> {
         let out = match self {
@@ -176,4 +231,36 @@ impl StringKind {
 #[must_use]
 pub const fn is_printable(b: u8) -> bool {
     matches!(b, b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b' ' | b'\'' | b'(' | b')' | b'+' | b',' | b'-' | b'.' | b'/' | b':' | b'=' | b'?')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `validate` must accept and reject exactly as `decode` does (X.690 8.23), with the same
+    /// error kind and offset: checked on every 1- and 2-octet input, and on 4-octet inputs
+    /// spanning the UCS-4 range and the surrogate block, for every string kind.
+    #[test]
+    fn x690_8_23_validate_agrees_with_decode() {
+        let kinds: Vec<StringKind> = (0..64).filter_map(StringKind::from_universal).collect();
+        let check = |k: StringKind, c: &[u8]| {
+            assert_eq!(k.validate(c, 5), k.decode(c, 5).map(|_| ()), "{k:?} {c:02x?}");
+        };
+        for &k in &kinds {
+            check(k, &[]);
+            for a in 0..=255u8 {
+                check(k, &[a]);
+                for b in 0..=255u8 {
+                    check(k, &[a, b]);
+                }
+            }
+            let mut u: u32 = 0;
+            while u < 0x0012_0000 {
+                check(k, &u.to_be_bytes());
+                u += if (0xd700..0xe100).contains(&u) { 0x1 } else { 0x3f1 };
+            }
+            check(k, &u32::MAX.to_be_bytes());
+            check(k, &[b'a', b'b', b'c', b'd', 0, 0, 0xd8, 0x00]);
+        }
+    }
 }

@@ -295,11 +295,66 @@ fn decode_extension<'a>(t: &Tlv<'a>, index: usize, limits: Limits) -> Result<Ext
     })
 }
 
+/// Checks `SEQUENCE SIZE (1..MAX) OF Extension` with the DER scanner, to the same rules as
+/// [`Extensions::decode`]'s full path: each extension's structure, a `critical` present only
+/// as DER TRUE (X.690 11.1, 11.5), no duplicate extnID (RFC 5280 4.2), the count limit. Returns
+/// the number of extensions; `None` for anything it does not accept (including lists of more
+/// than 32 extensions) sends the caller to the full path, which reports the precise error.
+/// No allocation: extnIDs seen are kept in a fixed array.
+fn fast_count(seq: &Tlv<'_>, limits: &Limits) -> Option<usize> {
+    const MAX_FAST: usize = 32;
+    // The scanner does not track depth: the full path reads the list's contents and each
+    // extension's, so use it only where that cannot hit the depth limit.
+    if !seq.is_constructed() || seq.depth() + 2 > seq.limits().max_depth {
+        return None;
+    }
+    let data = seq.contents();
+    let mut seen: [&[u8]; MAX_FAST] = [&[]; MAX_FAST];
+    let mut n = 0;
+    let mut pos = 0;
+    while pos < data.len() {
+        if n == MAX_FAST || n == limits.max_extensions {
+            return None;
+        }
+        let ext = crate::fast::next(data, &mut pos)?;
+        if ext.tag != Tag::SEQUENCE || !ext.constructed {
+            return None;
+        }
+        let c = ext.contents;
+        let mut p = 0;
+        let oid = crate::fast::next(c, &mut p)?;
+        if oid.tag != Tag::OBJECT_IDENTIFIER || oid.constructed {
+            return None;
+        }
+        ObjectIdentifier::from_contents(oid.contents, 0).ok()?;
+        let mut value = crate::fast::next(c, &mut p)?;
+        if value.tag == Tag::BOOLEAN {
+            if value.constructed || value.contents != [0xff] {
+                return None;
+            }
+            value = crate::fast::next(c, &mut p)?;
+        }
+        if value.tag != Tag::OCTET_STRING || value.constructed || p != c.len() {
+            return None;
+        }
+        if seen[..n].contains(&oid.contents) {
+            return None;
+        }
+        seen[n] = oid.contents;
+        n += 1;
+    }
+    (n > 0).then_some(n)
+}
+
 impl<'a> Extensions<'a> {
     /// Validates `SEQUENCE SIZE (1..MAX) OF Extension` (RFC 5280 4.1): each extension's
     /// structure, DER `critical` (X.690 11.5), no duplicates (RFC 5280 4.2), the count limit.
     pub(crate) fn decode(seq: &Tlv<'a>, limits: Limits) -> Result<Self> {
         expect(seq, Tag::SEQUENCE, "RFC 5280 4.1")?;
+        if let Some(count) = fast_count(seq, &limits) {
+            return Ok(Extensions { seq: Some(*seq), count, limits });
+        }
+        // The full path: accepts exactly what `fast_count` accepts, and names the error.
         let mut f = Fields::of(seq, "RFC 5280 4.1")?;
         let mut oids_seen: Vec<&'a [u8]> = Vec::new();
         while let Some(t) = f.next()? {
@@ -357,7 +412,19 @@ impl<'a> Extensions<'a> {
     #[must_use]
     pub fn get(&self, k: KnownOid) -> Option<Extension<'a>> {
         let want = k.as_bytes();
-        self.iter().find(|e| e.oid.as_bytes() == want)
+        // Compare extnIDs before building an `Extension` (no duplicates: the first is the one).
+        let data = self.seq.as_ref().map_or(&[][..], |s| s.contents());
+        let mut pos = 0;
+        let mut index = 0;
+        while pos < data.len() {
+            let ext = crate::fast::next(data, &mut pos)?;
+            let mut p = 0;
+            if crate::fast::next(ext.contents, &mut p)?.contents == want {
+                return self.iter().nth(index);
+            }
+            index += 1;
+        }
+        None
     }
     /// The decoded extension `k`, if present.
     pub fn parsed(&self, k: KnownOid) -> Option<Result<ParsedExtension<'a>>> {

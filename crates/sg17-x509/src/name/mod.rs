@@ -45,7 +45,11 @@ impl<'a> Name<'a> {
         if tlv.raw().len() > limits.max_len {
             return Err(Error::new(ErrorKind::LimitExceeded, tlv.offset(), "limit: max_name_len"));
         }
-        if let Some(attributes) = fast_validate(tlv.contents(), limits) {
+        // The scanner does not track depth: use it only where the full path below cannot hit
+        // the depth limit (it reads the name, its RDN SETs and their SEQUENCEs).
+        if tlv.depth() + 3 <= tlv.limits().max_depth
+            && let Some(attributes) = fast_validate(tlv.contents(), limits)
+        {
             return Ok(Name { tlv: *tlv, attributes });
         }
         let mut rdns = Fields::of(tlv, CLAUSE)?;
@@ -155,7 +159,7 @@ fn fast_validate(data: &[u8], limits: NameLimits) -> Option<usize> {
                 if v.constructed {
                     return None;
                 }
-                kind.decode(v.contents, 0).ok()?;
+                kind.validate(v.contents, 0).ok()?;
             }
         }
     }
@@ -290,7 +294,7 @@ fn validate_value(v: &Tlv<'_>) -> Result<()> {
                 "X.690 10.2",
             ));
         }
-        kind.decode(v.contents(), v.contents_offset())
+        kind.validate(v.contents(), v.contents_offset())
             .map_err(|e| Error::new(ErrorKind::InvalidAttributeValue, e.offset(), e.clause()))?;
     }
     Ok(())
