@@ -18,8 +18,7 @@ use crate::estimators::t_tuple::{TTupleEstimate, tuple_estimates};
 use crate::samples::{InputSummary, MIN_SAMPLES, Samples};
 use serde::Serialize;
 use std::fmt;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex, PoisonError};
 
 /// The ten estimators of SP 800-90B 6.3.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -303,6 +302,71 @@ enum Job {
     Tuples(DataForm),
 }
 
+/// The jobs whose working memory dominates the assessment: the suffix array of the bitstring
+/// (4 bytes per bit) and the MultiMMC dictionary of a non-binary alphabet (up to 16 x 100 000
+/// entries, SP 800-90B 6.3.9). Two of them never run at the same time, which keeps the peak at
+/// about the largest one plus the data.
+fn heavy(job: Job, k: usize) -> bool {
+    matches!(job, Job::Tuples(DataForm::Bitstring))
+        || (k > 2 && matches!(job, Job::One(Estimator::MultiMmc, DataForm::Original)))
+}
+
+/// Runs `jobs` in the given order on the available threads, greedy longest-first (every worker
+/// takes the next job of the sorted list, which balances the few long jobs better than splitting
+/// the list), except that a heavy job waits while another heavy job runs.
+fn run_parallel(
+    jobs: &[Job],
+    order: &[usize],
+    is_heavy: impl Fn(Job) -> bool + Sync,
+    run: impl Fn(Job) -> Vec<EstimateOutcome> + Sync,
+) -> Vec<EstimateOutcome> {
+    struct Queue {
+        pending: Vec<usize>,
+        heavy_running: bool,
+    }
+    struct Release<'a>(&'a Mutex<Queue>, &'a Condvar);
+    impl Drop for Release<'_> {
+        fn drop(&mut self) {
+            self.0.lock().unwrap_or_else(PoisonError::into_inner).heavy_running = false;
+            self.1.notify_all();
+        }
+    }
+    let queue = Mutex::new(Queue { pending: order.to_vec(), heavy_running: false });
+    let wake = Condvar::new();
+    let done = Mutex::new(Vec::new());
+    let workers = rayon::current_num_threads().min(order.len()).max(1);
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    let (i, h) = {
+                        let mut q = queue.lock().unwrap_or_else(PoisonError::into_inner);
+                        loop {
+                            if q.pending.is_empty() {
+                                return;
+                            }
+                            let pick =
+                                q.pending.iter().position(|&i| !(q.heavy_running && is_heavy(jobs[i])));
+                            if let Some(at) = pick {
+                                let i = q.pending.remove(at);
+                                let h = is_heavy(jobs[i]);
+                                q.heavy_running |= h;
+                                break (i, h);
+                            }
+                            q = wake.wait(q).unwrap_or_else(PoisonError::into_inner);
+                        }
+                    };
+                    // Releases the heavy slot even if the job panics, so that no worker waits forever.
+                    let _release = h.then(|| Release(&queue, &wake));
+                    let out = run(jobs[i]);
+                    done.lock().unwrap_or_else(PoisonError::into_inner).extend(out);
+                }
+            });
+        }
+    });
+    done.into_inner().unwrap_or_else(PoisonError::into_inner)
+}
+
 /// Runs the non-IID track with options and a progress callback (called from worker threads).
 ///
 /// Input with a single symbol gets zero entropy.
@@ -359,15 +423,17 @@ pub fn assess_non_iid_with(
             }
         }
     }
-    // Longest jobs first so that the parallel run ends sooner.
+    // Longest jobs first so that the parallel run ends sooner; the suffix array of the bitstring
+    // first of all, while the heap is still unfragmented (the peak memory is lower so).
     let cost = |j: &Job| match (j, k > 2) {
-        (Job::One(Estimator::MultiMmc, DataForm::Original), true) => 0,
-        (Job::Tuples(DataForm::Bitstring), _) => 1,
-        (Job::One(Estimator::Lz78y, DataForm::Original), true) => 2,
-        (Job::One(Estimator::MultiMmc | Estimator::Lz78y, DataForm::Bitstring), _) => 3,
-        (Job::One(Estimator::Compression, _), _) => 4,
-        (Job::One(Estimator::Lag | Estimator::MultiMcw, DataForm::Bitstring), _) => 5,
-        _ => 6,
+        (Job::Tuples(DataForm::Bitstring), _) => 0,
+        (Job::One(Estimator::MultiMmc, DataForm::Bitstring), _) => 1,
+        (Job::One(Estimator::MultiMmc, DataForm::Original), true) => 2,
+        (Job::One(Estimator::Lz78y, DataForm::Bitstring), _) => 3,
+        (Job::One(Estimator::Lag, DataForm::Bitstring), _) => 4,
+        (Job::One(Estimator::Lz78y | Estimator::MultiMmc, DataForm::Original), _) => 5,
+        (Job::One(Estimator::Compression | Estimator::MultiMcw, _), _) => 6,
+        _ => 7,
     };
     let mut order: Vec<usize> = (0..jobs.len()).collect();
     order.sort_by_key(|&i| cost(&jobs[i]));
@@ -411,26 +477,7 @@ pub fn assess_non_iid_with(
     let mut estimates: Vec<EstimateOutcome> = if options.sequential {
         order.iter().flat_map(|&i| run(jobs[i])).collect()
     } else {
-        // Greedy longest-first scheduling: every worker takes the next job of the sorted list,
-        // which balances the few long jobs better than splitting the list in halves.
-        let next = AtomicUsize::new(0);
-        let done = Mutex::new(Vec::new());
-        let workers = rayon::current_num_threads().min(order.len()).max(1);
-        rayon::scope(|scope| {
-            for _ in 0..workers {
-                scope.spawn(|_| {
-                    loop {
-                        let at = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(&i) = order.get(at) else { break };
-                        let out = run(jobs[i]);
-                        if let Ok(mut d) = done.lock() {
-                            d.extend(out);
-                        }
-                    }
-                });
-            }
-        });
-        done.into_inner().unwrap_or_default()
+        run_parallel(&jobs, &order, |j| heavy(j, k), run)
     };
     estimates.sort_by_key(|o| (o.estimator, o.data));
 

@@ -30,14 +30,37 @@ pub struct CompressionEstimate {
     pub min_entropy: f64,
 }
 
+/// `log2(i)`, tabulated for the small `i` that the sums of [`g`] visit again and again (the
+/// powers `(1-z)^i` cut the tail off long before `i` reaches the number of blocks unless `z` is
+/// tiny); larger `i` are computed, with the same function, so the values do not change.
+struct Log2 {
+    table: Vec<f64>,
+}
+
+impl Log2 {
+    const TABULATED: usize = 1 << 17;
+
+    fn new(max: usize) -> Self {
+        Log2 { table: (0..=max.clamp(D + 1, Self::TABULATED)).map(|i| (i as f64).log2()).collect() }
+    }
+
+    #[inline]
+    fn get(&self, i: usize) -> f64 {
+        match self.table.get(i) {
+            Some(&v) => v,
+            None => (i as f64).log2(),
+        }
+    }
+}
+
 /// `G(z)` of SP 800-90B 6.3.4 step 7, computed incrementally: the terms `log2(i) (1-z)^(i-1)`
 /// share their powers, and the sum of sums collapses to one weighted sum.
-fn g(z: f64, num_blocks: usize, log2: &[f64]) -> f64 {
+fn g(z: f64, num_blocks: usize, log2: &Log2) -> f64 {
     let v = num_blocks - D;
     let bterm = 1.0 - z;
     let mut bi = bterm;
     let mut ai = Kahan::default();
-    for lg in &log2[2..=D] {
+    for lg in &log2.table[2..=D] {
         ai.add(lg * bi);
         bi *= bterm;
     }
@@ -53,7 +76,7 @@ fn g(z: f64, num_blocks: usize, log2: &[f64]) -> f64 {
     'tail: while i < num_blocks {
         if i + 4 <= num_blocks {
             for l in 0..4 {
-                let a = log2[i + l] * b[l];
+                let a = log2.get(i + l) * b[l];
                 let scaled = (num_blocks - i - l) as f64 * a;
                 // NIST's tool stops when a term underflows to zero. Stopping once the powers
                 // drop below 1e-290 changes the sums by less than 1e-280 and keeps the loop out
@@ -70,7 +93,7 @@ fn g(z: f64, num_blocks: usize, log2: &[f64]) -> f64 {
             }
             i += 4;
         } else {
-            let a = log2[i] * b[0];
+            let a = log2.get(i) * b[0];
             a_lane[0].add(a);
             let scaled = (num_blocks - i) as f64 * a;
             if scaled <= 0.0 || b[0] < TAIL_CUTOFF {
@@ -91,14 +114,14 @@ fn g(z: f64, num_blocks: usize, log2: &[f64]) -> f64 {
         ai.add(lane.sum());
     }
     if !truncated {
-        ai.add(log2[num_blocks] * b[0]);
+        ai.add(log2.get(num_blocks) * b[0]);
     }
     1.0 / v as f64 * z * (z * first.sum() + (ai.sum() - ad1))
 }
 
 /// Expected value of the statistic for a near-uniform distribution with most likely block
 /// probability `p` (step 7: `G(p) + (2^6 - 1) G(q)`).
-fn expected(p: f64, num_blocks: usize, log2: &[f64]) -> f64 {
+fn expected(p: f64, num_blocks: usize, log2: &Log2) -> f64 {
     let q = (1.0 - p) / (K as f64 - 1.0);
     g(p, num_blocks, log2) + (K as f64 - 1.0) * g(q, num_blocks, log2)
 }
@@ -118,8 +141,7 @@ pub fn compression(bits: &[u8]) -> Result<CompressionEstimate, Inapplicable> {
     if num_blocks <= D {
         return Err(Inapplicable::TooFewSymbols { needed: (D + 1) * B, got: bits.len() });
     }
-    // log2(i) for i in 0..=num_blocks (index 0 unused).
-    let log2: Vec<f64> = (0..=num_blocks).map(|i| (i as f64).log2()).collect();
+    let log2 = Log2::new(num_blocks);
     let block = |i: usize| -> usize {
         bits[i * B..(i + 1) * B].iter().fold(0usize, |acc, &b| (acc << 1) | usize::from(b & 1))
     };
@@ -131,7 +153,7 @@ pub fn compression(bits: &[u8]) -> Result<CompressionEstimate, Inapplicable> {
     let (mut x, mut sigma) = (Kahan::default(), Kahan::default());
     for i in D..num_blocks {
         let b = block(i);
-        let l = log2[i + 1 - dict[b]];
+        let l = log2.get(i + 1 - dict[b]);
         x.add(l);
         sigma.add(l * l);
         dict[b] = i + 1;

@@ -67,48 +67,54 @@ pub fn lag(symbols: &[u8], k: usize) -> Result<PredictionEstimate, Inapplicable>
 /// The same computation for bitstrings, bit-parallel over the 128 lags.
 ///
 /// The last 128 bits are kept in a `u128` (bit `d` holds `S[i-1-d]`), so the lags that predict
-/// `S[i]` correctly form one mask, and the scoreboard is stored bit-sliced (plane `p` holds bit
-/// `p` of every lag's score), so adding the mask is a short ripple-carry. The sequential rule
-/// "a lag whose new score reaches the high score becomes the winner, lags visited in increasing
-/// order" reduces to: the largest matching lag whose old score equals the high score `H` (the
-/// high score then becomes `H + 1`), else the largest matching lag whose old score is `H - 1`.
+/// `S[i]` correctly form one mask. The sequential rule "a lag whose new score reaches the high
+/// score `H` becomes the winner, lags visited in increasing order" reduces to: the largest
+/// matching lag whose old score is `H` (the high score then becomes `H + 1`), else the largest
+/// matching lag whose old score is `H - 1`. So every lag keeps its deficit `H - score`,
+/// bit-sliced (plane `p` holds bit `p` of every lag's deficit): the two candidate sets are the
+/// deficits 0 and 1, and a step adds one to the deficits of the lags that did not match (when
+/// `H` grows) or takes one from those that did (otherwise).
 fn lag_binary(s: &[u8]) -> PredictionEstimate {
     let len = s.len();
     let planes_len = (usize::BITS - len.leading_zeros()) as usize + 1;
     let mut planes = vec![0u128; planes_len];
-    let lanes_equal_to = |planes: &[u128], v: u64| -> u128 {
-        planes
-            .iter()
-            .enumerate()
-            .fold(!0u128, |acc, (p, &plane)| acc & if (v >> p) & 1 == 1 { plane } else { !plane })
-    };
     let mut history = u128::from(s[0] & 1);
     let mut valid = 1u128;
     let mut winner = 0u32;
-    let mut high_score = 0u64;
     let mut tally = Tally::default();
     for &cur in &s[1..] {
         let cur = cur & 1;
         tally.record(((history >> winner) & 1) as u8 == cur);
         let matched = valid & if cur == 1 { history } else { !history };
         if matched != 0 {
-            let top = matched & lanes_equal_to(&planes, high_score);
+            let high = planes[1..].iter().fold(0u128, |acc, &p| acc | p);
+            let top = matched & !(planes[0] | high);
             if top != 0 {
                 winner = 127 - top.leading_zeros();
-                high_score += 1;
-            } else if high_score > 0 {
-                let second = matched & lanes_equal_to(&planes, high_score - 1);
+                // H + 1: the deficits of the other lags grow by one.
+                let mut carry = !matched;
+                for plane in planes.iter_mut() {
+                    let next = *plane & carry;
+                    *plane ^= carry;
+                    carry = next;
+                    if carry == 0 {
+                        break;
+                    }
+                }
+            } else {
+                let second = matched & planes[0] & !high;
                 if second != 0 {
                     winner = 127 - second.leading_zeros();
                 }
-            }
-            let mut carry = matched;
-            for plane in planes.iter_mut() {
-                let next = *plane & carry;
-                *plane ^= carry;
-                carry = next;
-                if carry == 0 {
-                    break;
+                // H stays: the matching lags come one closer.
+                let mut borrow = matched;
+                for plane in planes.iter_mut() {
+                    let next = !*plane & borrow;
+                    *plane ^= borrow;
+                    borrow = next;
+                    if borrow == 0 {
+                        break;
+                    }
                 }
             }
         }

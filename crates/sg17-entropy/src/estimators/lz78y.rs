@@ -1,7 +1,9 @@
 //! LZ78Y prediction estimate (SP 800-90B 6.3.10).
 
 use super::Inapplicable;
-use super::prediction::{MapCounts, PredictionEstimate, PrefixCounts, Tally, prediction_estimate};
+use super::prediction::{Compact, PredictionEstimate, Tally, pack, prediction_estimate};
+#[cfg(test)]
+use super::prediction::{MapCounts, PrefixCounts};
 
 /// Maximum prefix length `B` (SP 800-90B 6.3.10 step 1).
 pub const B: usize = 16;
@@ -25,9 +27,95 @@ pub fn lz78y(symbols: &[u8], k: usize) -> Result<PredictionEstimate, Inapplicabl
         return Err(Inapplicable::TooFewSymbols { needed: B + 2, got: symbols.len() });
     }
     let k = k.max(usize::from(symbols.iter().copied().max().unwrap_or(0)) + 1);
-    if k <= 2 { Ok(run_binary(symbols)) } else { Ok(run(symbols, k, 8, MapCounts::new(B))) }
+    if k <= 2 {
+        Ok(run_binary(symbols))
+    } else if symbols.len() < i32::MAX as usize {
+        Ok(run_compact(symbols, k))
+    } else {
+        Err(Inapplicable::TooLong(symbols.len()))
+    }
 }
 
+/// The steps of [`run`] with the [`Compact`] dictionary.
+///
+/// While the dictionary has room, every step adds the unseen prefixes of all lengths, so a
+/// present prefix has its one-shorter suffix present too. That stays true once the dictionary is
+/// full (nothing is added any more) except for the prefixes added in the step that filled it, the
+/// longest first, whose shorter suffixes may have missed the last places ("orphans", all
+/// suffixes of that step's context). So a full dictionary is probed from the shortest prefix up
+/// to the first miss, and past it only where the context matches the orphans'.
+fn run_compact(s: &[u8], k: usize) -> PredictionEstimate {
+    let len = s.len();
+    let mut dict = Compact::new(s, MAX_DICTIONARY_SIZE as usize + B);
+    let end = B - 1;
+    let mut dict_size = 0u64;
+    for j in 1..=B {
+        dict.observe(j - 1, pack(s, end, j - 1), end, s[B], true, true);
+        dict_size += 1;
+    }
+    let mut tally = Tally::default();
+    // Once full: the shortest orphan's length and the step that added it.
+    let mut orphans: Option<(usize, usize)> = None;
+    let mut full = dict_size >= MAX_DICTIONARY_SIZE;
+    for i in B + 1..len {
+        let end = i - 1;
+        let y = s[i];
+        // (count, prediction): the highest count wins, ties to the longer prefix.
+        let mut best: (u32, Option<u8>) = (0, None);
+        if !full {
+            for j in (1..=B).rev() {
+                let prefix = pack(s, end, j - 1);
+                match dict.observe(j - 1, prefix, end, y, true, dict_size < MAX_DICTIONARY_SIZE) {
+                    (Some((p, count)), _) => {
+                        if count > best.0 {
+                            best = (count, Some(p));
+                        }
+                    }
+                    (None, true) => dict_size += 1,
+                    (None, false) => {}
+                }
+            }
+            if dict_size >= MAX_DICTIONARY_SIZE {
+                full = true;
+                let present = |j: usize| dict.find(j - 1, pack(s, end, j - 1), end).is_ok();
+                orphans = (2..=B).find(|&j| present(j) && !present(j - 1)).map(|j| (j, i));
+            }
+        } else {
+            let mut prefix = 0u128;
+            let mut j = 1;
+            while j <= B {
+                prefix |= u128::from(s[end + 1 - j]) << (8 * (j as u32 - 1));
+                match dict.observe(j - 1, prefix, end, y, true, false) {
+                    (Some((p, count)), _) => {
+                        if count >= best.0 {
+                            best = (count, Some(p));
+                        }
+                    }
+                    _ => break,
+                }
+                j += 1;
+            }
+            if let Some((shortest, at)) = orphans
+                && j < shortest
+                && s[i - shortest..i] == s[at - shortest..at]
+            {
+                for j in shortest..=B {
+                    if let (Some((p, count)), _) =
+                        dict.observe(j - 1, pack(s, end, j - 1), end, y, true, false)
+                        && count >= best.0
+                    {
+                        best = (count, Some(p));
+                    }
+                }
+            }
+        }
+        tally.record(best.1 == Some(y));
+    }
+    prediction_estimate(tally.correct, (len - B - 1) as u64, tally.max_run, k)
+}
+
+/// Reference implementation with general hash maps (the tests compare the fast paths with it).
+#[cfg(test)]
 fn run(s: &[u8], k: usize, width: u32, mut dict: impl PrefixCounts) -> PredictionEstimate {
     let len = s.len();
     let mask = |j: usize| -> u128 {
@@ -85,6 +173,20 @@ fn run_binary(s: &[u8]) -> PredictionEstimate {
         let y = usize::from(s[i] & 1);
         let mut prediction = 2usize;
         let mut max_count = 0u32;
+        if dict_size >= MAX_DICTIONARY_SIZE {
+            // Nothing can be added any more: the same steps without branches on the data.
+            for j in (1..=B).rev() {
+                let at = base(j) + ((full & ((1 << j) - 1)) << 1);
+                let (c0, c1) = (table[at], table[at + 1]);
+                let count = c0.max(c1);
+                let better = count > max_count;
+                prediction = if better { usize::from(c0 <= c1) } else { prediction };
+                max_count = if better { count } else { max_count };
+                table[at + y] += u32::from(count != 0);
+            }
+            tally.record(prediction == y);
+            continue;
+        }
         for j in (1..=B).rev() {
             let at = base(j) + ((full & ((1 << j) - 1)) << 1);
             let (c0, c1) = (table[at], table[at + 1]);
@@ -108,6 +210,34 @@ fn run_binary(s: &[u8]) -> PredictionEstimate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The compact dictionary with its shortcut once full must agree with the general path, on
+    /// random, skewed, slowly varying and periodic 8-bit data.
+    #[test]
+    fn sp800_90b_6_3_10_compact_matches_general_path() {
+        let mut x = 0x9E37_79B9_u32;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            x
+        };
+        let random: Vec<u8> = (0..60_000).map(|_| next() as u8).collect();
+        let skewed: Vec<u8> = (0..60_000).map(|_| (next() % 1000 + 1).ilog2() as u8 * 3).collect();
+        let mut level = 100i32;
+        let walk: Vec<u8> = (0..60_000)
+            .map(|_| {
+                level = (level + (next() % 5) as i32 - 2).clamp(0, 255);
+                level as u8
+            })
+            .collect();
+        let periodic: Vec<u8> =
+            (0..60_000u32).map(|i| if next() % 50 == 0 { next() as u8 } else { (i % 37) as u8 }).collect();
+        for s in [&random, &skewed, &walk, &periodic] {
+            let k = usize::from(*s.iter().max().unwrap()) + 1;
+            assert_eq!(run_compact(s, k), run(s, k, 8, MapCounts::new(B)));
+        }
+    }
 
     /// The dense binary path must agree with the general path (forced with k = 3).
     #[test]

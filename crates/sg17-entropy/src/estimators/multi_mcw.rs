@@ -26,6 +26,9 @@ pub fn multi_mcw(symbols: &[u8], k: usize) -> Result<PredictionEstimate, Inappli
         return Err(Inapplicable::TooFewSymbols { needed: WINDOWS[3] + 1, got: len });
     }
     let k = k.max(usize::from(symbols.iter().copied().max().unwrap_or(0)) + 1);
+    if k == 2 {
+        return Ok(run_binary(symbols));
+    }
     let nw = WINDOWS.len();
     let mut counts = vec![vec![0u64; k]; nw];
     let mut last_pos = vec![vec![0usize; k]; nw];
@@ -75,17 +78,81 @@ pub fn multi_mcw(symbols: &[u8], k: usize) -> Result<PredictionEstimate, Inappli
                 max_count[j] = counts[j][s_];
                 frequent[j] = s;
             } else if out == frequent[j] {
-                max_count[j] -= 1;
-                let mut max_pos = i - WINDOWS[j];
-                for (sym, (&c, &pos)) in counts[j].iter().zip(&last_pos[j]).enumerate() {
-                    if max_count[j] < c || (max_count[j] == c && max_pos <= pos) {
-                        max_count[j] = c;
-                        frequent[j] = sym as u8;
-                        max_pos = pos;
+                let still = counts[j][usize::from(frequent[j])];
+                if 2 * still > WINDOWS[j] as u64 {
+                    // Still more than half of the window: still the most common symbol.
+                    max_count[j] = still;
+                } else {
+                    max_count[j] -= 1;
+                    let mut max_pos = i - WINDOWS[j];
+                    for (sym, (&c, &pos)) in counts[j].iter().zip(&last_pos[j]).enumerate() {
+                        if max_count[j] < c || (max_count[j] == c && max_pos <= pos) {
+                            max_count[j] = c;
+                            frequent[j] = sym as u8;
+                            max_pos = pos;
+                        }
                     }
                 }
             }
         }
     }
     Ok(prediction_estimate(tally.correct, (len - WINDOWS[0]) as u64, tally.max_run, k))
+}
+
+/// The same computation for bitstrings. The windows have odd sizes, so two symbols never tie:
+/// the most common symbol of a full window is its majority, kept with a running count of ones.
+fn run_binary(s: &[u8]) -> PredictionEstimate {
+    let len = s.len();
+    let mut ones = [0usize; 4];
+    for (j, w) in WINDOWS.iter().enumerate() {
+        ones[j] = s[..*w].iter().map(|&b| usize::from(b & 1)).sum();
+    }
+    let mut scoreboard = [0u64; 4];
+    let mut winner = 0usize;
+    let mut tally = Tally::default();
+    for i in WINDOWS[0]..len {
+        let b = s[i] & 1;
+        let predicted = |j: usize| u8::from(2 * ones[j] > WINDOWS[j]);
+        tally.record(predicted(winner) == b);
+        for j in 0..4 {
+            if i >= WINDOWS[j] && predicted(j) == b {
+                scoreboard[j] += 1;
+                if scoreboard[j] >= scoreboard[winner] {
+                    winner = j;
+                }
+            }
+        }
+        for j in 0..4 {
+            if i >= WINDOWS[j] {
+                ones[j] = ones[j] + usize::from(b) - usize::from(s[i - WINDOWS[j]] & 1);
+            }
+        }
+    }
+    prediction_estimate(tally.correct, (len - WINDOWS[0]) as u64, tally.max_run, 2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The majority path for bitstrings must agree with the general path (forced with k = 3).
+    #[test]
+    fn binary_path_matches_general_path() {
+        let mut x = 0x2545_F491_u32;
+        for skew in [2, 3, 7] {
+            let bits: Vec<u8> = (0..40_000)
+                .map(|i| {
+                    x ^= x << 13;
+                    x ^= x >> 17;
+                    x ^= x << 5;
+                    u8::from(x.is_multiple_of(skew)) ^ u8::from(i % 5000 < 300)
+                })
+                .collect();
+            let (fast, general) = (multi_mcw(&bits, 2).unwrap(), multi_mcw(&bits, 3).unwrap());
+            assert_eq!(
+                (fast.correct, fast.r, fast.predictions),
+                (general.correct, general.r, general.predictions)
+            );
+        }
+    }
 }

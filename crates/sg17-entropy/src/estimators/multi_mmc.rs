@@ -1,7 +1,9 @@
 //! MultiMMC (Multi Markov Model with Counting) prediction estimate (SP 800-90B 6.3.9).
 
 use super::Inapplicable;
-use super::prediction::{MapCounts, PredictionEstimate, PrefixCounts, Tally, prediction_estimate};
+use super::prediction::{Compact, PredictionEstimate, Tally, pack, prediction_estimate};
+#[cfg(test)]
+use super::prediction::{MapCounts, PrefixCounts};
 
 /// Number of Markov models, orders 1..=D (SP 800-90B 6.3.9 step 1).
 pub const D: usize = 16;
@@ -26,9 +28,70 @@ pub fn multi_mmc(symbols: &[u8], k: usize) -> Result<PredictionEstimate, Inappli
         return Err(Inapplicable::TooFewSymbols { needed: 3, got: symbols.len() });
     }
     let k = k.max(usize::from(symbols.iter().copied().max().unwrap_or(0)) + 1);
-    if k <= 2 { Ok(run_binary(symbols)) } else { Ok(run(symbols, k, 8, MapCounts::new(D))) }
+    if k <= 2 {
+        Ok(run_binary(symbols))
+    } else if symbols.len() < i32::MAX as usize {
+        Ok(run_compact(symbols, k))
+    } else {
+        Err(Inapplicable::TooLong(symbols.len()))
+    }
 }
 
+/// The steps of [`run`] with the [`Compact`] dictionary.
+fn run_compact(s: &[u8], k: usize) -> PredictionEstimate {
+    let len = s.len();
+    let n = len - 2;
+    // Never more prefixes than pairs.
+    let mut dict = Compact::new(s, (D * (MAX_ENTRIES as usize + 1)).min(D * len));
+    let mut entries = [0u64; D];
+    let mut scoreboard = [0u64; D];
+    let mut winner = 0usize;
+    let mut tally = Tally::default();
+    for d in 0..D.min(n) {
+        dict.observe(d, pack(s, d, d), d, s[d + 1], true, true);
+        entries[d] = 1;
+    }
+    for i in 2..len {
+        let cur_winner = winner;
+        let mut found = false;
+        let mut prefix = 0u128;
+        let y = s[i];
+        for d in 0..D.min(i - 1) {
+            prefix |= u128::from(s[i - d - 1]) << (8 * d as u32);
+            if d == 0 || found {
+                let room = entries[d] < MAX_ENTRIES;
+                let (prediction, new_pair) = dict.observe(d, prefix, i - 1, y, room, room);
+                found = prediction.is_some();
+                if let Some((p, _)) = prediction {
+                    if p == y {
+                        scoreboard[d] += 1;
+                        if scoreboard[d] >= scoreboard[winner] {
+                            winner = d;
+                        }
+                        if d == cur_winner {
+                            tally.record(true);
+                        }
+                    } else if d == cur_winner {
+                        tally.record(false);
+                    }
+                }
+                if new_pair {
+                    entries[d] += 1;
+                }
+            } else if entries[d] < MAX_ENTRIES {
+                dict.observe(d, prefix, i - 1, y, true, true);
+                entries[d] += 1;
+            } else if entries[d + 1..].iter().all(|&e| e >= MAX_ENTRIES) {
+                // Nothing left to look up or add at this or any higher order.
+                break;
+            }
+        }
+    }
+    prediction_estimate(tally.correct, n as u64, tally.max_run, k)
+}
+
+/// Reference implementation with general hash maps (the tests compare the fast paths with it).
+#[cfg(test)]
 fn run(s: &[u8], k: usize, width: u32, mut dict: impl PrefixCounts) -> PredictionEstimate {
     let len = s.len();
     let n = len - 2;
@@ -143,6 +206,34 @@ fn run_binary(s: &[u8]) -> PredictionEstimate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The compact dictionary must agree with the general one, including after the models fill
+    /// up (`MAX_ENTRIES`), on random, skewed and slowly varying 8-bit data.
+    #[test]
+    fn sp800_90b_6_3_9_compact_matches_general_path() {
+        let mut x = 0x9E37_79B9_u32;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            x
+        };
+        let random: Vec<u8> = (0..160_000).map(|_| next() as u8).collect();
+        let skewed: Vec<u8> = (0..150_000).map(|_| (next() % 1000 + 1).ilog2() as u8 * 3).collect();
+        let mut level = 100i32;
+        let walk: Vec<u8> = (0..150_000)
+            .map(|_| {
+                level = (level + (next() % 5) as i32 - 2).clamp(0, 255);
+                level as u8
+            })
+            .collect();
+        for s in [&random, &skewed, &walk] {
+            let k = usize::from(*s.iter().max().unwrap()) + 1;
+            let fast = run_compact(s, k);
+            let general = run(s, k, 8, MapCounts::new(D));
+            assert_eq!(fast, general);
+        }
+    }
 
     /// The dense binary path must agree with the general path (forced with k = 3).
     #[test]

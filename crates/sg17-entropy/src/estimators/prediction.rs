@@ -106,11 +106,13 @@ impl Tally {
 }
 
 /// Keys of an [`IntMap`].
+#[cfg(test)]
 pub(crate) trait IntKey: Copy + Eq + Default {
     /// 64 well-mixed-enough bits of the key.
     fn fold(self) -> u64;
 }
 
+#[cfg(test)]
 impl IntKey for u128 {
     #[inline]
     fn fold(self) -> u64 {
@@ -118,6 +120,7 @@ impl IntKey for u128 {
     }
 }
 
+#[cfg(test)]
 impl IntKey for u64 {
     #[inline]
     fn fold(self) -> u64 {
@@ -128,6 +131,7 @@ impl IntKey for u64 {
 /// Open-addressing hash table from integer keys to non-zero `u64` values (0 marks an empty
 /// slot), with linear probing and a multiplicative hash. Simpler and faster than a general
 /// `HashMap` for the predictors' packed-prefix keys; grows at 3/4 load.
+#[cfg(test)]
 pub(crate) struct IntMap<K: IntKey> {
     /// (key, value) pairs side by side: one cache miss per probe.
     slots: Vec<(K, u64)>,
@@ -135,6 +139,7 @@ pub(crate) struct IntMap<K: IntKey> {
     shift: u32,
 }
 
+#[cfg(test)]
 impl<K: IntKey> IntMap<K> {
     pub(crate) fn new() -> Self {
         IntMap { slots: vec![(K::default(), 0); 16], len: 0, shift: 64 - 4 }
@@ -225,6 +230,7 @@ impl<K: IntKey> IntMap<K> {
 /// LZ78Y 6.3.10). One table per prefix length `d` (0-based); prefixes are packed into a `u128`.
 ///
 /// The prediction for a prefix is the most frequent next symbol, ties going to the larger symbol.
+#[cfg(test)]
 pub(crate) trait PrefixCounts {
     /// Counts `(prefix, y)`. An unseen pair is added only when `allow_new`; returns whether it was.
     fn bump(&mut self, d: usize, prefix: u128, y: u8, allow_new: bool) -> bool;
@@ -243,6 +249,7 @@ pub(crate) trait PrefixCounts {
 }
 
 /// Hash tables for general alphabets.
+#[cfg(test)]
 pub(crate) struct MapCounts {
     /// Per depth: prefix -> node id + 1.
     prefixes: Vec<IntMap<u128>>,
@@ -252,6 +259,7 @@ pub(crate) struct MapCounts {
     pairs: IntMap<u64>,
 }
 
+#[cfg(test)]
 impl MapCounts {
     pub(crate) fn new(depths: usize) -> Self {
         MapCounts {
@@ -262,6 +270,7 @@ impl MapCounts {
     }
 }
 
+#[cfg(test)]
 impl PrefixCounts for MapCounts {
     fn observe(
         &mut self,
@@ -314,6 +323,231 @@ impl PrefixCounts for MapCounts {
             *node = (count, y);
         }
         new
+    }
+}
+
+/// Number of prefix lengths of MultiMMC (`D`, 6.3.9) and LZ78Y (`B`, 6.3.10).
+pub(crate) const DEPTHS: usize = 16;
+
+/// Hash of a context packed as in [`pack`].
+#[inline]
+fn hash(prefix: u128) -> u64 {
+    ((prefix as u64) ^ ((prefix >> 64) as u64).rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+/// The context of `d + 1` symbols ending at `s[end]`, most recent symbol in the low bits.
+pub(crate) fn pack(s: &[u8], end: usize, d: usize) -> u128 {
+    s[end - d..=end].iter().fold(0u128, |acc, &b| (acc << 8) | u128::from(b))
+}
+
+/// Node ids take 24 bits of a slot of the prefix tables (the other 8 bits are a fingerprint of
+/// the hash); the 16 x 100 001 nodes MultiMMC can make fit.
+const NODE_BITS: u32 = 24;
+const NODE_MASK: u32 = (1 << NODE_BITS) - 1;
+/// Set in `Compact::best` when the node has more than one successor (its counts then live in
+/// the pair table).
+const MULTI: u32 = 1 << 31;
+
+/// Compact prefix dictionary of MultiMMC (SP 800-90B 6.3.9) and LZ78Y (6.3.10) for alphabets
+/// of more than two symbols (6.3.9 caps it at `MAX_ENTRIES` pairs per model, up to 1.6 million in
+/// all, so the layout decides the memory). Same operations as the general `MapCounts` (kept as the tests' reference), on contexts of
+/// `d + 1` symbols that end at a position of the data.
+///
+/// A prefix is a node identified by the position of its first occurrence (the symbols are read
+/// back from the data to compare), found through a per-order open-addressing table of 4-byte
+/// slots. A node with a single successor keeps its count inline (as its prediction); the pair
+/// table holds `(node, symbol) -> count` only for nodes with several successors.
+pub(crate) struct Compact<'a> {
+    s: &'a [u8],
+    /// Per order: slots of `fingerprint << 24 | node + 1` (0: empty).
+    tables: Vec<Vec<u32>>,
+    /// Per order: number of nodes.
+    lens: [usize; DEPTHS],
+    /// Per node: end position of the first occurrence of the prefix.
+    pos: Vec<u32>,
+    /// Per node: count of the predicted successor (`MULTI` flag in the top bit).
+    best: Vec<u32>,
+    /// Per node: the predicted successor.
+    pred: Vec<u8>,
+    /// `(node + 1) << 40 | y << 32 | count` (0: empty).
+    pairs: Vec<u64>,
+    pairs_len: usize,
+}
+
+impl<'a> Compact<'a> {
+    /// A dictionary over the data `s` for at most `max_nodes` prefixes (reserved up front, which
+    /// avoids the doubling of a growing `Vec`).
+    pub(crate) fn new(s: &'a [u8], max_nodes: usize) -> Self {
+        let cap = max_nodes;
+        Compact {
+            s,
+            tables: (0..DEPTHS).map(|_| vec![0u32; 16]).collect(),
+            lens: [0; DEPTHS],
+            pos: Vec::with_capacity(cap),
+            best: Vec::with_capacity(cap),
+            pred: Vec::with_capacity(cap),
+            pairs: vec![0u64; 16],
+            pairs_len: 0,
+        }
+    }
+
+    /// Looks up the context of `d + 1` symbols ending at `end` (packed as `prefix`): the node, or
+    /// the empty slot where it belongs.
+    #[inline]
+    pub(crate) fn find(&self, d: usize, prefix: u128, end: usize) -> Result<usize, usize> {
+        let table = &self.tables[d];
+        let mask = table.len() - 1;
+        let h = hash(prefix);
+        let fp = (h as u32) & !NODE_MASK;
+        let mut i = (h >> 40) as usize & mask;
+        loop {
+            let slot = table[i];
+            if slot == 0 {
+                return Err(i);
+            }
+            if slot & !NODE_MASK == fp {
+                let node = (slot & NODE_MASK) as usize - 1;
+                let p = self.pos[node] as usize;
+                if self.s[p - d..=p] == self.s[end - d..=end] {
+                    return Ok(node);
+                }
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Adds a node for the context ending at `end` in the empty slot `at`, with successor `y`.
+    fn insert(&mut self, d: usize, prefix: u128, end: usize, at: usize, y: u8) {
+        let node = self.pos.len();
+        self.pos.push(end as u32);
+        self.best.push(1);
+        self.pred.push(y);
+        let fp = (hash(prefix) as u32) & !NODE_MASK;
+        self.tables[d][at] = fp | (node as u32 + 1);
+        self.lens[d] += 1;
+        if 5 * self.lens[d] > 4 * self.tables[d].len() {
+            self.grow(d);
+        }
+    }
+
+    fn grow(&mut self, d: usize) {
+        let old = std::mem::take(&mut self.tables[d]);
+        let mut table = vec![0u32; old.len() * 2];
+        let mask = table.len() - 1;
+        for slot in old.into_iter().filter(|&x| x != 0) {
+            let end = self.pos[(slot & NODE_MASK) as usize - 1] as usize;
+            let mut i = (hash(pack(self.s, end, d)) >> 40) as usize & mask;
+            while table[i] != 0 {
+                i = (i + 1) & mask;
+            }
+            table[i] = slot;
+        }
+        self.tables[d] = table;
+    }
+
+    /// Adds one to the count of `(node, y)`; an absent pair is added (with 1) only when
+    /// `allow_new`. Returns the new count (0: absent and not added).
+    #[inline]
+    fn add_pair(&mut self, node: usize, y: u8, allow_new: bool) -> u32 {
+        let key = ((node as u64 + 1) << 40) | (u64::from(y) << 32);
+        let mask = self.pairs.len() - 1;
+        let mut i = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & mask;
+        loop {
+            let slot = self.pairs[i];
+            if slot == 0 {
+                if !allow_new {
+                    return 0;
+                }
+                self.pairs[i] = key | 1;
+                self.pairs_len += 1;
+                if 5 * self.pairs_len > 4 * self.pairs.len() {
+                    self.grow_pairs();
+                }
+                return 1;
+            }
+            if slot & !0xFFFF_FFFF == key {
+                self.pairs[i] = slot + 1;
+                return (slot & 0xFFFF_FFFF) as u32 + 1;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn grow_pairs(&mut self) {
+        let old = std::mem::take(&mut self.pairs);
+        self.pairs = vec![0u64; old.len() * 2];
+        let mask = self.pairs.len() - 1;
+        for slot in old.into_iter().filter(|&x| x != 0) {
+            let key = slot & !0xFFFF_FFFF;
+            let mut i = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & mask;
+            while self.pairs[i] != 0 {
+                i = (i + 1) & mask;
+            }
+            self.pairs[i] = slot;
+        }
+    }
+
+    /// One visit of the context of `d + 1` symbols ending at `end` (packed as `prefix`, see
+    /// [`pack`]) followed by `y`, as `PrefixCounts::observe`: the prediction before the visit
+    /// (symbol, count), and whether a pair was added.
+    #[inline]
+    pub(crate) fn observe(
+        &mut self,
+        d: usize,
+        prefix: u128,
+        end: usize,
+        y: u8,
+        allow_new_pair: bool,
+        create_prefix: bool,
+    ) -> (Option<(u8, u32)>, bool) {
+        let node = match self.find(d, prefix, end) {
+            Ok(node) => node,
+            Err(at) => {
+                if create_prefix {
+                    self.insert(d, prefix, end, at, y);
+                }
+                return (None, create_prefix);
+            }
+        };
+        let (best, pred) = (self.best[node], self.pred[node]);
+        let count = best & !MULTI;
+        if best & MULTI == 0 {
+            // A single successor, counted inline.
+            if y == pred {
+                self.best[node] = count + 1;
+                return (Some((pred, count)), false);
+            }
+            if !allow_new_pair {
+                return (Some((pred, count)), false);
+            }
+            self.add_pair_with(node, pred, count);
+            self.add_pair(node, y, true);
+            if count == 1 && y > pred {
+                self.pred[node] = y;
+            }
+            self.best[node] = count | MULTI;
+            return (Some((pred, count)), true);
+        }
+        let c = self.add_pair(node, y, allow_new_pair);
+        if c > count || (c == count && y > pred) {
+            self.best[node] = c | MULTI;
+            self.pred[node] = y;
+        }
+        (Some((pred, count)), c == 1)
+    }
+
+    /// Moves the inline count of a node into the pair table.
+    fn add_pair_with(&mut self, node: usize, y: u8, count: u32) {
+        self.add_pair(node, y, true);
+        if count > 1 {
+            let key = ((node as u64 + 1) << 40) | (u64::from(y) << 32);
+            let mask = self.pairs.len() - 1;
+            let mut i = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & mask;
+            while self.pairs[i] & !0xFFFF_FFFF != key {
+                i = (i + 1) & mask;
+            }
+            self.pairs[i] = key | u64::from(count);
+        }
     }
 }
 

@@ -23,8 +23,8 @@ pub(crate) struct TupleCounts {
     pub v: usize,
 }
 
-/// LCP array of `text` (entry `k` is the LCP of the suffixes of rank `k-1` and `k`; entry 0 is 0).
-fn lcp_array(text: &[u8]) -> Result<Vec<i32>, Inapplicable> {
+/// Suffix array of `text` (32-bit entries: 4 bytes per symbol).
+fn suffix_array(text: &[u8]) -> Result<Vec<i32>, Inapplicable> {
     if text.len() >= i32::MAX as usize {
         return Err(Inapplicable::TooLong(text.len()));
     }
@@ -33,15 +33,183 @@ fn lcp_array(text: &[u8]) -> Result<Vec<i32>, Inapplicable> {
         .single_threaded()
         .run()
         .map_err(|_| Inapplicable::TooLong(text.len()))?;
-    let with_plcp =
-        sa.plcp_construction().single_threaded().run().map_err(|_| Inapplicable::TooLong(text.len()))?;
-    let (sa, plcp, _) = with_plcp.into_parts();
-    // Overwrite the suffix array with the LCP array in place: lcp[k] = plcp[sa[k]].
-    let mut lcp: Vec<i32> = sa;
-    for x in lcp.iter_mut() {
-        *x = plcp[*x as usize];
+    Ok(sa.into_vec())
+}
+
+/// Length of the longest common prefix of `text[a..]` and `text[b..]`, eight symbols at a time.
+#[inline]
+fn lce(text: &[u8], a: usize, b: usize) -> usize {
+    let (x, y) = (&text[a..], &text[b..]);
+    let m = x.len().min(y.len());
+    let mut h = 0;
+    while h + 8 <= m {
+        let wa = u64::from_le_bytes(x[h..h + 8].try_into().unwrap_or_default());
+        let wb = u64::from_le_bytes(y[h..h + 8].try_into().unwrap_or_default());
+        let diff = wa ^ wb;
+        if diff != 0 {
+            return h + (diff.trailing_zeros() / 8) as usize;
+        }
+        h += 8;
     }
-    Ok(lcp)
+    while h < m && x[h] == y[h] {
+        h += 1;
+    }
+    h
+}
+
+/// A binary text packed 64 bits to a word, most significant bit first, for comparing suffixes
+/// 64 symbols at a time within a small (cache-friendly) buffer.
+struct PackedBits {
+    words: Vec<u64>,
+    len: usize,
+}
+
+impl PackedBits {
+    /// Packs `text` if every symbol is 0 or 1.
+    fn new(text: &[u8]) -> Option<Self> {
+        let mut words = Vec::with_capacity(text.len() / 64 + 2);
+        for chunk in text.chunks(64) {
+            let mut w = 0u64;
+            for (j, &b) in chunk.iter().enumerate() {
+                if b > 1 {
+                    return None;
+                }
+                w |= u64::from(b) << (63 - j);
+            }
+            words.push(w);
+        }
+        words.push(0);
+        Some(PackedBits { words, len: text.len() })
+    }
+
+    /// The 64 bits starting at bit `at` (zeros past the end).
+    #[inline]
+    fn bits_at(&self, at: usize) -> u64 {
+        let (w, r) = (at / 64, at % 64);
+        let hi = self.words[w] << r;
+        if r == 0 { hi } else { hi | self.words.get(w + 1).map_or(0, |&x| x >> (64 - r)) }
+    }
+
+    /// Longest common prefix of the suffixes at `a` and `b`.
+    #[inline]
+    fn lce(&self, a: usize, b: usize) -> usize {
+        let m = self.len - a.max(b);
+        let mut h = 0;
+        while h < m {
+            let diff = self.bits_at(a + h) ^ self.bits_at(b + h);
+            if diff != 0 {
+                return (h + diff.leading_zeros() as usize).min(m);
+            }
+            h += 64;
+        }
+        m
+    }
+}
+
+/// Work budget of the direct LCP comparisons, in 8-symbol comparisons per symbol.
+///
+/// Comparing neighbouring suffixes directly needs no memory besides the suffix array; its cost is
+/// the sum of the LCP values, small for any source with some entropy. Past this budget (highly
+/// repetitive input) the LCP array is built in linear time instead, with 4 more bytes per symbol.
+const DIRECT_BUDGET_PER_SYMBOL: usize = 16;
+
+/// LCP array (entry `k` is the LCP of the suffixes of rank `k-1` and `k`; entry 0 is 0), built
+/// in the buffer of the suffix array with the permuted-LCP (`Phi`) method in linear time.
+fn lcp_array(text: &[u8], mut sa: Vec<i32>) -> Vec<i32> {
+    let n = text.len();
+    // phi[sa[k]] = sa[k-1]; the smallest suffix has no predecessor (-1).
+    let mut phi = vec![0i32; n];
+    phi[sa[0] as usize] = -1;
+    for w in sa.windows(2) {
+        phi[w[1] as usize] = w[0];
+    }
+    // plcp[i] >= plcp[i-1] - 1, so the comparisons total O(n); plcp overwrites phi.
+    let mut h = 0usize;
+    for i in 0..n {
+        let j = phi[i];
+        if j < 0 {
+            h = 0;
+            phi[i] = 0;
+            continue;
+        }
+        let j = j as usize;
+        while i + h < n && j + h < n && text[i + h] == text[j + h] {
+            h += 1;
+        }
+        phi[i] = h as i32;
+        h = h.saturating_sub(1);
+    }
+    for x in sa.iter_mut() {
+        *x = phi[*x as usize];
+    }
+    sa
+}
+
+/// The LCP-interval walk: LCP values are fed in suffix-array order.
+struct Intervals {
+    /// `best[h]`: largest interval with LCP exactly `h`.
+    best: Vec<u64>,
+    /// Difference array of `s`.
+    diff: Vec<u64>,
+    v: usize,
+    /// Stack of (lcp value, left boundary).
+    stack: Vec<(usize, usize)>,
+}
+
+impl Intervals {
+    fn new() -> Self {
+        Intervals { best: Vec::new(), diff: Vec::new(), v: 0, stack: vec![(0, 0)] }
+    }
+
+    /// Feeds `cur`, the LCP of the suffixes of rank `k-1` and `k` (`k >= 1`).
+    #[inline]
+    fn push(&mut self, k: usize, cur: usize) {
+        if cur > self.v {
+            self.v = cur;
+        }
+        let mut lb = k - 1;
+        while let Some(&(h, left)) = self.stack.last() {
+            if h <= cur {
+                break;
+            }
+            self.stack.pop();
+            let size = (k - left) as u64;
+            let parent = self.stack.last().map_or(0, |&(p, _)| p).max(cur);
+            if self.best.len() < h + 2 {
+                self.best.resize(h + 2, 0);
+                self.diff.resize(h + 2, 0);
+            }
+            self.best[h] = self.best[h].max(size);
+            let pairs = size * (size - 1) / 2;
+            self.diff[parent + 1] = self.diff[parent + 1].wrapping_add(pairs);
+            self.diff[h + 1] = self.diff[h + 1].wrapping_sub(pairs);
+            lb = left;
+        }
+        if self.stack.last().is_none_or(|&(h, _)| h < cur) {
+            self.stack.push((cur, lb));
+        }
+    }
+
+    /// Closes every interval (a final LCP of 0 after the last suffix `n - 1`).
+    fn finish(mut self, n: usize) -> TupleCounts {
+        self.push(n, 0);
+        let v = self.v;
+        self.best.resize(v + 2, 0);
+        self.diff.resize(v + 2, 0);
+        let mut q = vec![1u64; v + 1];
+        let mut running = 1u64;
+        for t in (1..=v).rev() {
+            running = running.max(self.best[t]);
+            q[t] = running;
+        }
+        let mut s = vec![0u64; v + 1];
+        let mut acc = 0u64;
+        for (st, &d) in s.iter_mut().zip(&self.diff).skip(1) {
+            acc = acc.wrapping_add(d);
+            *st = acc;
+        }
+        TupleCounts { q, s, v }
+    }
 }
 
 /// Computes [`TupleCounts`] for `text` (at least 2 symbols).
@@ -50,47 +218,40 @@ pub(crate) fn tuple_counts(text: &[u8]) -> Result<TupleCounts, Inapplicable> {
     if n < 2 {
         return Err(Inapplicable::TooFewSymbols { needed: 2, got: n });
     }
-    let lcp = lcp_array(text)?;
-    let v = lcp.iter().copied().max().unwrap_or(0).max(0) as usize;
-    // best[h]: largest interval with LCP exactly h; diff: difference array for s.
-    let mut best = vec![0u64; v + 2];
-    let mut diff = vec![0u64; v + 2];
-    // Stack of (lcp value, left boundary).
-    let mut stack: Vec<(usize, usize)> = vec![(0, 0)];
-    // A final LCP of 0 closes every open interval.
-    for (k, &cur) in lcp.iter().chain(std::iter::once(&0)).enumerate().skip(1) {
-        let cur = cur as usize;
-        let mut lb = k - 1;
-        while let Some(&(h, left)) = stack.last() {
-            if h <= cur {
-                break;
-            }
-            stack.pop();
-            let size = (k - left) as u64;
-            let parent = stack.last().map_or(0, |&(p, _)| p).max(cur);
-            best[h] = best[h].max(size);
-            let pairs = size * (size - 1) / 2;
-            diff[parent + 1] = diff[parent + 1].wrapping_add(pairs);
-            diff[h + 1] = diff[h + 1].wrapping_sub(pairs);
-            lb = left;
+    tuple_counts_within(text, DIRECT_BUDGET_PER_SYMBOL.saturating_mul(n).max(1 << 16))
+}
+
+/// [`tuple_counts`] with an explicit work budget for the direct LCP comparisons.
+fn tuple_counts_within(text: &[u8], budget: usize) -> Result<TupleCounts, Inapplicable> {
+    let n = text.len();
+    let sa = suffix_array(text)?;
+    // LCP values straight from the text while the work stays within budget.
+    let packed = PackedBits::new(text);
+    let mut work = 0usize;
+    let mut walk = Intervals::new();
+    let mut within_budget = true;
+    for (k, w) in sa.windows(2).enumerate() {
+        let (a, b) = (w[0] as usize, w[1] as usize);
+        let h = match &packed {
+            Some(p) => p.lce(a, b),
+            None => lce(text, a, b),
+        };
+        work += h / 8 + 1;
+        if work > budget {
+            within_budget = false;
+            break;
         }
-        if stack.last().is_none_or(|&(h, _)| h < cur) {
-            stack.push((cur, lb));
-        }
+        walk.push(k + 1, h);
     }
-    let mut q = vec![1u64; v + 1];
-    let mut running = 1u64;
-    for t in (1..=v).rev() {
-        running = running.max(best[t]);
-        q[t] = running;
+    if within_budget {
+        return Ok(walk.finish(n));
     }
-    let mut s = vec![0u64; v + 1];
-    let mut acc = 0u64;
-    for t in 1..=v {
-        acc = acc.wrapping_add(diff[t]);
-        s[t] = acc;
+    let lcp = lcp_array(text, sa);
+    let mut walk = Intervals::new();
+    for (k, &h) in lcp.iter().enumerate().skip(1) {
+        walk.push(k, h as usize);
     }
-    Ok(TupleCounts { q, s, v })
+    Ok(walk.finish(n))
 }
 
 #[cfg(test)]
@@ -125,6 +286,28 @@ mod tests {
             let fast = tuple_counts(&text).unwrap();
             proptest::prop_assert_eq!(fast, brute(&text));
         }
+
+        /// Binary text takes the packed 64-bit comparisons.
+        #[test]
+        fn binary_matches_brute_force(text in proptest::collection::vec(0u8..2, 2..300)) {
+            let fast = tuple_counts(&text).unwrap();
+            proptest::prop_assert_eq!(fast, brute(&text));
+        }
+
+        /// The linear-time LCP array (used past the direct-comparison budget) gives the same counts.
+        #[test]
+        fn lcp_array_path_matches_brute_force(text in proptest::collection::vec(0u8..3, 2..200)) {
+            let fast = tuple_counts_within(&text, 0).unwrap();
+            proptest::prop_assert_eq!(fast, brute(&text));
+        }
+    }
+
+    /// Repetitive input exceeds the budget of direct comparisons and takes the LCP-array path.
+    #[test]
+    fn repetitive_input_both_paths_agree() {
+        let text: Vec<u8> = (0..20_000u32).map(|i| u8::from(i % 7 == 0) + u8::from(i == 12_345)).collect();
+        assert_eq!(tuple_counts_within(&text, usize::MAX).unwrap(), tuple_counts_within(&text, 0).unwrap());
+        assert_eq!(tuple_counts(&text).unwrap(), tuple_counts_within(&text, 0).unwrap());
     }
 
     #[test]
