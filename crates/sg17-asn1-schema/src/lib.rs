@@ -33,6 +33,7 @@ pub use value::SchemaValue;
 pub mod ber;
 pub mod jer;
 pub mod oer;
+mod opentype;
 pub mod per;
 pub mod xer;
 
@@ -200,6 +201,20 @@ impl Schema {
     /// # Errors
     /// A value that does not fit the type or its constraints.
     pub fn encode_id(&self, id: TypeId, value: &SchemaValue, rules: Rules) -> Result<Vec<u8>, CodecError> {
+        self.encode_at(id, value, rules, 0)
+    }
+
+    /// Encodes with open types nested `depth` deep (each open type counts towards
+    /// [`MAX_DEPTH`]).
+    pub(crate) fn encode_at(
+        &self,
+        id: TypeId,
+        value: &SchemaValue,
+        rules: Rules,
+        depth: usize,
+    ) -> Result<Vec<u8>, CodecError> {
+        let lowered = opentype::lower(self, id, value, rules, depth)?;
+        let value = &*lowered;
         match rules {
             Rules::Ber => ber::encode(self, id, value, sg17_asn1::EncodingRules::Ber),
             Rules::Cer => ber::encode(self, id, value, sg17_asn1::EncodingRules::Cer),
@@ -229,6 +244,26 @@ impl Schema {
     /// # Errors
     /// Malformed or truncated input (with its bit offset), constraint violations.
     pub fn decode_id(&self, id: TypeId, data: &[u8], rules: Rules) -> Result<SchemaValue, CodecError> {
+        self.decode_at(id, data, rules, 0)
+    }
+
+    /// Decodes, then resolves open types (X.682 10) nested `depth` deep.
+    pub(crate) fn decode_at(
+        &self,
+        id: TypeId,
+        data: &[u8],
+        rules: Rules,
+        depth: usize,
+    ) -> Result<SchemaValue, CodecError> {
+        if depth > MAX_DEPTH {
+            return Err(CodecError::new(rules.name(), 0, "X.682 10", "open types nested too deeply"));
+        }
+        let mut v = self.decode_codec(id, data, rules)?;
+        opentype::resolve(self, id, &mut v, rules, depth)?;
+        Ok(v)
+    }
+
+    fn decode_codec(&self, id: TypeId, data: &[u8], rules: Rules) -> Result<SchemaValue, CodecError> {
         match rules {
             Rules::Ber => ber::decode(self, id, data, sg17_asn1::EncodingRules::Ber),
             Rules::Cer => ber::decode(self, id, data, sg17_asn1::EncodingRules::Cer),
@@ -264,7 +299,9 @@ impl Schema {
         j: &serde_json::Value,
     ) -> Result<SchemaValue, SchemaError> {
         let id = self.id_of(type_name)?;
-        Ok(jer::from_json(self, id, j)?)
+        let mut v = jer::from_json(self, id, j)?;
+        opentype::resolve(self, id, &mut v, Rules::Jer, 0)?;
+        Ok(v)
     }
 
     /// Reads a value of `type_name` from ASN.1 value notation (X.680 17.7).
@@ -292,7 +329,8 @@ impl Schema {
     /// Unknown type or a value that does not fit it.
     pub fn value_to_json(&self, type_name: &str, v: &SchemaValue) -> Result<serde_json::Value, SchemaError> {
         let id = self.id_of(type_name)?;
-        Ok(jer::to_json(self, id, v)?)
+        let v = opentype::lower(self, id, v, Rules::Jer, 0)?;
+        Ok(jer::to_json(self, id, &v)?)
     }
 }
 

@@ -49,8 +49,16 @@ pub enum SchemaValue {
     /// CHOICE: the chosen alternative and its value.
     Choice(String, Box<SchemaValue>),
     /// An open type (or unknown extension) kept as the complete encoding of its value in the
-    /// rules it was read with.
+    /// rules it was read with: for a table-constrained open type in JER the JSON text and in
+    /// XER the XML element of the value (X.697, X.693), else octets.
     Open(Vec<u8>),
+    /// A value carried inside another encoding, decoded with its governing type: an open type
+    /// resolved through a component relation constraint (X.681 14, X.682 10), or the contents
+    /// of an OCTET STRING or BIT STRING with a contents constraint `CONTAINING` such an open
+    /// type (X.682 11). The governing type is found again from the schema and the referenced
+    /// component when the value is encoded, so only the value is kept and it encodes in any
+    /// rules.
+    Contained(Box<SchemaValue>),
 }
 
 impl SchemaValue {

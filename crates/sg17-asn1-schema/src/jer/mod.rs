@@ -65,6 +65,9 @@ fn to_json_depth(schema: &Schema, id: TypeId, v: &SchemaValue, depth: usize) -> 
             }
         }
         (Kind::OctetString, SchemaValue::OctetString(o)) => json!(hex_upper(o)),
+        // A table-constrained open type holds its JSON value (X.697); others hex.
+        (Kind::Open(_), SchemaValue::Open(o)) if t.table.is_some() => serde_json::from_slice(o)
+            .map_err(|e| err(format!("open type value is not JSON: {e}"), "X.697 (open type)"))?,
         (Kind::Open(_), SchemaValue::Open(o)) => json!(hex_upper(o)),
         (Kind::ObjectIdentifier, SchemaValue::ObjectIdentifier(a))
         | (Kind::RelativeOid, SchemaValue::RelativeOid(a)) => {
@@ -179,6 +182,7 @@ fn from_json_depth(schema: &Schema, id: TypeId, j: &Json, depth: usize) -> Resul
             SchemaValue::BitString { bits, len }
         }
         Kind::OctetString => SchemaValue::OctetString(unhex(j.as_str().ok_or_else(bad)?).ok_or_else(bad)?),
+        Kind::Open(_) if t.table.is_some() => SchemaValue::Open(j.to_string().into_bytes()),
         Kind::Open(_) => SchemaValue::Open(unhex(j.as_str().ok_or_else(bad)?).ok_or_else(bad)?),
         Kind::ObjectIdentifier | Kind::RelativeOid => {
             let arcs = j

@@ -57,8 +57,36 @@ pub enum Assignment {
     Class {
         /// objectclassreference.
         name: String,
-        /// Field names with `&`, and the type of fixed-type value fields.
+        /// Field names with `&`, and the type of fixed-type value fields (the governing class
+        /// of object set fields).
         fields: Vec<(String, Option<TypeAst>)>,
+        /// The tokens of the WITH SYNTAX specification (X.681 10.5) without its braces; empty
+        /// for the default syntax.
+        syntax: Vec<super::lexer::Token>,
+        /// Byte offset of the name.
+        offset: usize,
+    },
+    /// An information object `name CLASS ::= { ... }` (X.681 11), kept as tokens until its
+    /// class's syntax is known.
+    Object {
+        /// objectreference.
+        name: String,
+        /// The governing class (possibly module-qualified as written, `M.C` kept as `C`).
+        class: String,
+        /// Tokens of the object definition without its braces.
+        body: Vec<super::lexer::Token>,
+        /// Byte offset of the name.
+        offset: usize,
+    },
+    /// `Name Governor ::= { ... }`: an information object set (X.681 12) when the governor is
+    /// a class, else a value set (X.680 16.7).
+    ObjectSet {
+        /// objectsetreference or typereference.
+        name: String,
+        /// The governor as written.
+        governor: TypeAst,
+        /// Tokens of the set specification without its braces.
+        body: Vec<super::lexer::Token>,
         /// Byte offset of the name.
         offset: usize,
     },
@@ -256,6 +284,9 @@ pub enum TypeKindAst {
         parameterised: bool,
         /// Actual parameters that are types, by position (`None`: a value or object set).
         args: Vec<Option<TypeAst>>,
+        /// The tokens of each actual parameter (X.683 9.1), for class, value and object set
+        /// parameters.
+        raw_args: Vec<Vec<super::lexer::Token>>,
     },
     /// An ObjectClassFieldType `CLASS.&field` (X.681 14).
     ClassField {
@@ -284,6 +315,7 @@ pub struct ComponentList {
 
 /// An extension addition (X.680 25.1).
 #[derive(Clone, Debug, PartialEq)]
+#[allow(clippy::large_enum_variant)] // built once per component list; boxing buys nothing
 pub enum Addition {
     /// One component.
     Single(Component),
@@ -356,7 +388,17 @@ pub enum Constraint {
         /// Additional element set.
         additions: Option<Box<ElementSet>>,
     },
-    /// A user-defined, table or contents constraint (X.682), or WITH COMPONENTS / PATTERN:
+    /// A table constraint (X.682 10): the object set as tokens (without braces) and, for a
+    /// component relation constraint, the AtNotation `@a.b` / `@.a` (X.682 10.7).
+    Table {
+        /// Tokens of the ObjectSet.
+        set: Vec<super::lexer::Token>,
+        /// The referenced component: number of leading dots (0 for `@a`) and identifiers.
+        at: Option<(usize, Vec<String>)>,
+    },
+    /// A contents constraint `CONTAINING Type [ENCODED BY value]` (X.682 11).
+    Containing(Box<TypeAst>),
+    /// A user-defined constraint (X.682 9), `ENCODED BY` alone, or WITH COMPONENTS / PATTERN:
     /// recorded but not PER-visible.
     Other(&'static str),
 }

@@ -34,12 +34,45 @@ impl Parser<'_> {
     fn constraint_inner(&mut self) -> PResult<Constraint> {
         self.expect_sym("(", R_CONSTRAINT)?;
         let c = if self.is_sym("{") {
+            const R: &str = "X.682 10.3 TableConstraint";
+            let set = self.braced_tokens(R)?;
+            let mut at = None;
+            if self.eat_sym("{") {
+                // X.682 10.7 AtNotation: `@a.b`, `@.a`; the first one names the key.
+                self.expect_sym("@", R)?;
+                let mut dots = 0;
+                loop {
+                    if self.eat_sym(".") {
+                        dots += 1;
+                    } else if self.eat_sym("..") {
+                        dots += 2;
+                    } else {
+                        break;
+                    }
+                }
+                let mut path = vec![self.word(R)?];
+                while self.eat_sym(".") {
+                    path.push(self.word(R)?);
+                }
+                while !self.eat_sym("}") {
+                    if self.at_end() {
+                        return Err(self.error(R, "expected `}`"));
+                    }
+                    self.pos += 1;
+                }
+                at = Some((dots, path));
+            }
             self.skip_to_close()?;
-            Constraint::Other("X.682 10 TableConstraint")
+            Constraint::Table { set, at }
         } else if self.is_word("CONSTRAINED") {
             self.skip_to_close()?;
             Constraint::Other("X.682 9 UserDefinedConstraint")
-        } else if self.is_word("CONTAINING") || self.is_word("ENCODED") {
+        } else if self.eat_word("CONTAINING") {
+            let t = self.ty()?;
+            // ENCODED BY is recorded only (the contents use the outer rules).
+            self.skip_to_close()?;
+            Constraint::Containing(Box::new(t))
+        } else if self.is_word("ENCODED") {
             self.skip_to_close()?;
             Constraint::Other("X.682 11 ContentsConstraint")
         } else {

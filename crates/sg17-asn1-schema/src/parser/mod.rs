@@ -57,34 +57,40 @@ pub fn parse_value(src: &str, source_name: &str) -> Result<ast::ValueAst, Notati
 
 pub(crate) type PResult<T> = Result<T, NotationError>;
 
+/// A parser over tokens recorded earlier (object definitions, object sets, actual
+/// parameters), re-read once the governing class or parameter kind is known.
+pub(crate) fn token_parser<'s>(src: &'s str, source_name: &'s str, toks: Vec<Token>) -> Parser<'s> {
+    Parser { src, name: source_name, toks, pos: 0, depth: 0, pending_size: None }
+}
+
 pub(crate) struct Parser<'s> {
-    src: &'s str,
-    name: &'s str,
-    toks: Vec<Token>,
-    pos: usize,
+    pub(crate) src: &'s str,
+    pub(crate) name: &'s str,
+    pub(crate) toks: Vec<Token>,
+    pub(crate) pos: usize,
     depth: usize,
     /// The size constraint of `SEQUENCE (SIZE ..) OF`, waiting for its type.
     pending_size: Option<ast::Constraint>,
 }
 
 impl Parser<'_> {
-    fn at_end(&self) -> bool {
+    pub(crate) fn at_end(&self) -> bool {
         self.pos >= self.toks.len()
     }
 
-    fn peek(&self) -> Option<&Tok> {
+    pub(crate) fn peek(&self) -> Option<&Tok> {
         self.toks.get(self.pos).map(|t| &t.tok)
     }
 
-    fn peek_at(&self, n: usize) -> Option<&Tok> {
+    pub(crate) fn peek_at(&self, n: usize) -> Option<&Tok> {
         self.toks.get(self.pos + n).map(|t| &t.tok)
     }
 
-    fn offset(&self) -> usize {
+    pub(crate) fn offset(&self) -> usize {
         self.toks.get(self.pos).map_or(self.src.len(), |t| t.offset)
     }
 
-    fn error(&self, rule: &'static str, message: impl Into<String>) -> NotationError {
+    pub(crate) fn error(&self, rule: &'static str, message: impl Into<String>) -> NotationError {
         let found = match self.peek() {
             None => "end of input".to_owned(),
             Some(t) => format!("{t:?}"),
@@ -97,7 +103,12 @@ impl Parser<'_> {
         }
     }
 
-    fn error_at(&self, offset: usize, rule: &'static str, message: impl Into<String>) -> NotationError {
+    pub(crate) fn error_at(
+        &self,
+        offset: usize,
+        rule: &'static str,
+        message: impl Into<String>,
+    ) -> NotationError {
         NotationError {
             source_name: self.name.to_owned(),
             position: Position::of(self.src, offset),
@@ -106,15 +117,15 @@ impl Parser<'_> {
         }
     }
 
-    fn is_sym(&self, s: &str) -> bool {
+    pub(crate) fn is_sym(&self, s: &str) -> bool {
         matches!(self.peek(), Some(Tok::Sym(x)) if *x == s)
     }
 
-    fn is_word(&self, w: &str) -> bool {
+    pub(crate) fn is_word(&self, w: &str) -> bool {
         matches!(self.peek(), Some(Tok::Word(x)) if x == w)
     }
 
-    fn eat_sym(&mut self, s: &str) -> bool {
+    pub(crate) fn eat_sym(&mut self, s: &str) -> bool {
         if self.is_sym(s) {
             self.pos += 1;
             true
@@ -123,7 +134,7 @@ impl Parser<'_> {
         }
     }
 
-    fn eat_word(&mut self, w: &str) -> bool {
+    pub(crate) fn eat_word(&mut self, w: &str) -> bool {
         if self.is_word(w) {
             self.pos += 1;
             true
@@ -141,7 +152,7 @@ impl Parser<'_> {
     }
 
     /// Any word (reference, identifier or keyword).
-    fn word(&mut self, rule: &'static str) -> PResult<String> {
+    pub(crate) fn word(&mut self, rule: &'static str) -> PResult<String> {
         match self.peek() {
             Some(Tok::Word(w)) => {
                 let w = w.clone();
@@ -153,7 +164,7 @@ impl Parser<'_> {
     }
 
     /// Skips a balanced `{...}`, `(...)` or `[...]` group starting at the current token.
-    fn skip_balanced(&mut self, rule: &'static str) -> PResult<()> {
+    pub(crate) fn skip_balanced(&mut self, rule: &'static str) -> PResult<()> {
         let start = self.offset();
         let mut depth = 0usize;
         loop {
@@ -174,6 +185,16 @@ impl Parser<'_> {
                 return Ok(());
             }
         }
+    }
+
+    /// The tokens inside a balanced `{...}` starting at the current token, braces excluded.
+    fn braced_tokens(&mut self, rule: &'static str) -> PResult<Vec<Token>> {
+        let start = self.pos;
+        self.skip_balanced(rule)?;
+        if self.pos < start + 2 || !matches!(self.toks[start].tok, Tok::Sym("{")) {
+            return Err(self.error_at(self.toks[start].offset, rule, "expected `{`"));
+        }
+        Ok(self.toks[start + 1..self.pos - 1].to_vec())
     }
 
     fn enter(&mut self, rule: &'static str) -> PResult<()> {

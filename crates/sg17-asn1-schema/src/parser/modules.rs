@@ -137,12 +137,14 @@ impl Parser<'_> {
                 return Err(self.error_at(self.toks[self.pos - 1].offset, R, "a field name starts with `&`"));
             }
             let mut ty = None;
-            let is_value_field = field[1..].starts_with(|c: char| c.is_ascii_lowercase());
-            if is_value_field
+            // Value fields have a type, object (set) and value set fields a governor; type
+            // fields have neither.
+            if matches!(self.peek(), Some(Tok::Word(_)))
                 && !self.is_sym(",")
                 && !self.is_sym("}")
                 && !self.is_word("UNIQUE")
                 && !self.is_word("OPTIONAL")
+                && !self.is_word("DEFAULT")
             {
                 let save = self.pos;
                 match self.ty() {
@@ -178,27 +180,30 @@ impl Parser<'_> {
                 if self.is_word("CLASS") {
                     self.pos += 1;
                     let fields = self.class_fields()?;
+                    let mut syntax = Vec::new();
                     if self.eat_word("WITH") {
                         self.expect_word("SYNTAX", "X.681 10.5 WithSyntaxSpec")?;
-                        self.skip_balanced("X.681 10.5 WithSyntaxSpec")?;
+                        syntax = self.braced_tokens("X.681 10.5 WithSyntaxSpec")?;
                     }
-                    return Ok(Assignment::Class { name, fields, offset });
+                    return Ok(Assignment::Class { name, fields, syntax, offset });
                 }
                 let all_caps = name.chars().all(|c| !c.is_ascii_lowercase());
                 if all_caps
                     && matches!(self.peek(), Some(Tok::Word(w)) if w == "TYPE-IDENTIFIER" || w == "ABSTRACT-SYNTAX")
                 {
+                    // X.681 Annex A: TYPE-IDENTIFIER ::= CLASS { &id OBJECT IDENTIFIER UNIQUE,
+                    // &Type } WITH SYNTAX { &Type IDENTIFIED BY &id }.
                     self.pos += 1;
-                    return Ok(Assignment::Other { name, kind: "class", offset });
+                    return Ok(type_identifier(name, offset));
                 }
                 let ty = self.ty()?;
                 return Ok(Assignment::Type { name, params, ty, offset });
             }
             // ValueSetTypeAssignment or ObjectSetAssignment: `Name Type ::= { ... }`.
-            let _governor = self.ty()?;
+            let governor = self.ty()?;
             self.expect_sym("::=", R_ASSIGN)?;
-            self.skip_balanced("X.680 16.7 ValueSet")?;
-            return Ok(Assignment::Other { name, kind: "value set or object set", offset });
+            let body = self.braced_tokens("X.680 16.7 ValueSet")?;
+            return Ok(Assignment::ObjectSet { name, governor, body, offset });
         }
         if !is_ident(&name) {
             return Err(self.error_at(offset, R_ASSIGN, "expected a typereference or valuereference"));
@@ -209,6 +214,14 @@ impl Parser<'_> {
         let save = self.pos;
         let is_class_governed = matches!(&ty.kind, super::ast::TypeKindAst::Reference { name, .. }
             if name.chars().all(|c| !c.is_ascii_lowercase()));
+        if is_class_governed && params.is_empty() && self.is_sym("{") {
+            let class = match &ty.kind {
+                super::ast::TypeKindAst::Reference { name, .. } => name.clone(),
+                _ => String::new(),
+            };
+            let body = self.braced_tokens("X.681 11 ObjectAssignment")?;
+            return Ok(Assignment::Object { name, class, body, offset });
+        }
         if is_class_governed || !params.is_empty() {
             self.skip_balanced("X.681 11 ObjectAssignment")?;
             return Ok(Assignment::Other { name, kind: "object or parameterised value", offset });
@@ -225,5 +238,26 @@ impl Parser<'_> {
                 }
             }
         }
+    }
+}
+
+/// The class TYPE-IDENTIFIER (X.681 Annex A) under another name.
+fn type_identifier(name: String, offset: usize) -> Assignment {
+    use super::ast::{TypeAst, TypeKindAst};
+    use super::lexer::{Tok, Token};
+    let oid =
+        TypeAst { tags: Vec::new(), kind: TypeKindAst::ObjectIdentifier, constraints: Vec::new(), offset };
+    let t = |tok| Token { tok, offset };
+    let syntax = vec![
+        t(Tok::Word("&Type".into())),
+        t(Tok::Word("IDENTIFIED".into())),
+        t(Tok::Word("BY".into())),
+        t(Tok::Word("&id".into())),
+    ];
+    Assignment::Class {
+        name,
+        fields: vec![("&id".into(), Some(oid)), ("&Type".into(), None)],
+        syntax,
+        offset,
     }
 }

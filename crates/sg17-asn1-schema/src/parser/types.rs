@@ -13,7 +13,7 @@ const R_ENUM: &str = "X.680 20.1 EnumeratedType";
 const R_NAMED: &str = "X.680 19.1 NamedNumberList";
 
 impl Parser<'_> {
-    pub(super) fn ty(&mut self) -> PResult<TypeAst> {
+    pub(crate) fn ty(&mut self) -> PResult<TypeAst> {
         self.enter(R_TYPE)?;
         let r = self.ty_inner();
         self.leave();
@@ -184,8 +184,9 @@ impl Parser<'_> {
         }
         let mut parameterised = false;
         let mut args = Vec::new();
+        let mut raw_args = Vec::new();
         if self.is_sym("{") {
-            args = self.actual_params()?;
+            (args, raw_args) = self.actual_params()?;
             parameterised = true;
         }
         if self.is_sym(".") && matches!(self.peek_at(1), Some(Tok::Word(w)) if w.starts_with('&')) {
@@ -196,14 +197,16 @@ impl Parser<'_> {
             }
             return Ok(TypeKindAst::ClassField { class: name, field });
         }
-        Ok(TypeKindAst::Reference { module, name, parameterised, args })
+        Ok(TypeKindAst::Reference { module, name, parameterised, args, raw_args })
     }
 
     /// X.683 9.1 ActualParameterList: each parameter kept when it parses as a type.
-    fn actual_params(&mut self) -> PResult<Vec<Option<TypeAst>>> {
+    #[allow(clippy::type_complexity)]
+    fn actual_params(&mut self) -> PResult<(Vec<Option<TypeAst>>, Vec<Vec<super::lexer::Token>>)> {
         const R: &str = "X.683 9.1 ActualParameterList";
         self.expect_sym("{", R)?;
         let mut out = Vec::new();
+        let mut raw = Vec::new();
         loop {
             let save = self.pos;
             let parsed = match self.ty() {
@@ -224,8 +227,9 @@ impl Parser<'_> {
                 }
             }
             out.push(parsed);
+            raw.push(self.toks[save..self.pos].to_vec());
             if self.eat_sym("}") {
-                return Ok(out);
+                return Ok((out, raw));
             }
             self.expect_sym(",", R)?;
         }

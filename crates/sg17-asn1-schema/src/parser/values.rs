@@ -7,7 +7,7 @@ use super::{PResult, Parser, is_type_ref};
 const R_VALUE: &str = "X.680 17.7 Value";
 
 impl Parser<'_> {
-    pub(super) fn value(&mut self) -> PResult<ValueAst> {
+    pub(crate) fn value(&mut self) -> PResult<ValueAst> {
         self.enter(R_VALUE)?;
         let r = self.value_inner();
         self.leave();

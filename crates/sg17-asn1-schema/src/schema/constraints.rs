@@ -191,7 +191,7 @@ impl Schema {
                 }
                 Element::Nested(c) => match &**c {
                     Constraint::Set { root, .. } => self.eval_value(module, root, named, depth + 1),
-                    Constraint::Other(_) => None,
+                    _ => None,
                 },
                 Element::Type(t) => {
                     let (_, ast, _) = match &t.kind {
@@ -249,7 +249,7 @@ impl Schema {
                         }
                         Some(r)
                     }
-                    Constraint::Other(_) => None,
+                    _ => None,
                 },
                 Element::Value(ValueAst::CString(s)) => {
                     let n = i128::try_from(s.chars().count()).ok()?;
@@ -257,7 +257,7 @@ impl Schema {
                 }
                 Element::Nested(c) => match &**c {
                     Constraint::Set { root, .. } => self.eval_size(module, root, depth + 1),
-                    Constraint::Other(_) => None,
+                    _ => None,
                 },
                 _ => None,
             },
@@ -362,7 +362,7 @@ impl Schema {
             }
             ElementSet::Element(Element::Nested(c)) => match &**c {
                 Constraint::Set { root, .. } => self.chars(root, depth + 1),
-                Constraint::Other(_) => None,
+                _ => None,
             },
             ElementSet::Union(parts) => {
                 let mut acc = Vec::new();

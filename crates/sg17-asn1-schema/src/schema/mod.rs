@@ -2,9 +2,11 @@
 //! PER-visible constraints evaluated (X.691 10.3, X.680 49-51).
 
 pub(crate) mod constraints;
+mod objects;
 mod values;
 
 pub use constraints::{Constraints, Interval};
+pub use objects::{InfoObject, ObjectField, ObjectSet, Relation, TableConstraint};
 
 use crate::error::{NotationError, Position};
 use crate::parser::ast::{
@@ -138,6 +140,11 @@ pub struct Ty {
     pub kind: Kind,
     /// Effective PER-visible constraints.
     pub constraints: Constraints,
+    /// The table constraint of an open type or class field type (X.682 10).
+    pub table: Option<Box<TableConstraint>>,
+    /// The type of a contents constraint `CONTAINING T` (X.682 11) on OCTET STRING or BIT
+    /// STRING.
+    pub containing: Option<TypeId>,
 }
 
 /// Fields of an information object class and the types of its fixed-type value fields.
@@ -177,6 +184,28 @@ pub struct Schema {
     pub warnings: Vec<String>,
     /// Per-type PER facts computed once after compilation.
     per: Vec<crate::per::PerInfo>,
+    /// WITH SYNTAX tokens of each class, keyed like `classes` (X.681 10).
+    class_syntax: HashMap<String, Vec<crate::parser::lexer::Token>>,
+    /// Object assignments: module, governing class, definition tokens (X.681 11).
+    object_asts: HashMap<String, (usize, String, Vec<crate::parser::lexer::Token>)>,
+    /// Object set assignments: module, governing class, definition tokens (X.681 12).
+    set_asts: HashMap<String, (usize, String, Vec<crate::parser::lexer::Token>)>,
+    /// Object sets resolved so far; table constraints refer to them by index.
+    pub(crate) object_sets: Vec<ObjectSet>,
+    /// Named object sets already resolved, by `Module.Name`.
+    set_cache: HashMap<String, usize>,
+    /// Named objects already compiled, by `Module.name`.
+    object_cache: HashMap<String, InfoObject>,
+    /// Object sets being resolved (cycle guard).
+    sets_in_progress: Vec<String>,
+    /// Class, object set and value dummies bound while a parameterised body is compiled
+    /// (X.683 8.3).
+    bindings: Vec<(String, objects::Binding)>,
+    /// Number of SEQUENCE/SET/CHOICE types enclosing the component being compiled, within the
+    /// current assignment (for the AtNotation of X.682 10.7).
+    nesting: usize,
+    /// Whether any table or contents constraint was compiled (open types need resolving).
+    pub(crate) has_tables: bool,
 }
 
 const R_REF: &str = "X.680 14 Reference";
@@ -223,6 +252,7 @@ impl Schema {
     }
 
     fn compile(&mut self) -> Result<(), NotationError> {
+        self.builtin_classes();
         // Collect assignments; duplicates within a module are errors (X.680 13.10 / 16).
         for mi in 0..self.modules.len() {
             let mut seen = HashMap::new();
@@ -233,6 +263,8 @@ impl Schema {
                     Assignment::Type { name, offset, .. }
                     | Assignment::Value { name, offset, .. }
                     | Assignment::Class { name, offset, .. }
+                    | Assignment::Object { name, offset, .. }
+                    | Assignment::ObjectSet { name, offset, .. }
                     | Assignment::Other { name, offset, .. } => (name.clone(), *offset),
                 };
                 if seen.insert(name.clone(), offset).is_some() {
@@ -261,9 +293,27 @@ impl Schema {
                         self.values.insert(format!("{mname}.{name}"), (mi, ty.clone(), value.clone()));
                         self.values.entry(name).or_insert((mi, ty, value));
                     }
-                    Assignment::Class { name, fields, .. } => {
+                    Assignment::Class { name, fields, syntax, .. } => {
                         self.classes.insert(format!("{mname}.{name}"), (mi, fields.clone()));
+                        self.class_syntax.insert(format!("{mname}.{name}"), syntax.clone());
+                        self.class_syntax.entry(name.clone()).or_insert(syntax);
                         self.classes.entry(name).or_insert((mi, fields));
+                    }
+                    Assignment::Object { name, class, body, .. } => {
+                        self.object_asts.insert(format!("{mname}.{name}"), (mi, class.clone(), body.clone()));
+                        self.object_asts.entry(name).or_insert((mi, class, body));
+                    }
+                    Assignment::ObjectSet { name, governor, body, .. } => {
+                        let class = match &governor.kind {
+                            TypeKindAst::Reference { name, .. } => name.clone(),
+                            _ => String::new(),
+                        };
+                        self.warnings.push(format!(
+                            "{mname}.{name}: value set or object set recorded (resolved when a table \
+                             constraint uses it)"
+                        ));
+                        self.set_asts.insert(format!("{mname}.{name}"), (mi, class.clone(), body.clone()));
+                        self.set_asts.entry(name).or_insert((mi, class, body));
                     }
                     Assignment::Other { name, kind, .. } => {
                         self.warnings.push(format!("{mname}.{name}: {kind} recorded, not interpreted"));
@@ -317,6 +367,8 @@ impl Schema {
                 tags: Vec::new(),
                 kind: Kind::Open(format!("dummy parameter {name}")),
                 constraints: Constraints::default(),
+                table: None,
+                containing: None,
             }));
         }
         let mname = &self.modules[module].name;
@@ -354,13 +406,19 @@ impl Schema {
             tags: Vec::new(),
             kind: Kind::Placeholder,
             constraints: Constraints::default(),
+            table: None,
+            containing: None,
         });
         self.names.insert(full.clone(), id);
         self.in_progress.push(key.clone());
         let dummies = self.params.get(&full).cloned().unwrap_or_default();
         let saved = std::mem::replace(&mut self.dummies, dummies.into_iter().map(|d| (d, None)).collect());
+        let saved_b = std::mem::take(&mut self.bindings);
+        let saved_n = std::mem::replace(&mut self.nesting, 0);
         let r = self.ty(mi, &ast);
         self.dummies = saved;
+        self.bindings = saved_b;
+        self.nesting = saved_n;
         self.in_progress.retain(|k| k != &key);
         let body = r?;
         let mut t = self.types[body.0].clone();
@@ -416,9 +474,9 @@ impl Schema {
     /// Compiles a type notation in `module`.
     fn ty(&mut self, module: usize, ast: &TypeAst) -> Result<TypeId, NotationError> {
         let tags = self.resolve_tags(module, &ast.tags, ast.offset)?;
-        if let TypeKindAst::Reference { module: q, name, parameterised, args } = &ast.kind {
+        if let TypeKindAst::Reference { module: q, name, parameterised, args, raw_args } = &ast.kind {
             let target = if *parameterised {
-                self.instantiate(module, q.as_deref(), name, args, ast.offset)?
+                self.instantiate(module, q.as_deref(), name, args, raw_args, ast.offset)?
             } else {
                 self.named(module, q.as_deref(), name, ast.offset)?
             };
@@ -428,7 +486,8 @@ impl Schema {
             return self.derive(module, target, tags, ast.constraints.clone());
         }
         if let TypeKindAst::ClassField { class, field } = &ast.kind {
-            let target = self.class_field(module, class, field);
+            let class = self.bound_class(class);
+            let target = self.class_field(module, &class, field);
             let target = match target {
                 Some(r) => r?,
                 None => self.alloc(Ty {
@@ -436,12 +495,19 @@ impl Schema {
                     tags: Vec::new(),
                     kind: Kind::Open(format!("{class}.{field}")),
                     constraints: Constraints::default(),
+                    table: None,
+                    containing: None,
                 }),
             };
             if tags.is_empty() && ast.constraints.is_empty() {
                 return Ok(target);
             }
-            return self.derive(module, target, tags, ast.constraints.clone());
+            let table = self.table_constraint(module, field, &ast.constraints, ast.offset)?;
+            let id = self.derive(module, target, tags, ast.constraints.clone())?;
+            if let Some(tc) = table {
+                self.types[id.0].table = Some(Box::new(tc));
+            }
+            return Ok(id);
         }
         let kind = self.kind(module, ast)?;
         let mut t = Ty {
@@ -449,9 +515,20 @@ impl Schema {
             tags: universal_tag(&kind).into_iter().collect(),
             kind,
             constraints: Constraints::default(),
+            table: None,
+            containing: None,
         };
         self.apply_tags(&mut t, &tags);
         self.apply_constraints(module, &mut t, &ast.constraints)?;
+        if matches!(t.kind, Kind::OctetString | Kind::BitString(_)) {
+            for c in &ast.constraints {
+                if let Constraint::Containing(inner) = c {
+                    let c = self.ty(module, inner)?;
+                    self.has_tables |= self.types[c.0].table.is_some();
+                    t.containing = Some(c);
+                }
+            }
+        }
         Ok(self.alloc(t))
     }
 
@@ -469,6 +546,8 @@ impl Schema {
                 tags: vec![Tag::OBJECT_IDENTIFIER],
                 kind: Kind::ObjectIdentifier,
                 constraints: Constraints::default(),
+                table: None,
+                containing: None,
             };
             return Some(Ok(self.alloc(t)));
         }
@@ -477,9 +556,22 @@ impl Schema {
             self.classes.get(&format!("{mname}.{class}")).or_else(|| self.classes.get(class))?.clone();
         let (_, ty) = fields.iter().find(|(f, _)| f == field)?;
         let ty = ty.clone()?;
+        if !field[1..].starts_with(|c: char| c.is_ascii_lowercase()) {
+            // X.681 14.5: a value set field has its governor's type; object set fields are
+            // not types (left open).
+            if let TypeKindAst::Reference { name, .. } = &ty.kind
+                && self.is_class(name)
+            {
+                return None;
+            }
+        }
         let saved = std::mem::take(&mut self.dummies);
+        let saved_b = std::mem::take(&mut self.bindings);
+        let saved_n = std::mem::replace(&mut self.nesting, 0);
         let r = self.ty(mi, &ty);
         self.dummies = saved;
+        self.bindings = saved_b;
+        self.nesting = saved_n;
         Some(r)
     }
 
@@ -491,6 +583,7 @@ impl Schema {
         qual: Option<&str>,
         name: &str,
         args: &[Option<TypeAst>],
+        raw_args: &[Vec<crate::parser::lexer::Token>],
         offset: usize,
     ) -> Result<TypeId, NotationError> {
         let mname = self.modules[module].name.clone();
@@ -528,7 +621,14 @@ impl Schema {
             return Err(self.err(module, offset, "X.683 9", "parameterised types nested too deeply"));
         }
         let mut bound = Vec::new();
-        for (p, a) in params.iter().zip(args) {
+        let mut bindings = Vec::new();
+        for (i, (p, a)) in params.iter().zip(args).enumerate() {
+            let raw = raw_args.get(i).map(Vec::as_slice).unwrap_or_default();
+            if let Some(b) = self.bind_param(module, p, raw, offset)? {
+                bindings.push((p.clone(), b));
+                bound.push((p.clone(), None));
+                continue;
+            }
             let id = match a {
                 // Only type parameters (upper-case dummy names) are substituted.
                 Some(t) if p.starts_with(|c: char| c.is_ascii_uppercase()) => Some(self.ty(module, t)?),
@@ -537,10 +637,14 @@ impl Schema {
             bound.push((p.clone(), id));
         }
         let saved = std::mem::replace(&mut self.dummies, bound);
+        let saved_b = std::mem::replace(&mut self.bindings, bindings);
+        let saved_n = std::mem::replace(&mut self.nesting, 0);
         self.instantiation_depth += 1;
         let r = self.ty(mi, &body);
         self.instantiation_depth -= 1;
         self.dummies = saved;
+        self.bindings = saved_b;
+        self.nesting = saved_n;
         let id = r?;
         let mut t = self.types[id.0].clone();
         if t.kind == Kind::Placeholder {
@@ -670,6 +774,18 @@ impl Schema {
     }
 
     fn fields(&mut self, module: usize, list: &ComponentList, choice: bool) -> Result<Fields, NotationError> {
+        self.nesting += 1;
+        let r = self.fields_inner(module, list, choice);
+        self.nesting -= 1;
+        r
+    }
+
+    fn fields_inner(
+        &mut self,
+        module: usize,
+        list: &ComponentList,
+        choice: bool,
+    ) -> Result<Fields, NotationError> {
         let automatic = self.modules[module].tag_default == TagDefault::Automatic
             && !list.root.iter().chain(list.root2.iter()).any(|c| !c.ty.tags.is_empty() && !c.components_of);
         let mut f = Fields {
@@ -886,7 +1002,7 @@ impl Schema {
         for _ in 0..32 {
             match v {
                 ValueAst::Integer(i) => return Some(*i),
-                ValueAst::Ident(name) => v = &self.values.get(name)?.2,
+                ValueAst::Ident(name) => v = self.value_ast(name)?,
                 _ => return None,
             }
         }
@@ -895,6 +1011,9 @@ impl Schema {
 
     /// The value notation assigned to `name`.
     pub(crate) fn value_ast(&self, name: &str) -> Option<&ValueAst> {
+        if let Some(v) = self.bound_value(name) {
+            return Some(v);
+        }
         self.values.get(name).map(|(_, _, v)| v)
     }
 }

@@ -148,6 +148,12 @@ fn contents(
                 out.push_str(&format!("{b:02X}"));
             }
         }
+        // A table-constrained open type holds the XML element of its value (X.693).
+        (Kind::Open(_), SchemaValue::Open(o)) if t.table.is_some() => {
+            out.push_str(
+                std::str::from_utf8(o).map_err(|_| err("open type value is not UTF-8 XML", "X.693 8"))?,
+            );
+        }
         (Kind::Open(_), SchemaValue::Open(o)) => {
             for b in o {
                 out.push_str(&format!("{b:02X}"));
@@ -311,6 +317,17 @@ fn from_element(schema: &Schema, id: TypeId, e: &Element, depth: usize) -> Resul
                 }
             }
             SchemaValue::BitString { bits, len: s.len() }
+        }
+        Kind::Open(_) if t.table.is_some() => {
+            let mut kids = e.children();
+            match (kids.next(), kids.next()) {
+                (Some(k), None) => {
+                    let mut s = String::new();
+                    k.to_xml(&mut s);
+                    SchemaValue::Open(s.into_bytes())
+                }
+                _ => return Err(bad(e, "an open type value is one element")),
+            }
         }
         Kind::OctetString | Kind::Open(_) => {
             let s: String = e.text_trimmed().chars().filter(|c| !c.is_whitespace()).collect();

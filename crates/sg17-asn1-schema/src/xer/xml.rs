@@ -26,6 +26,35 @@ impl Element {
         })
     }
 
+    /// The element written back as XML text (empty elements as `<a/>`).
+    pub fn to_xml(&self, out: &mut String) {
+        out.push('<');
+        out.push_str(&self.name);
+        if self.parts.is_empty() {
+            out.push_str("/>");
+            return;
+        }
+        out.push('>');
+        for p in &self.parts {
+            match p {
+                Part::Text(t) => {
+                    for c in t.chars() {
+                        match c {
+                            '&' => out.push_str("&amp;"),
+                            '<' => out.push_str("&lt;"),
+                            '>' => out.push_str("&gt;"),
+                            c => out.push(c),
+                        }
+                    }
+                }
+                Part::Child(c) => c.to_xml(out),
+            }
+        }
+        out.push_str("</");
+        out.push_str(&self.name);
+        out.push('>');
+    }
+
     pub fn text_trimmed(&self) -> String {
         let mut s = String::new();
         for p in &self.parts {

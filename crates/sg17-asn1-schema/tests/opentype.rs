@@ -1,0 +1,176 @@
+//! Open types resolved through table constraints (X.681 14, X.682 10): round trips in every
+//! rule, the extensible/non-extensible object set rules, relative and nested AtNotation, and
+//! octets checked against `vectors/asn1-schema/sg17-opentype.json` (asn1tools 0.169.0 for the
+//! inner values, wrapped by hand per X.690 8.1 / X.691 11.2 / X.696 30 / X.697 / X.693; see
+//! `vectors/tools/asn1-schema/gen_opentype.py`).
+
+use sg17_asn1_schema::{Rules, Schema, SchemaValue};
+
+const ALL: [Rules; 9] = [
+    Rules::Ber,
+    Rules::Cer,
+    Rules::Der,
+    Rules::Uper,
+    Rules::Aper,
+    Rules::Oer,
+    Rules::Coer,
+    Rules::Jer,
+    Rules::Xer,
+];
+
+fn schema() -> Schema {
+    let p = concat!(env!("CARGO_MANIFEST_DIR"), "/../../vectors/asn1-schema/modules/sg17-opentype.asn");
+    Schema::from_source(&std::fs::read_to_string(p).unwrap(), "sg17-opentype.asn").unwrap()
+}
+
+fn hex(s: &str) -> Vec<u8> {
+    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
+}
+
+fn contained(v: &SchemaValue, field: &str) -> SchemaValue {
+    match v.field(field) {
+        Some(SchemaValue::Contained(inner)) => (**inner).clone(),
+        other => panic!("{field} not resolved: {other:?}"),
+    }
+}
+
+#[test]
+fn x682_10_open_type_resolves_and_round_trips_in_every_rule() {
+    let s = schema();
+    let cases = [
+        ("Message", serde_json::json!({"id": 1, "value": 200})),
+        ("Message", serde_json::json!({"id": 2, "value": "hi"})),
+        ("Message", serde_json::json!({"id": 3, "value": {"a": true, "b": "0102"}})),
+        ("ClosedMessage", serde_json::json!({"id": 2, "value": "x"})),
+        ("Envelope", serde_json::json!({"header": {"kind": 3}, "body": {"a": false, "b": ""}})),
+        ("Attr", serde_json::json!({"type": "1.2.3", "value": true})),
+        ("Attr", serde_json::json!({"type": "1.2.4", "value": "\u{e9}t\u{e9}"})),
+    ];
+    for (ty, j) in cases {
+        let v = s.value_from_json(ty, &j).unwrap();
+        assert!(matches!(v.field("value").or(v.field("body")), Some(SchemaValue::Contained(_))), "{v:?}");
+        for rules in ALL {
+            let enc = s.encode(ty, &v, rules).unwrap_or_else(|e| panic!("{ty} {rules}: {e}"));
+            let back = s.decode(ty, &enc, rules).unwrap_or_else(|e| panic!("{ty} {rules}: {e}"));
+            assert_eq!(back, v, "{ty} {rules}");
+            assert_eq!(s.encode(ty, &back, rules).unwrap(), enc, "{ty} {rules}");
+        }
+    }
+}
+
+#[test]
+fn x682_10_resolved_value_has_the_governing_type() {
+    let s = schema();
+    // DER: SEQUENCE { [0] 3, [1] { SEQUENCE { [0] TRUE, [1] 0102 } } } (X.690 8.9, 8.14;
+    // the open type keeps its explicit automatic tag, X.680 31.2.7).
+    let der = hex("300e800103a10930078001ff81020102");
+    let v = s.decode("Message", &der, Rules::Der).unwrap();
+    assert_eq!(
+        contained(&v, "value"),
+        SchemaValue::Sequence(vec![
+            ("a".into(), SchemaValue::Boolean(true)),
+            ("b".into(), SchemaValue::OctetString(vec![1, 2])),
+        ])
+    );
+    assert_eq!(s.encode("Message", &v, Rules::Der).unwrap(), der);
+}
+
+#[test]
+fn x682_10_unknown_id_in_extensible_set_stays_raw() {
+    let s = schema();
+    // id 9 is in no object of Known, which has an extension marker: the value is kept.
+    let der = hex("3008800109a103020105");
+    let v = s.decode("Message", &der, Rules::Der).unwrap();
+    assert_eq!(v.field("value"), Some(&SchemaValue::Open(hex("020105"))));
+    assert_eq!(s.encode("Message", &v, Rules::Der).unwrap(), der);
+    // UPER: id 9 as an unconstrained INTEGER (01 09), then the open type field (X.691 11.2).
+    let uper = hex("0109020105");
+    let v = s.decode("Message", &uper, Rules::Uper).unwrap();
+    assert_eq!(v.field("value"), Some(&SchemaValue::Open(hex("0105"))));
+    assert_eq!(s.encode("Message", &v, Rules::Uper).unwrap(), uper);
+}
+
+#[test]
+fn x682_10_unknown_id_in_closed_set_is_an_error() {
+    let s = schema();
+    let der = hex("3008800103a103020105");
+    let e = s.decode("ClosedMessage", &der, Rules::Der).unwrap_err().to_string();
+    assert!(e.contains("X.682 10"), "{e}");
+    assert!(e.contains("Closed"), "{e}");
+}
+
+#[test]
+fn x682_10_wrong_inner_encoding_is_an_error() {
+    let s = schema();
+    // id 1 governs INTEGER (0..255) but the open type holds a BOOLEAN.
+    let der = hex("3008800101a1030101ff");
+    assert!(s.decode("Message", &der, Rules::Der).is_err());
+}
+
+#[test]
+fn x682_10_contained_value_without_a_matching_object_cannot_be_encoded() {
+    let s = schema();
+    let v = SchemaValue::Sequence(vec![
+        ("id".into(), SchemaValue::Integer(9)),
+        ("value".into(), SchemaValue::Contained(Box::new(SchemaValue::Integer(1)))),
+    ]);
+    assert!(s.encode("Message", &v, Rules::Der).is_err());
+}
+
+#[test]
+fn vectors_against_asn1tools_composition() {
+    let s = schema();
+    let p = concat!(env!("CARGO_MANIFEST_DIR"), "/../../vectors/asn1-schema/sg17-opentype.json");
+    let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap();
+    let mut n = 0;
+    for c in doc["cases"].as_array().unwrap() {
+        let ty = c["type"].as_str().unwrap();
+        let rules: Rules = c["rule"].as_str().unwrap().parse().unwrap();
+        let v = s.value_from_json(ty, &c["value"]).unwrap();
+        let expected = match c.get("hex") {
+            Some(h) => hex(h.as_str().unwrap()),
+            None => c["text"].as_str().unwrap().as_bytes().to_vec(),
+        };
+        let back = s.decode(ty, &expected, rules).unwrap_or_else(|e| panic!("{} {rules}: {e}", c["name"]));
+        assert_eq!(back, v, "{} {rules}", c["name"]);
+        if !rules.is_text() {
+            assert_eq!(s.encode(ty, &v, rules).unwrap(), expected, "{} {rules}", c["name"]);
+        }
+        n += 1;
+    }
+    assert!(n >= 20, "{n} vectors");
+}
+
+/// X.683 9: class and object set parameters as in RFC 5912 `AlgorithmIdentifier{}`, a value
+/// parameter in a SIZE constraint, and `@a.b` from the outermost type (X.682 10.7).
+#[test]
+fn x683_9_class_object_set_and_value_parameters_are_bound() {
+    let s = Schema::from_source(
+        "M DEFINITIONS EXPLICIT TAGS ::= BEGIN
+         ALG ::= CLASS { &id OBJECT IDENTIFIER UNIQUE, &Params OPTIONAL }
+           WITH SYNTAX { IDENTIFIER &id [PARAMS &Params] }
+         AlgId{ALG-TYPE, ALG-TYPE:Set} ::= SEQUENCE {
+           algorithm ALG-TYPE.&id({Set}), parameters ALG-TYPE.&Params({Set}{@algorithm}) OPTIONAL }
+         Str{INTEGER:n} ::= PrintableString (SIZE (1..n))
+         a-one ALG ::= { IDENTIFIER { 1 2 1 } PARAMS Str{4} }
+         a-two ALG ::= { IDENTIFIER { 1 2 2 } }
+         Algs ALG ::= { a-one | a-two }
+         Signed ::= SEQUENCE { alg SEQUENCE { id ALG.&id({Algs}) },
+                               sig ALG.&Params({Algs}{@alg.id}), inner AlgId{ALG, {Algs}} }
+         END",
+        "m.asn",
+    )
+    .unwrap();
+    let j = serde_json::json!({"alg": {"id": "1.2.1"}, "sig": "abcd",
+                               "inner": {"algorithm": "1.2.1", "parameters": "xy"}});
+    let v = s.value_from_json("Signed", &j).unwrap();
+    assert_eq!(contained(&v, "sig"), SchemaValue::String("abcd".into()));
+    let der = s.encode("Signed", &v, Rules::Der).unwrap();
+    assert_eq!(s.decode("Signed", &der, Rules::Der).unwrap(), v);
+    // The value parameter n = 4 bounds the size (PER-visible for PrintableString, X.691
+    // 10.9): 5 characters fail.
+    let j = serde_json::json!({"alg": {"id": "1.2.1"}, "sig": "abcde",
+                               "inner": {"algorithm": "1.2.2"}});
+    let v = s.value_from_json("Signed", &j).unwrap();
+    assert!(s.encode("Signed", &v, Rules::Uper).is_err());
+}
