@@ -250,3 +250,31 @@ fn x696_27_oer_decoders_check_string_size_and_alphabet() {
         assert!(e.to_string().contains("permitted alphabet"), "{e}");
     }
 }
+
+#[test]
+fn x696_10_coer_rejects_non_minimal_integers_and_enumerations() {
+    // Found by fuzz/fuzz_targets/asn1_schema_decode.rs: COER accepted 05 00 79 00 00 00 for
+    // 2030043136, whose canonical encoding is 04 79 00 00 00 (minimum octets, X.696 10).
+    let s = Schema::from_source(
+        "M DEFINITIONS AUTOMATIC TAGS ::= BEGIN
+            I ::= INTEGER
+            U ::= INTEGER (0..MAX)
+            E ::= ENUMERATED { a(0), b(200) }
+         END",
+        "i.asn",
+    )
+    .unwrap();
+    assert!(s.decode("I", &[0x04, 0x79, 0, 0, 0], Rules::Coer).is_ok());
+    let e = codec_err(s.decode("I", &[0x05, 0x00, 0x79, 0, 0, 0], Rules::Coer));
+    assert_eq!(e.clause, "X.696 10", "{e}");
+    assert!(s.decode("I", &[0x05, 0x00, 0x79, 0, 0, 0], Rules::Oer).is_ok(), "basic OER is lenient");
+    // -1 is FF; FF FF is not minimal.
+    assert!(codec_err(s.decode("I", &[0x02, 0xff, 0xff], Rules::Coer)).clause == "X.696 10");
+    // Unsigned: 00 80 is not minimal for 128 (80 is).
+    assert!(s.decode("U", &[0x01, 0x80], Rules::Coer).is_ok());
+    assert!(codec_err(s.decode("U", &[0x02, 0x00, 0x80], Rules::Coer)).clause == "X.696 10");
+    // Enumerated 200: long form 81 00 c8 is the minimum (c8 alone would be negative); 0 must use
+    // the short form 00, not 81 00.
+    assert!(s.decode("E", &[0x82, 0x00, 0xc8], Rules::Coer).is_ok());
+    assert!(codec_err(s.decode("E", &[0x81, 0x00], Rules::Coer)).clause == "X.696 11");
+}

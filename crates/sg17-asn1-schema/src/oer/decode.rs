@@ -111,7 +111,18 @@ impl<'a> Dec<'_, 'a> {
                         if n == 0 || n > 16 {
                             return Err(self.err("X.696 10", "integer of 0 or more than 16 octets"));
                         }
-                        self.take(n)?
+                        let o = self.take(n)?;
+                        // Canonical OER: the minimum number of octets (X.696 10.3, 10.4).
+                        let padded = n > 1
+                            && if unsigned {
+                                o[0] == 0
+                            } else {
+                                (o[0] == 0 && o[1] < 0x80) || (o[0] == 0xFF && o[1] >= 0x80)
+                            };
+                        if self.canonical && padded {
+                            return Err(self.err("X.696 10", "integer not in the minimum number of octets"));
+                        }
+                        o
                     }
                 };
                 let signed = !unsigned;
@@ -138,7 +149,15 @@ impl<'a> Dec<'_, 'a> {
                         return Err(self.err("X.696 11", "bad enumeration length"));
                     }
                     let o = self.take(k)?;
-                    o.iter().fold(if o[0] & 0x80 != 0 { -1i128 } else { 0 }, |a, b| (a << 8) | i128::from(*b))
+                    let x = o
+                        .iter()
+                        .fold(if o[0] & 0x80 != 0 { -1i128 } else { 0 }, |a, b| (a << 8) | i128::from(*b));
+                    // Canonical OER: the short form for 0..127, and minimal octets (X.696 11.3-11.4).
+                    let padded = k > 1 && ((o[0] == 0 && o[1] < 0x80) || (o[0] == 0xFF && o[1] >= 0x80));
+                    if self.canonical && (padded || (0..128).contains(&x)) {
+                        return Err(self.err("X.696 11", "enumeration value not in its canonical form"));
+                    }
+                    x
                 };
                 let (n, _) = root
                     .iter()
@@ -199,12 +218,16 @@ impl<'a> Dec<'_, 'a> {
                     && crate::schema::constraints::known_multiplier(*s)
                     && !sz.contains(count as i128)
                 {
-                    return Err(self.err("X.696 27", format!("length {count} is outside the size constraint")));
+                    return Err(
+                        self.err("X.696 27", format!("length {count} is outside the size constraint"))
+                    );
                 }
                 if let Some(alphabet) = &c.alphabet
                     && let Some(ch) = text.chars().find(|ch| alphabet.binary_search(ch).is_err())
                 {
-                    return Err(self.err("X.696 27", format!("character {ch:?} is not in the permitted alphabet")));
+                    return Err(
+                        self.err("X.696 27", format!("character {ch:?} is not in the permitted alphabet"))
+                    );
                 }
                 SchemaValue::String(text)
             }
