@@ -278,3 +278,20 @@ fn x696_10_coer_rejects_non_minimal_integers_and_enumerations() {
     assert!(s.decode("E", &[0x82, 0x00, 0xc8], Rules::Coer).is_ok());
     assert!(codec_err(s.decode("E", &[0x81, 0x00], Rules::Coer)).clause == "X.696 11");
 }
+
+#[test]
+fn x680_52_der_unknown_extension_additions_are_accepted_and_dropped() {
+    // An encoder of a later version may add components after the extension marker; a decoder
+    // of this version accepts and ignores them (X.680 52.7, X.690 8.9). The value model does
+    // not keep them, so the re-encoding is the value without them (docs/asn1-schema.md; the
+    // asn1_schema_decode fuzz target allows exactly this when checking canonical uniqueness).
+    let s = Schema::from_source(
+        "M DEFINITIONS AUTOMATIC TAGS ::= BEGIN R ::= SEQUENCE { a INTEGER, ... } END",
+        "r.asn",
+    )
+    .unwrap();
+    // SEQUENCE { [0] 5, [12] 0x97 } where [12] is unknown to this version.
+    let with_unknown = [0x30, 0x06, 0x80, 0x01, 0x05, 0x8c, 0x01, 0x97];
+    let v = s.decode("R", &with_unknown, Rules::Der).unwrap();
+    assert_eq!(s.encode("R", &v, Rules::Der).unwrap(), [0x30, 0x03, 0x80, 0x01, 0x05]);
+}
