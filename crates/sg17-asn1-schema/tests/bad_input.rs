@@ -295,3 +295,29 @@ fn x680_52_der_unknown_extension_additions_are_accepted_and_dropped() {
     let v = s.decode("R", &with_unknown, Rules::Der).unwrap();
     assert_eq!(s.encode("R", &v, Rules::Der).unwrap(), [0x30, 0x03, 0x80, 0x01, 0x05]);
 }
+
+#[test]
+fn x696_15_16_17_oer_decoders_check_size_constraints() {
+    // Found by fuzz/fuzz_targets/asn1_schema_decode.rs: OER decoded an empty OCTET STRING of
+    // SIZE (1..8), which the encoder then refused (X.696 16); BIT STRING (15) and SEQUENCE OF
+    // (17) had the same gap.
+    let s = Schema::from_source(
+        "M DEFINITIONS AUTOMATIC TAGS ::= BEGIN
+            O ::= OCTET STRING (SIZE(1..8))
+            B ::= BIT STRING (SIZE(1..8))
+            L ::= SEQUENCE (SIZE(1..2)) OF BOOLEAN
+         END",
+        "z.asn",
+    )
+    .unwrap();
+    for rules in [Rules::Oer, Rules::Coer] {
+        assert!(s.decode("O", &[0x01, 0xaa], rules).is_ok());
+        assert_eq!(codec_err(s.decode("O", &[0x00], rules)).clause, "X.696 16");
+        // BIT STRING: length, unused-bits octet, data (X.696 15.3).
+        assert!(s.decode("B", &[0x02, 0x07, 0x80], rules).is_ok());
+        assert_eq!(codec_err(s.decode("B", &[0x01, 0x00], rules)).clause, "X.696 15");
+        // SEQUENCE OF: quantity field (length 1, value 3) then the components (X.696 17.1).
+        assert!(s.decode("L", &[0x01, 0x01, 0xff], rules).is_ok());
+        assert_eq!(codec_err(s.decode("L", &[0x01, 0x03, 0xff, 0x00, 0xff], rules)).clause, "X.696 17");
+    }
+}

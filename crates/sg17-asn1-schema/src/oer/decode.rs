@@ -185,7 +185,16 @@ impl<'a> Dec<'_, 'a> {
                     if unused > 7 || (n == 1 && unused != 0) {
                         return Err(self.err("X.696 15", "bad unused-bits octet"));
                     }
-                    SchemaValue::BitString { bits: o[1..].to_vec(), len: (n - 1) * 8 - unused }
+                    let len = (n - 1) * 8 - unused;
+                    // The encoder's SIZE check holds for decoded values too (X.696 15).
+                    if let Some(sz) = visible(c.size)
+                        && !sz.contains(len as i128)
+                    {
+                        return Err(
+                            self.err("X.696 15", format!("{len} bits are outside the size constraint"))
+                        );
+                    }
+                    SchemaValue::BitString { bits: o[1..].to_vec(), len }
                 }
             },
             Kind::OctetString => {
@@ -193,6 +202,11 @@ impl<'a> Dec<'_, 'a> {
                     Some(n) => n,
                     None => self.length()?,
                 };
+                if let Some(sz) = visible(c.size)
+                    && !sz.contains(n as i128)
+                {
+                    return Err(self.err("X.696 16", format!("{n} octets are outside the size constraint")));
+                }
                 SchemaValue::OctetString(self.take(n)?.to_vec())
             }
             Kind::ObjectIdentifier | Kind::RelativeOid => {
@@ -246,6 +260,13 @@ impl<'a> Dec<'_, 'a> {
                         "X.696 17",
                         format!("{q} components exceed the limit of {}", self.limits.max_items),
                     ));
+                }
+                if let Some(sz) = visible(c.size)
+                    && !sz.contains(i128::try_from(q).unwrap_or(i128::MAX))
+                {
+                    return Err(
+                        self.err("X.696 17", format!("{q} components are outside the size constraint"))
+                    );
                 }
                 let mut items = Vec::new();
                 for _ in 0..q {
