@@ -252,7 +252,13 @@ impl<'a> Dec<'_, 'a> {
                 if k == 0 || k > 8 {
                     return Err(self.err("X.696 17.1", format!("quantity field of {k} octets")));
                 }
-                let q = self.take(k)?.iter().fold(0u128, |a, b| (a << 8) | u128::from(*b));
+                let o = self.take(k)?;
+                // X.696 17.1: the quantity is an unsigned integer in the minimum number of
+                // octets; only the canonical rules have to reject a padded one.
+                if self.canonical && k > 1 && o[0] == 0 {
+                    return Err(self.err("X.696 17.1", "quantity field not in its minimal form"));
+                }
+                let q = o.iter().fold(0u128, |a, b| (a << 8) | u128::from(*b));
                 let q = usize::try_from(q).unwrap_or(usize::MAX);
                 self.items = self.items.saturating_add(q);
                 if self.items > self.limits.max_items {
