@@ -321,3 +321,47 @@ fn x696_15_16_17_oer_decoders_check_size_constraints() {
         assert_eq!(codec_err(s.decode("L", &[0x01, 0x03, 0xff, 0x00, 0xff], rules)).clause, "X.696 17");
     }
 }
+
+const OPEN_SPEC: &str = "M DEFINITIONS AUTOMATIC TAGS ::= BEGIN
+    Alt ::= CHOICE { a BOOLEAN, ..., many SEQUENCE OF NULL }
+    Alts ::= SEQUENCE OF Alt
+END";
+
+#[test]
+fn x691_11_2_items_inside_open_types_count_against_the_item_limit() {
+    let s = Schema::from_source(OPEN_SPEC, "open.asn").unwrap();
+    let id = s.type_id("Alts").unwrap();
+    let limits = sg17_asn1_schema::per::Limits { max_items: 10, ..Default::default() };
+    // UPER: 3 Alts; each is the extension bit, normally-small index 0 (7 bits), then an open
+    // type of 1 octet holding a SEQUENCE OF NULL of 5 items: 3 + 3 x 5 = 18 items > 10.
+    let alt = [0x80, 0x01, 0x05];
+    let mut data = vec![0x03];
+    (0..3).for_each(|_| data.extend(alt));
+    let e = sg17_asn1_schema::per::decode_with_limits(&s, id, &data, false, limits).unwrap_err();
+    assert!(e.message.contains("more than 10"), "{e}");
+    // One Alt (1 + 5 items) is within the limit.
+    let one = [0x01, 0x80, 0x01, 0x05];
+    assert!(sg17_asn1_schema::per::decode_with_limits(&s, id, &one, false, limits).is_ok());
+}
+
+#[test]
+fn x691_11_1_and_x696_20_open_types_hold_exactly_one_encoding() {
+    let s = schema_open();
+    // UPER: alternative `many` in an open type of 2 octets: an empty SEQUENCE OF NULL (count
+    // 0) followed by a stray 0x21.
+    assert!(s.decode("Alt", &[0x80, 0x01, 0x00], Rules::Uper).is_ok());
+    let e = codec_err(s.decode("Alt", &[0x80, 0x02, 0x00, 0x21], Rules::Uper));
+    assert_eq!(e.clause, "X.691 11.1", "{e}");
+    // OER: tag [1], open type of 3 octets: quantity 0 (01 00) and a stray 0x21 (found by
+    // asn1_schema_decode under COER; basic OER is held to the same rule).
+    assert!(s.decode("Alt", &[0x81, 0x02, 0x01, 0x00], Rules::Coer).is_ok());
+    for rules in [Rules::Oer, Rules::Coer] {
+        let e = codec_err(s.decode("Alt", &[0x81, 0x03, 0x01, 0x00, 0x21], rules));
+        assert_eq!(e.clause, "X.696 20", "{e}");
+        assert!(e.message.contains("left over"), "{e}");
+    }
+}
+
+fn schema_open() -> Schema {
+    Schema::from_source(OPEN_SPEC, "open.asn").unwrap()
+}

@@ -34,7 +34,7 @@ pub fn decode(schema: &Schema, id: TypeId, data: &[u8], canonical: bool) -> Resu
     Ok(v)
 }
 
-impl<'a> Dec<'_, 'a> {
+impl<'s, 'a> Dec<'s, 'a> {
     fn err(&self, clause: &'static str, m: impl Into<String>) -> CodecError {
         CodecError::new(if self.canonical { "COER" } else { "OER" }, (self.base + self.pos) * 8, clause, m)
     }
@@ -299,7 +299,9 @@ impl<'a> Dec<'_, 'a> {
                     let o = self.take(n)?;
                     match find(additions) {
                         Some(f) => {
-                            let v = self.sub(o, at).value(f.ty).map_err(|e| e.in_path(&f.name))?;
+                            let mut sub = self.sub(o, at);
+                            let v = sub.value(f.ty).map_err(|e| e.in_path(&f.name))?;
+                            self.close(&sub, "X.696 20")?;
                             SchemaValue::Choice(f.name.clone(), Box::new(v))
                         }
                         None if *extensible => {
@@ -316,7 +318,20 @@ impl<'a> Dec<'_, 'a> {
         })
     }
 
-    fn sub<'b>(&self, data: &'b [u8], at: usize) -> Dec<'_, 'b> {
+    /// Ends an open type decoded by `sub`: its octets must hold exactly the one encoding
+    /// (an open type carries the complete encoding of one value), and what it
+    /// decoded counts against this decoder's item budget.
+    fn close(&mut self, sub: &Dec<'_, '_>, clause: &'static str) -> R<()> {
+        self.items = self.items.max(sub.items);
+        if sub.pos != sub.data.len() {
+            return Err(
+                self.err(clause, format!("{} octets left over in an open type", sub.data.len() - sub.pos))
+            );
+        }
+        Ok(())
+    }
+
+    fn sub<'b>(&self, data: &'b [u8], at: usize) -> Dec<'s, 'b> {
         Dec {
             schema: self.schema,
             data,
@@ -405,6 +420,7 @@ impl<'a> Dec<'_, 'a> {
                     let x = &g.fields[0];
                     got.push((x.name.clone(), sub.value(x.ty).map_err(|e| e.in_path(&x.name))?));
                 }
+                self.close(&sub, "X.696 16")?;
             }
         }
         if !set && f.root2_at == f.root.len() {

@@ -126,7 +126,37 @@ fn decode_rules(
     Ok(v)
 }
 
-impl Dec<'_, '_> {
+impl<'s> Dec<'s, '_> {
+    /// Decodes the contents of an open type (X.691 11.2) just read by [`Self::octets`]: a
+    /// complete encoding of its own, so only padding may follow the value (X.691 11.1), and
+    /// what it decodes counts against this decoder's depth and item budgets.
+    fn open<T>(&mut self, bytes: &[u8], f: impl for<'b> FnOnce(&mut Dec<'s, 'b>) -> R<T>) -> R<T> {
+        // Bit offset of the contents (exact unless the length was fragmented, X.691 11.9.3.8).
+        let at = self.r.pos().saturating_sub(bytes.len() * 8);
+        let mut sub = Dec {
+            schema: self.schema,
+            r: BitReader::new(bytes, self.rules),
+            aligned: self.aligned,
+            canonical: self.canonical,
+            rules: self.rules,
+            depth: self.depth,
+            items: self.items,
+            limits: self.limits,
+        };
+        let v = f(&mut sub).map_err(|e| CodecError { bit_offset: at + e.bit_offset, ..e })?;
+        self.items = sub.items;
+        let used = sub.r.pos().div_ceil(8).max(1);
+        if used < bytes.len() {
+            return Err(CodecError::new(
+                self.rules,
+                at + used * 8,
+                "X.691 11.1",
+                format!("{} octets after the encoding in an open type", bytes.len() - used),
+            ));
+        }
+        Ok(v)
+    }
+
     fn align(&mut self) {
         if self.aligned {
             self.r.align();
@@ -353,9 +383,7 @@ impl Dec<'_, '_> {
                     let bytes = self.octets()?;
                     match additions.get(i) {
                         Some(f) => {
-                            let v =
-                                decode_rules(schema, f.ty, &bytes, self.aligned, self.canonical, self.limits)
-                                    .map_err(|e| e.in_path(&f.name))?;
+                            let v = self.open(&bytes, |d| d.value(f.ty)).map_err(|e| e.in_path(&f.name))?;
                             SchemaValue::Choice(f.name.clone(), Box::new(v))
                         }
                         None => SchemaValue::Choice(String::new(), Box::new(SchemaValue::Open(bytes))),
@@ -561,34 +589,14 @@ impl Dec<'_, '_> {
                 if !*p {
                     continue;
                 }
-                let at = self.r.pos();
                 let bytes = self.octets()?;
                 let Some(g) = f.additions.get(i) else { continue }; // unknown addition: skipped
-                let rules = self.rules;
                 if g.is_group {
                     let refs: Vec<&Field> = g.fields.iter().collect();
-                    let mut sub = Dec {
-                        schema: self.schema,
-                        r: super::bits::BitReader::new(&bytes, rules),
-                        aligned: self.aligned,
-                        canonical: self.canonical,
-                        rules,
-                        depth: self.depth,
-                        items: self.items,
-                        limits: self.limits,
-                    };
-                    got.extend(
-                        sub.components(&refs)
-                            .map_err(|e| CodecError { bit_offset: at + e.bit_offset, ..e })?,
-                    );
+                    got.extend(self.open(&bytes, |d| d.components(&refs))?);
                 } else {
                     let x = &g.fields[0];
-                    let v =
-                        decode_rules(self.schema, x.ty, &bytes, self.aligned, self.canonical, self.limits)
-                            .map_err(|e| CodecError {
-                                bit_offset: at + e.bit_offset,
-                                ..e.in_path(&x.name)
-                            })?;
+                    let v = self.open(&bytes, |d| d.value(x.ty)).map_err(|e| e.in_path(&x.name))?;
                     got.push((x.name.clone(), v));
                 }
             }
