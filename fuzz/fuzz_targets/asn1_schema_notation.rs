@@ -9,21 +9,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use sg17_asn1_schema::{Rules, Schema};
-
-const RULES: [Rules; 11] = [
-    Rules::Uper,
-    Rules::Aper,
-    Rules::Cuper,
-    Rules::Caper,
-    Rules::Oer,
-    Rules::Coer,
-    Rules::Ber,
-    Rules::Der,
-    Rules::Cer,
-    Rules::Jer,
-    Rules::Xer,
-];
+use sg17_asn1_schema::Schema;
+use sg17_asn1_schema::conformance::RULES;
 
 const INPUTS: [&[u8]; 6] =
     [b"", b"\x00\x00\x00\x00", b"\xff\xff\xff\xff", b"\x80\x01\x30\x03", b"{}", b"<a/>"];

@@ -16,7 +16,8 @@ use sg17_x509::Certificate;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(ours) = Certificate::from_der(data) else { return };
-    let (_, theirs) = x509_parser::parse_x509_certificate(data).expect("x509-parser rejects what sg17-x509 accepts");
+    let (_, theirs) =
+        x509_parser::parse_x509_certificate(data).expect("x509-parser rejects what sg17-x509 accepts");
     let attrs = |n: &sg17_x509::Name<'_>| -> Vec<(Vec<u8>, Vec<u8>)> {
         n.attributes().map(|a| (a.oid.as_bytes().to_vec(), a.value.contents().to_vec())).collect()
     };
@@ -33,5 +34,8 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(e1, e2);
     // OID octets, not dotted strings: asn1-rs prints a first subidentifier of two or more
     // octets wrongly (e.g. 06 03 C8 65 70 as "5.0.101.112"; X.690 8.19.4 gives 2.9237.112).
-    assert_eq!(ours.public_key().algorithm().oid().as_bytes(), theirs.public_key().algorithm.algorithm.as_bytes());
+    assert_eq!(
+        ours.public_key().algorithm().oid().as_bytes(),
+        theirs.public_key().algorithm.algorithm.as_bytes()
+    );
 });

@@ -100,6 +100,13 @@ impl Rules {
         }
     }
 
+    /// Whether the rules give each value exactly one encoding: DER and CER (X.690 9-11),
+    /// CANONICAL-PER (X.691 6) and COER (X.696 11).
+    #[must_use]
+    pub fn is_canonical(self) -> bool {
+        matches!(self, Rules::Der | Rules::Cer | Rules::Cuper | Rules::Caper | Rules::Coer)
+    }
+
     /// Whether the encoding is text (JSON) rather than octets.
     #[must_use]
     pub fn is_text(self) -> bool {
