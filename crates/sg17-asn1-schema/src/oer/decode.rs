@@ -380,7 +380,7 @@ impl<'s, 'a> Dec<'s, 'a> {
     }
 
     fn sequence(&mut self, id: TypeId, f: &Fields, set: bool) -> R<Vec<(String, SchemaValue)>> {
-        let order = crate::per::root_order(self.schema, id, f, set);
+        let order: Vec<&Field> = crate::per::root_order(self.schema, id, f, set).collect();
         let nopt = order.iter().filter(|x| x.optional).count();
         let pre = self.bitmap(usize::from(f.extensible) + nopt)?;
         let ext = f.extensible && pre[0];

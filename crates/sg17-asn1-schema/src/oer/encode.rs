@@ -295,7 +295,7 @@ impl Enc<'_> {
         if any_ext && !f.extensible {
             return Err(self.err("X.696 16", "extension additions in a type without extension marker"));
         }
-        let order = crate::per::root_order(self.schema, id, f, set);
+        let order: Vec<&Field> = crate::per::root_order(self.schema, id, f, set).collect();
         let mut pre = Vec::new();
         if f.extensible {
             pre.push(any_ext);

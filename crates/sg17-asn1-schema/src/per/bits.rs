@@ -47,29 +47,24 @@ impl BitWriter {
 
     /// Appends the low `n` <= 64 bits of `v`, filling the current octet first.
     fn bits64(&mut self, v: u64, n: u32) {
-        let mut remaining = n;
-        while remaining > 0 {
-            let used = (self.bits % 8) as u32;
-            if used == 0 {
-                if remaining >= 8 {
-                    // Whole octets straight from the value.
-                    let byte = (v >> (remaining - 8)) as u8;
-                    self.buf.push(byte);
-                    self.bits += 8;
-                    remaining -= 8;
-                    continue;
-                }
-                self.buf.push(0);
-            }
-            let free = 8 - used;
-            let take = free.min(remaining);
-            let chunk = ((v >> (remaining - take)) & ((1u64 << take) - 1)) as u8;
-            if let Some(last) = self.buf.last_mut() {
-                *last |= chunk << (free - take);
-            }
-            self.bits += take as usize;
-            remaining -= take;
+        if n == 0 {
+            return;
         }
+        let v = if n == 64 { v } else { v & ((1u64 << n) - 1) };
+        // Line the new bits up behind the `used` bits of the last octet in a 128-bit window,
+        // then OR the first octet in and append the rest whole.
+        let used = (self.bits % 8) as u32;
+        let total = used + n;
+        let window = (u128::from(v) << (128 - total)).to_be_bytes();
+        let octets = total.div_ceil(8) as usize;
+        match self.buf.last_mut() {
+            Some(last) if used > 0 => {
+                *last |= window[0];
+                self.buf.extend_from_slice(&window[1..octets]);
+            }
+            _ => self.buf.extend_from_slice(&window[..octets]),
+        }
+        self.bits += n as usize;
     }
 
     /// Appends whole octets.
@@ -162,6 +157,17 @@ impl<'a> BitReader<'a> {
     /// At the end of the input.
     pub fn bits(&mut self, n: u32) -> Result<u128, CodecError> {
         self.need(n as usize)?;
+        if n <= 56 {
+            // One big-endian load of the 8 octets from the current one (zero-padded at the end
+            // of the input) holds all `n` bits, since at most 7 bits of the first are used.
+            let start = self.pos / 8;
+            let avail = (self.data.len() - start).min(8);
+            let mut window = [0u8; 8];
+            window[..avail].copy_from_slice(&self.data[start..start + avail]);
+            let w = u64::from_be_bytes(window) << (self.pos % 8);
+            self.pos += n as usize;
+            return Ok(if n == 0 { 0 } else { u128::from(w >> (64 - n)) });
+        }
         let mut v = 0u128;
         let mut remaining = n;
         while remaining > 0 {
@@ -238,5 +244,34 @@ mod tests {
         r.align();
         assert_eq!(r.bytes(1).unwrap(), [0xAB]);
         assert_eq!(r.bit().unwrap_err().bit_offset, 16);
+    }
+
+    proptest::proptest! {
+        /// The word-at-a-time writer and reader agree with a bit-at-a-time model of X.691 10.1
+        /// (each field's bits most significant first, octets filled from bit 8 down).
+        #[test]
+        fn x691_10_1_fields_of_any_width_match_a_bitwise_model(
+            fields in proptest::collection::vec((proptest::num::u128::ANY, 0u32..=128), 0..40)
+        ) {
+            let mut w = BitWriter::new();
+            let mut model: Vec<bool> = Vec::new();
+            for &(v, n) in &fields {
+                w.bits(v, n);
+                model.extend((0..n).rev().map(|i| (v >> i) & 1 == 1));
+            }
+            proptest::prop_assert_eq!(w.bit_len(), model.len());
+            let bytes = w.into_bytes();
+            let mut expect = vec![0u8; model.len().div_ceil(8)];
+            for (i, b) in model.iter().enumerate() {
+                expect[i / 8] |= u8::from(*b) << (7 - i % 8);
+            }
+            proptest::prop_assert_eq!(&bytes, &expect);
+            let mut r = BitReader::new(&bytes, "UPER");
+            for &(v, n) in &fields {
+                let mask = if n == 128 { u128::MAX } else { (1u128 << n) - 1 };
+                proptest::prop_assert_eq!(r.bits(n).unwrap(), v & mask);
+            }
+            proptest::prop_assert!(r.bits(u32::try_from(r.remaining()).unwrap() + 1).is_err());
+        }
     }
 }

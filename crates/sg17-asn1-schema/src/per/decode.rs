@@ -563,8 +563,7 @@ impl<'s> Dec<'s, '_> {
 
     fn sequence(&mut self, id: TypeId, f: &Fields, set: bool) -> R<Vec<(String, SchemaValue)>> {
         let ext = f.extensible && self.r.bit()?;
-        let order = root_order(self.schema, id, f, set);
-        let mut got = self.components(&order)?;
+        let mut got = self.components(root_order(self.schema, id, f, set))?;
         if ext {
             let n = if self.r.bit()? {
                 let mut n = 0;
@@ -592,8 +591,7 @@ impl<'s> Dec<'s, '_> {
                 let bytes = self.octets()?;
                 let Some(g) = f.additions.get(i) else { continue }; // unknown addition: skipped
                 if g.is_group {
-                    let refs: Vec<&Field> = g.fields.iter().collect();
-                    got.extend(self.open(&bytes, |d| d.components(&refs))?);
+                    got.extend(self.open(&bytes, |d| d.components(g.fields.iter()))?);
                 } else {
                     let x = &g.fields[0];
                     let v = self.open(&bytes, |d| d.value(x.ty)).map_err(|e| e.in_path(&x.name))?;
@@ -625,11 +623,14 @@ impl<'s> Dec<'s, '_> {
         Ok(out)
     }
 
-    fn components(&mut self, order: &[&Field]) -> R<Vec<(String, SchemaValue)>> {
+    fn components<'f>(
+        &mut self,
+        order: impl ExactSizeIterator<Item = &'f Field> + Clone,
+    ) -> R<Vec<(String, SchemaValue)>> {
         // Presence bitmap (X.691 19.2); more than 128 optional components fall back to a Vec.
         let mut mask = 0u128;
         let mut many = Vec::new();
-        for (i, x) in order.iter().enumerate() {
+        for (i, x) in order.clone().enumerate() {
             let p = !x.optional || self.r.bit()?;
             if i < 128 {
                 mask |= u128::from(p) << i;
@@ -638,7 +639,7 @@ impl<'s> Dec<'s, '_> {
             }
         }
         let mut out = Vec::with_capacity(order.len());
-        for (i, x) in order.iter().enumerate() {
+        for (i, x) in order.enumerate() {
             let p = if i < 128 { mask >> i & 1 == 1 } else { many[i - 128] };
             if p {
                 let v = self.value(x.ty).map_err(|e| e.in_path(&x.name))?;

@@ -509,28 +509,46 @@ impl Enc<'_> {
         }
     }
 
-    fn present<'v>(f: &Field, vals: &'v [(String, SchemaValue)]) -> Option<&'v SchemaValue> {
-        let v = vals.iter().find(|(n, _)| *n == f.name).map(|(_, v)| v)?;
+    /// The value of component `f` in `vals`, unless absent or equal to its DEFAULT. `hint` is
+    /// where to look first: values usually come in the order of the components.
+    fn present<'v>(
+        f: &Field,
+        vals: &'v [(String, SchemaValue)],
+        hint: &mut usize,
+    ) -> Option<&'v SchemaValue> {
+        let at = match vals.get(*hint) {
+            Some((n, _)) if *n == f.name => *hint,
+            _ => vals.iter().position(|(n, _)| *n == f.name)?,
+        };
+        *hint = at + 1;
+        let v = &vals[at].1;
         // X.691 19.5 (CANONICAL-PER) and common practice: a DEFAULT value is not encoded.
         if f.default.as_ref() == Some(v) { None } else { Some(v) }
     }
 
     /// SEQUENCE and SET (X.691 19, 21).
     fn sequence(&mut self, id: TypeId, f: &Fields, vals: &[(String, SchemaValue)], set: bool) -> R {
+        let mut rest = f.textual();
         for (n, _) in vals {
-            if !f.textual().any(|x| &x.name == n) {
-                return Err(self.err("X.691 19", format!("`{n}` is not a component")));
+            if !rest.by_ref().any(|x| x.name == *n) {
+                // Out of textual order: look from the start.
+                rest = f.textual();
+                if !rest.by_ref().any(|x| x.name == *n) {
+                    return Err(self.err("X.691 19", format!("`{n}` is not a component")));
+                }
             }
         }
-        let ext_present: Vec<bool> =
-            f.additions.iter().map(|g| g.fields.iter().any(|x| Self::present(x, vals).is_some())).collect();
+        let ext_present: Vec<bool> = f
+            .additions
+            .iter()
+            .map(|g| g.fields.iter().any(|x| Self::present(x, vals, &mut 0).is_some()))
+            .collect();
         if f.extensible {
             self.w.bit(ext_present.iter().any(|p| *p));
         } else if ext_present.iter().any(|p| *p) {
             return Err(self.err("X.691 19", "extension additions in a type without extension marker"));
         }
-        let order = root_order(self.schema, id, f, set);
-        self.components(&order, vals)?;
+        self.components(root_order(self.schema, id, f, set), vals)?;
         if ext_present.iter().any(|p| *p) {
             // X.691 19.8: normally small length of the bitmap, the bitmap, then open types.
             let n = f.additions.len();
@@ -549,11 +567,10 @@ impl Enc<'_> {
                     continue;
                 }
                 if g.is_group {
-                    let refs: Vec<&Field> = g.fields.iter().collect();
-                    self.open(&mut |e| e.components(&refs, vals))?;
+                    self.open(&mut |e| e.components(g.fields.iter(), vals))?;
                 } else {
                     let x = &g.fields[0];
-                    let v = Self::present(x, vals).unwrap_or(&SchemaValue::Null);
+                    let v = Self::present(x, vals, &mut 0).unwrap_or(&SchemaValue::Null);
                     self.open(&mut |e| e.value(x.ty, v)).map_err(|e| e.in_path(&x.name))?;
                 }
             }
@@ -562,14 +579,20 @@ impl Enc<'_> {
     }
 
     /// Presence bitmap and values of components (X.691 19.2-19.7).
-    fn components(&mut self, order: &[&Field], vals: &[(String, SchemaValue)]) -> R {
-        for x in order {
+    fn components<'f>(
+        &mut self,
+        order: impl Iterator<Item = &'f Field> + Clone,
+        vals: &[(String, SchemaValue)],
+    ) -> R {
+        let mut hint = 0;
+        for x in order.clone() {
             if x.optional {
-                self.w.bit(Self::present(x, vals).is_some());
+                self.w.bit(Self::present(x, vals, &mut hint).is_some());
             }
         }
+        let mut hint = 0;
         for x in order {
-            match Self::present(x, vals) {
+            match Self::present(x, vals, &mut hint) {
                 Some(v) => self.value(x.ty, v).map_err(|e| e.in_path(&x.name))?,
                 None if !x.optional => {
                     return Err(self.err("X.691 19", format!("mandatory component `{}` is missing", x.name)));

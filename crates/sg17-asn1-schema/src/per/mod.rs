@@ -103,13 +103,37 @@ pub(crate) fn canonical_order<'f>(schema: &Schema, fields: &'f [Field]) -> Vec<&
 }
 
 /// Root components in encoding order: textual for SEQUENCE, canonical for SET (cached).
-pub(crate) fn root_order<'f>(schema: &Schema, id: TypeId, f: &'f Fields, set: bool) -> Vec<&'f Field> {
-    if set {
-        schema.per_info(id).order.iter().map(|i| &f.root[*i]).collect()
-    } else {
-        f.root.iter().collect()
+pub(crate) fn root_order<'f>(schema: &'f Schema, id: TypeId, f: &'f Fields, set: bool) -> RootOrder<'f> {
+    RootOrder { fields: &f.root, order: set.then(|| schema.per_info(id).order.as_slice()), i: 0 }
+}
+
+/// The root components in PER order: textual for SEQUENCE, canonical (X.691 21.1) for SET.
+#[derive(Clone)]
+pub(crate) struct RootOrder<'f> {
+    fields: &'f [Field],
+    order: Option<&'f [usize]>,
+    i: usize,
+}
+
+impl<'f> Iterator for RootOrder<'f> {
+    type Item = &'f Field;
+
+    fn next(&mut self) -> Option<&'f Field> {
+        let k = match self.order {
+            Some(o) => *o.get(self.i)?,
+            None => self.i,
+        };
+        self.i += 1;
+        self.fields.get(k)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self.order.map_or(self.fields.len(), <[usize]>::len).saturating_sub(self.i);
+        (n, Some(n))
     }
 }
+
+impl ExactSizeIterator for RootOrder<'_> {}
 
 /// What PER needs of a type that does not change between values, computed once per schema.
 #[derive(Debug, Default)]
