@@ -5,6 +5,9 @@
 //! printed in X.691 and stored in `vectors/asn1-schema/x691-annex-a.json`) and a SEQUENCE OF
 //! 1000 ChildInformation values.
 //!
+//! Group `compile rfc5912`: compiling the RFC 5912 PKIX modules (no peer; sg17 only) and
+//! decoding a certificate through them.
+//!
 //! Run:   cargo bench -p sg17-benches --bench asn1_schema
 //! Quick: cargo bench -p sg17-benches --bench asn1_schema -- --warm-up-time 1 --measurement-time 3
 //!
@@ -214,5 +217,45 @@ fn bench(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, bench);
+/// The RFC 5912 modules shipped in `vectors/asn1-schema/modules/rfc5912/`, `(file, text)`.
+fn rfc5912_sources() -> Vec<(String, String)> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../vectors/asn1-schema/modules/rfc5912");
+    let mut files: Vec<(String, String)> = std::fs::read_dir(dir)
+        .expect("rfc5912 modules")
+        .map(|e| e.expect("dir entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "asn"))
+        .map(|p| {
+            let name = p.file_name().expect("file name").to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&p).expect("module text"))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// Group `compile rfc5912`: parsing and compiling the seven RFC 5912 PKIX modules into one
+/// `Schema` (imports, parameterised types, classes, object sets), then decoding one
+/// certificate through it with its open types resolved.
+fn compile_rfc5912(c: &mut Criterion) {
+    let files = rfc5912_sources();
+    let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let der = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../vectors/corpus/debian-ca/010-Amazon_Root_CA_1.der"
+    ))
+    .expect("certificate");
+    let schema = Schema::from_sources(&refs).expect("RFC 5912 compiles");
+    let v = schema.decode("Certificate", &der, Rules::Der).expect("decode");
+    assert_eq!(schema.encode("Certificate", &v, Rules::Der).expect("encode"), der);
+    let mut g = c.benchmark_group("compile rfc5912");
+    g.bench_function("sg17 from_sources (7 modules)", |b| {
+        b.iter(|| Schema::from_sources(black_box(&refs)).expect("compile"))
+    });
+    g.bench_function("sg17 decode Certificate (DER, open types resolved)", |b| {
+        b.iter(|| schema.decode("Certificate", black_box(&der), Rules::Der).expect("decode"))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench, compile_rfc5912);
 criterion_main!(benches);

@@ -126,6 +126,9 @@ fn to_value(
         (Kind::Boolean, SchemaValue::Boolean(b)) => prim(vec![if *b { 0xFF } else { 0 }]),
         (Kind::Null, SchemaValue::Null) => prim(Vec::new()),
         (Kind::Integer(_), SchemaValue::Integer(i)) => prim(min_signed(*i)),
+        (Kind::Integer(_), big @ SchemaValue::BigInteger(_)) => {
+            prim(big.big_octets().ok_or_else(bad)?.to_vec())
+        }
         (Kind::Enumerated { root, ext }, SchemaValue::Enumerated(n)) => {
             let (_, x) = root.iter().chain(ext.iter().flatten()).find(|(m, _)| m == n).ok_or_else(bad)?;
             prim(min_signed(*x))
@@ -324,7 +327,15 @@ fn from_value(
             }
             SchemaValue::Null
         }
-        Kind::Integer(_) => SchemaValue::Integer(int_of(&contents_of(v)?)?),
+        Kind::Integer(_) => {
+            let c = contents_of(v)?;
+            if c.len() > 16 {
+                // X.690 8.3.2 minimal form is checked by `integer_from_octets`.
+                SchemaValue::integer_from_octets(&c).ok_or("X.690 8.3.2: INTEGER not in its minimal form")?
+            } else {
+                SchemaValue::Integer(int_of(&c)?)
+            }
+        }
         Kind::Enumerated { root, ext } => {
             let x = int_of(&contents_of(v)?)?;
             let (n, _) = root

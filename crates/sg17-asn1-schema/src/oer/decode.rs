@@ -108,6 +108,14 @@ impl<'s, 'a> Dec<'s, 'a> {
                     Some((n, _)) => self.take(n)?,
                     None => {
                         let n = self.length()?;
+                        if n > 16 && c.value.is_none() {
+                            // X.696 10.4 b: signed octets; beyond 16 a BigInteger, which must
+                            // be minimal in basic OER too (one representation per value).
+                            let o = self.take(n)?;
+                            return SchemaValue::integer_from_octets(o).ok_or_else(|| {
+                                self.err("X.696 10", "integer not in the minimum number of octets")
+                            });
+                        }
                         if n == 0 || n > 16 {
                             return Err(self.err("X.696 10", "integer of 0 or more than 16 octets"));
                         }

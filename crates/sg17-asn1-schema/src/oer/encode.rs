@@ -142,6 +142,19 @@ impl Enc<'_> {
                     }
                 }
             }
+            (Kind::Integer(_), big @ SchemaValue::BigInteger(_)) => {
+                // Only an unconstrained INTEGER holds a value beyond i128 here (X.696 10.4 b).
+                let o = match (big.big_octets(), c.value) {
+                    (Some(o), None) => o.to_vec(),
+                    _ => {
+                        return Err(
+                            self.err("X.696 10", "INTEGER beyond 128 bits with an OER-visible constraint")
+                        );
+                    }
+                };
+                length(&mut self.out, o.len());
+                self.out.extend(o);
+            }
             (Kind::Enumerated { root, ext }, SchemaValue::Enumerated(n)) => {
                 let (_, x) = root
                     .iter()

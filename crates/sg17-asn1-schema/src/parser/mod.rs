@@ -170,9 +170,13 @@ impl Parser<'_> {
         loop {
             match self.peek() {
                 None => return Err(self.error_at(start, rule, "unbalanced brackets")),
-                Some(Tok::Sym("{" | "(" | "[" | "[[")) => depth += 1,
+                Some(Tok::Sym("{" | "(" | "[")) => depth += 1,
+                // `[[` and `]]` are one lexical item (X.680 12.33, 12.34) but open or close
+                // two brackets: `[COUNTS [MIN &a] [MAX &b]]` in a WITH SYNTAX spec.
+                Some(Tok::Sym("[[")) => depth += 2,
                 Some(Tok::Sym("}" | ")" | "]" | "]]")) => {
-                    depth = depth.saturating_sub(1);
+                    let n = if self.is_sym("]]") { 2 } else { 1 };
+                    depth = depth.saturating_sub(n);
                     if depth == 0 {
                         self.pos += 1;
                         return Ok(());

@@ -183,7 +183,7 @@ impl Parser<'_> {
                     let mut syntax = Vec::new();
                     if self.eat_word("WITH") {
                         self.expect_word("SYNTAX", "X.681 10.5 WithSyntaxSpec")?;
-                        syntax = self.braced_tokens("X.681 10.5 WithSyntaxSpec")?;
+                        syntax = split_version_brackets(self.braced_tokens("X.681 10.5 WithSyntaxSpec")?);
                     }
                     return Ok(Assignment::Class { name, fields, syntax, offset });
                 }
@@ -260,4 +260,22 @@ fn type_identifier(name: String, offset: usize) -> Assignment {
         syntax,
         offset,
     }
+}
+
+/// In a WITH SYNTAX spec `[[` and `]]` are nested optional groups, not version brackets
+/// (X.681 10.6): split them into single brackets.
+fn split_version_brackets(toks: Vec<super::lexer::Token>) -> Vec<super::lexer::Token> {
+    use super::lexer::Token;
+    let mut out = Vec::with_capacity(toks.len());
+    for t in toks {
+        match t.tok {
+            Tok::Sym(s @ ("[[" | "]]")) => {
+                let one = if s == "[[" { "[" } else { "]" };
+                out.push(Token { tok: Tok::Sym(one), offset: t.offset });
+                out.push(Token { tok: Tok::Sym(one), offset: t.offset + 1 });
+            }
+            _ => out.push(t),
+        }
+    }
+    out
 }

@@ -207,6 +207,22 @@ impl Enc<'_> {
             (Kind::Boolean, SchemaValue::Boolean(b)) => self.w.bit(*b),
             (Kind::Null, SchemaValue::Null) => {}
             (Kind::Integer(_), SchemaValue::Integer(i)) => self.integer(*i, c.value)?,
+            (Kind::Integer(_), big @ SchemaValue::BigInteger(_)) => {
+                // Only an unconstrained INTEGER can hold a value beyond i128 here: its
+                // two's-complement octets with a length determinant (X.691 11.8).
+                let o = match (big.big_octets(), c.value) {
+                    (Some(o), None) => o.to_vec(),
+                    _ => {
+                        return Err(
+                            self.err("X.691 11.8", "INTEGER beyond 128 bits with a PER-visible constraint")
+                        );
+                    }
+                };
+                self.length_and_items(o.len(), None, true, &mut |e, s, n| {
+                    e.w.bytes(&o[s..s + n]);
+                    Ok(())
+                })?
+            }
             (Kind::Enumerated { root, ext }, SchemaValue::Enumerated(name)) => {
                 let sorted = &self.schema.per_info(id).enum_sorted;
                 if let Some(i) = sorted.iter().position(|k| root[*k].0 == *name) {

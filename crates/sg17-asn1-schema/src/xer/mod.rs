@@ -121,6 +121,10 @@ fn contents(
         (Kind::Boolean, SchemaValue::Boolean(b)) => out.push_str(if *b { "<true/>" } else { "<false/>" }),
         (Kind::Null, SchemaValue::Null) => {}
         (Kind::Integer(_), SchemaValue::Integer(i)) => out.push_str(&i.to_string()),
+        (Kind::Integer(_), big @ SchemaValue::BigInteger(_)) => match big.big_octets() {
+            Some(o) => out.push_str(&crate::value::octets_to_decimal(o)),
+            None => return Err(err("BigInteger octets not minimal", "X.690 8.3.2")),
+        },
         (Kind::Enumerated { .. }, SchemaValue::Enumerated(n)) => {
             out.push('<');
             out.push_str(n);
@@ -275,6 +279,11 @@ fn from_element(schema: &Schema, id: TypeId, e: &Element, depth: usize) -> Resul
         }
         Kind::Integer(named) => {
             let s = e.text_trimmed();
+            if s.parse::<i128>().is_err()
+                && let Some(big) = crate::value::decimal_to_integer(&s)
+            {
+                return Ok(big);
+            }
             SchemaValue::Integer(match s.parse::<i128>() {
                 Ok(i) => i,
                 Err(_) => {

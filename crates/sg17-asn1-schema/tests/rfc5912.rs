@@ -1,0 +1,332 @@
+//! The RFC 5912 PKIX modules (`vectors/asn1-schema/modules/rfc5912/`) compiled together, and
+//! real certificates and CRLs decoded through them with DER and re-encoded byte for byte.
+//!
+//! Oracles: the certificates are the Debian/Mozilla CA roots (`vectors/corpus/debian-ca/`,
+//! issued by independent CAs); their serial numbers and common names are checked against
+//! `vectors/x509/openssl-fields.json` (openssl 3.0 `x509 -serial -subject`). The CRLs of
+//! `vectors/x509/crl/` were made by pyca cryptography; their revoked serials are checked
+//! against `vectors/x509/crl-csr.json` (fields from `openssl crl`).
+
+use sg17_asn1_schema::{Rules, Schema, SchemaValue};
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// `(file name, text)` of every shipped RFC 5912 module, sorted by name.
+fn sources() -> Vec<(String, String)> {
+    let dir = root().join("vectors/asn1-schema/modules/rfc5912");
+    let mut files: Vec<(String, String)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "asn"))
+        .map(|p| {
+            (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn schema() -> Schema {
+    let files = sources();
+    let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    Schema::from_sources(&refs).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Type assignments `Name ::= ...` and `Name{...} ::= ...` found by a plain scan of the text
+/// (comments removed): a typereference right before `::=` (or before its parameter list),
+/// with a lower-case letter unless it has parameters, not itself preceded by a valuereference (then it is the governor of a
+/// value or object assignment), and not a class (X.681 9) or TYPE-IDENTIFIER synonym.
+fn type_assignments_in_text(text: &str) -> BTreeSet<String> {
+    let mut clean = String::new();
+    for line in text.lines() {
+        // X.680 12.6.3: `--` starts a comment to the end of the line (these modules put no
+        // text after a closing `--`).
+        clean.push_str(line.split("--").next().unwrap());
+        clean.push('\n');
+    }
+    let clean = clean.replace('{', " { ").replace('}', " } ");
+    let words: Vec<&str> = clean.split_whitespace().collect();
+    let mut out = BTreeSet::new();
+    for j in 1..words.len() {
+        if words[j] != "::=" {
+            continue;
+        }
+        let mut i = j - 1;
+        let parameterised = words[i] == "}";
+        if parameterised {
+            // Skip the parameter list back to its `{`.
+            while i > 0 && words[i] != "{" {
+                i -= 1;
+            }
+            i -= 1;
+        }
+        let name = words[i];
+        let rhs = words.get(j + 1).copied().unwrap_or("");
+        let governed = i > 0 && words[i - 1].starts_with(|c: char| c.is_ascii_lowercase());
+        if name.starts_with(|c: char| c.is_ascii_uppercase())
+            // An all-capitals reference is a class unless it has parameters (SIGNED{}).
+            && (name.chars().any(|c| c.is_ascii_lowercase()) || parameterised)
+            && !governed
+            && rhs != "CLASS"
+            && rhs != "TYPE-IDENTIFIER"
+        {
+            out.insert(name.to_owned());
+        }
+    }
+    out
+}
+
+#[test]
+fn rfc5912_modules_compile_and_every_type_assignment_is_defined() {
+    let s = schema();
+    let modules: BTreeSet<&str> = s.module_names().collect();
+    assert_eq!(
+        modules,
+        BTreeSet::from([
+            "AlgorithmInformation-2009",
+            "PKIX-CommonTypes-2009",
+            "PKIX-X400Address-2009",
+            "PKIX1-PSS-OAEP-Algorithms-2009",
+            "PKIX1Explicit-2009",
+            "PKIX1Implicit-2009",
+            "PKIXAlgs-2009",
+        ])
+    );
+    for (file, text) in sources() {
+        let module = file.trim_end_matches(".asn");
+        let defined: BTreeSet<String> =
+            s.types().filter(|(m, _, _)| *m == module).map(|(_, n, _)| n.to_owned()).collect();
+        let expected = type_assignments_in_text(&text);
+        assert!(!expected.is_empty(), "{module}");
+        assert_eq!(defined, expected, "{module}: types compiled vs type assignments in the text");
+        println!("{module} ({}): {}", defined.len(), defined.into_iter().collect::<Vec<_>>().join(", "));
+    }
+    // RFC 5912 PKIX1Explicit-2009 types used below, reachable by their plain names.
+    for t in ["Certificate", "TBSCertificate", "CertificateList", "Name", "SubjectPublicKeyInfo"] {
+        assert!(s.type_id(t).is_some(), "{t}");
+    }
+}
+
+fn contained(v: &SchemaValue) -> &SchemaValue {
+    match v {
+        SchemaValue::Contained(x) => x,
+        other => panic!("not resolved: {other:?}"),
+    }
+}
+
+fn field<'a>(v: &'a SchemaValue, path: &[&str]) -> &'a SchemaValue {
+    path.iter().fold(v, |v, f| v.field(f).unwrap_or_else(|| panic!("no {f} in {v:?}")))
+}
+
+fn oid(s: &str) -> SchemaValue {
+    SchemaValue::ObjectIdentifier(s.split('.').map(|x| x.parse().unwrap()).collect())
+}
+
+/// The extensions of a TBSCertificate value as `(extnID, extnValue)`.
+fn extensions(tbs: &SchemaValue) -> Vec<(&SchemaValue, &SchemaValue)> {
+    match tbs.field("extensions") {
+        Some(SchemaValue::SequenceOf(xs)) => {
+            xs.iter().map(|e| (e.field("extnID").unwrap(), e.field("extnValue").unwrap())).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Upper-case hex of an INTEGER's magnitude without leading zero octets, as openssl prints
+/// serial numbers.
+fn serial_hex(v: &SchemaValue) -> String {
+    let octets = match v {
+        SchemaValue::Integer(i) => i.to_be_bytes().to_vec(),
+        SchemaValue::BigInteger(o) => o.clone(),
+        other => panic!("serial {other:?}"),
+    };
+    let start = octets.iter().position(|b| *b != 0).unwrap_or(octets.len() - 1);
+    octets[start..].iter().map(|b| format!("{b:02X}")).collect()
+}
+
+/// The first commonName (2.5.4.3) of a Name value, resolved through SupportedAttributes.
+fn common_name(name: &SchemaValue) -> Option<String> {
+    let SchemaValue::Choice(_, rdns) = name else { panic!("{name:?}") };
+    let SchemaValue::SequenceOf(rdns) = &**rdns else { panic!() };
+    for rdn in rdns {
+        let SchemaValue::SetOf(attrs) = rdn else { panic!() };
+        for a in attrs {
+            if a.field("type") == Some(&oid("2.5.4.3")) {
+                let SchemaValue::Choice(_, s) = contained(a.field("value").unwrap()) else { panic!() };
+                if let SchemaValue::String(s) = &**s {
+                    return Some(s.clone());
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Certificates the corpus holds that are not valid DER, and why (X.690 11.2.2: a named-bit
+/// BIT STRING has no trailing 0 bits in DER; these two KeyUsage values end in 0 bits).
+const NOT_DER: [&str; 2] = [
+    "125-Trustwave_Global_ECC_P256_Certification_Authority.der",
+    "126-Trustwave_Global_ECC_P384_Certification_Authority.der",
+];
+
+#[test]
+fn rfc5280_certificates_round_trip_through_pkix1explicit_2009_with_der() {
+    let s = schema();
+    let openssl: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("vectors/x509/openssl-fields.json")).unwrap(),
+    )
+    .unwrap();
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(root().join("vectors/corpus/debian-ca"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "der"))
+        .collect();
+    paths.sort();
+    assert_eq!(paths.len(), 142);
+    let (mut round_trips, mut names_checked, mut ca_true, mut ecdsa_sigs, mut curves) = (0, 0, 0, 0, 0);
+    for p in &paths {
+        let file = p.file_name().unwrap().to_string_lossy().into_owned();
+        let der = std::fs::read(p).unwrap();
+        let decoded = s.decode("Certificate", &der, Rules::Der);
+        if NOT_DER.contains(&file.as_str()) {
+            let e = decoded.expect_err(&file).to_string();
+            assert!(e.contains("X.690 11.2.2"), "{file}: {e}");
+            continue;
+        }
+        let v = decoded.unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert_eq!(s.encode("Certificate", &v, Rules::Der).unwrap(), der, "{file}: DER re-encoding");
+        round_trips += 1;
+
+        let tbs = v.field("toBeSigned").unwrap();
+        let expected = openssl["certificates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["file"].as_str().unwrap().ends_with(&file))
+            .unwrap_or_else(|| panic!("{file} not in openssl-fields.json"));
+        assert_eq!(
+            serial_hex(tbs.field("serialNumber").unwrap()),
+            expected["serial"].as_str().unwrap(),
+            "{file}"
+        );
+        // openssl's RFC 2253 subject: compare the CN where the string has no escapes.
+        let subject = expected["subject"].as_str().unwrap();
+        if !subject.contains('\\')
+            && let Some(cn) = subject.split(',').find_map(|x| x.strip_prefix("CN="))
+        {
+            assert_eq!(common_name(tbs.field("subject").unwrap()).as_deref(), Some(cn), "{file}");
+            names_checked += 1;
+        }
+
+        // Open types resolved through the EXTENSION class (RFC 5912 CertExtensions).
+        for (id, value) in extensions(tbs) {
+            if *id == oid("2.5.29.19") {
+                let bc = contained(value);
+                if bc.field("cA") == Some(&SchemaValue::Boolean(true)) {
+                    ca_true += 1;
+                }
+            }
+        }
+        // AlgorithmIdentifier{PUBLIC-KEY, {PublicKeyAlgorithms}}: id-ecPublicKey parameters are
+        // ECParameters (namedCurve), rsaEncryption parameters NULL.
+        let spki_alg = field(tbs, &["subjectPublicKeyInfo", "algorithm"]);
+        if spki_alg.field("algorithm") == Some(&oid("1.2.840.10045.2.1")) {
+            let SchemaValue::Choice(alt, curve) = contained(spki_alg.field("parameters").unwrap()) else {
+                panic!("{file}")
+            };
+            assert_eq!(alt, "namedCurve");
+            assert!([oid("1.2.840.10045.3.1.7"), oid("1.3.132.0.34"), oid("1.3.132.0.35")].contains(curve));
+            curves += 1;
+        } else if spki_alg.field("algorithm") == Some(&oid("1.2.840.113549.1.1.1")) {
+            assert_eq!(contained(spki_alg.field("parameters").unwrap()), &SchemaValue::Null, "{file}");
+        }
+        // SIGNED{}: the signature BIT STRING CONTAINING SIGNATURE-ALGORITHM.&Value is
+        // ECDSA-Sig-Value for ecdsa-with-SHA256/384 (RFC 5912 PKIXAlgs-2009).
+        let sig_alg = field(&v, &["algorithmIdentifier", "algorithm"]);
+        if [oid("1.2.840.10045.4.3.2"), oid("1.2.840.10045.4.3.3")].contains(sig_alg) {
+            let sig = contained(v.field("signature").unwrap());
+            assert!(sig.field("r").is_some() && sig.field("s").is_some(), "{file}");
+            ecdsa_sigs += 1;
+        }
+    }
+    println!(
+        "{round_trips} certificates round-tripped; {names_checked} CNs checked; {ca_true} cA TRUE; \
+         {curves} EC curves; {ecdsa_sigs} ECDSA-Sig-Values"
+    );
+    assert_eq!(round_trips, 140);
+    assert!(names_checked > 100, "{names_checked}");
+    assert!(ca_true > 100, "{ca_true}");
+    assert!(curves > 10 && ecdsa_sigs > 10, "{curves} {ecdsa_sigs}");
+}
+
+#[test]
+fn rfc5912_resolved_values_of_amazon_root_ca_1() {
+    // Values read from `openssl x509 -text` of this certificate: v3, serial
+    // 066C9FCF99BF8C0A39E2F0788A43E696365BCA, sha256WithRSAEncryption, basicConstraints
+    // critical CA:TRUE, keyUsage critical Digital Signature, Certificate Sign, CRL Sign.
+    let s = schema();
+    let der = std::fs::read(root().join("vectors/corpus/debian-ca/010-Amazon_Root_CA_1.der")).unwrap();
+    let v = s.decode("Certificate", &der, Rules::Der).unwrap();
+    let tbs = v.field("toBeSigned").unwrap();
+    assert_eq!(tbs.field("version"), Some(&SchemaValue::Integer(2)));
+    assert_eq!(serial_hex(tbs.field("serialNumber").unwrap()), "066C9FCF99BF8C0A39E2F0788A43E696365BCA");
+    let exts = extensions(tbs);
+    let get = |o: &str| exts.iter().find(|(id, _)| **id == oid(o)).map(|(_, v)| contained(v)).unwrap();
+    assert_eq!(get("2.5.29.19"), &SchemaValue::Sequence(vec![("cA".into(), SchemaValue::Boolean(true))]));
+    let SchemaValue::BitString { bits, len } = get("2.5.29.15") else { panic!() };
+    // KeyUsage (RFC 5912 PKIX1Implicit-2009): digitalSignature(0), keyCertSign(5), cRLSign(6).
+    let set: Vec<usize> = (0..*len).filter(|i| SchemaValue::bit(bits, *i)).collect();
+    assert_eq!(set, [0, 5, 6]);
+    assert!(matches!(get("2.5.29.14"), SchemaValue::OctetString(k) if k.len() == 20));
+    // sha256WithRSAEncryption is not in RFC 5912's SignatureAlgorithms (PKIXAlgs-2009 and
+    // PKIX1-PSS-OAEP-Algorithms-2009 SignatureAlgs leave sa-sha256WithRSAEncryption out); the
+    // set is extensible, so its NULL parameters stay an unresolved open type (X.682 10).
+    assert_eq!(field(tbs, &["signature", "algorithm"]), &oid("1.2.840.113549.1.1.11"));
+    assert_eq!(field(tbs, &["signature", "parameters"]), &SchemaValue::Open(vec![0x05, 0x00]));
+}
+
+#[test]
+fn rfc5280_crls_round_trip_through_certificatelist() {
+    let s = schema();
+    let meta: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("vectors/x509/crl-csr.json")).unwrap())
+            .unwrap();
+    let mut n = 0;
+    for t in meta["tests"].as_array().unwrap() {
+        let Some(file) = t["input_file"].as_str().filter(|f| f.starts_with("crl/")) else { continue };
+        let der = std::fs::read(root().join("vectors/x509").join(file)).unwrap();
+        let v = s.decode("CertificateList", &der, Rules::Der).unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert_eq!(s.encode("CertificateList", &v, Rules::Der).unwrap(), der, "{file}");
+        let tbs = v.field("toBeSigned").unwrap();
+        let revoked: Vec<String> = match tbs.field("revokedCertificates") {
+            Some(SchemaValue::SequenceOf(xs)) => {
+                xs.iter().map(|e| serial_hex(e.field("userCertificate").unwrap())).collect()
+            }
+            _ => Vec::new(),
+        };
+        let expected: Vec<String> = t["expected"]["revoked"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["serial"].as_str().unwrap().trim_start_matches('0').to_owned())
+            .collect();
+        let revoked: Vec<String> = revoked.iter().map(|x| x.trim_start_matches('0').to_owned()).collect();
+        assert_eq!(revoked, expected, "{file}");
+        // CRL extensions resolve through CrlExtensions (cRLNumber is INTEGER (0..MAX)).
+        if let Some(SchemaValue::SequenceOf(exts)) = tbs.field("crlExtensions") {
+            for e in exts {
+                if e.field("extnID") == Some(&oid("2.5.29.20")) {
+                    assert!(
+                        matches!(contained(e.field("extnValue").unwrap()), SchemaValue::Integer(x) if *x >= 0)
+                    );
+                }
+            }
+        }
+        n += 1;
+    }
+    assert_eq!(n, 5);
+}
