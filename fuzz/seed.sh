@@ -7,11 +7,10 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root="$here/.."
 targets=("$@")
-if [[ ${#targets[@]} -eq 0 ]]; then
-    targets=(asn1_ber_decode asn1_der_decode asn1_value_roundtrip asn1_der_differential)
-fi
-for t in "${targets[@]}"; do
-    [[ $t == asn1_schema_* ]] && continue # seeded from vectors/asn1-schema/ below
+# Whether target $1 was asked for (no arguments: every target).
+want() { [[ ${#targets[@]} -eq 0 || " ${targets[*]} " == *" $1 "* ]]; }
+for t in asn1_ber_decode asn1_der_decode asn1_value_roundtrip asn1_der_differential; do
+    want "$t" || continue
     dir="$here/corpus/$t"
     mkdir -p "$dir"
     find "$root/vectors/corpus" -name '*.der' -exec cp -t "$dir" {} +
@@ -59,8 +58,6 @@ mkdir -p "$dir"
 find "$root/vectors/x509/ac" -name 'ac-*.der' -exec cp -t "$dir" {} +
 echo "x509_attribute_cert: $(find "$dir" -type f | wc -l) seeds"
 
-want() { [[ ${#targets[@]} -eq 0 || " ${targets[*]} " == *" $1 "* ]]; }
-
 # asn1_schema_notation: the shipped ASN.1 modules.
 if want asn1_schema_notation; then
     dir="$here/corpus/asn1_schema_notation"
@@ -95,4 +92,12 @@ for f in sorted(src.glob("*.json")):
             (out / hashlib.sha1(blob).hexdigest()[:16]).write_bytes(blob)
 PY
     echo "asn1_schema_decode: $(find "$dir" -type f | wc -l) seeds"
+fi
+
+# asn1_schema_pkix: the DER certificates of vectors/corpus/ and the CRLs of vectors/x509/crl/.
+if want asn1_schema_pkix; then
+    dir="$here/corpus/asn1_schema_pkix"
+    mkdir -p "$dir"
+    find "$root/vectors/corpus" "$root/vectors/x509/crl" -name '*.der' -exec cp -t "$dir" {} +
+    echo "asn1_schema_pkix: $(find "$dir" -type f | wc -l) seeds"
 fi
