@@ -365,3 +365,27 @@ fn x691_11_1_and_x696_20_open_types_hold_exactly_one_encoding() {
 fn schema_open() -> Schema {
     Schema::from_source(OPEN_SPEC, "open.asn").unwrap()
 }
+
+#[test]
+fn x691_11_9_4_2_semi_constrained_sizes_are_still_checked() {
+    let s = Schema::from_source(
+        "M DEFINITIONS AUTOMATIC TAGS ::= BEGIN
+            L ::= SEQUENCE SIZE (1..MAX) OF INTEGER (0..7)
+            O ::= OCTET STRING (SIZE (2..MAX))
+            V ::= VisibleString (SIZE (1..MAX))
+        END",
+        "semi.asn",
+    )
+    .unwrap();
+    // An unconstrained length of 0 (X.691 11.9.4.2: a SIZE without upper bound does not shape
+    // the length determinant), which the lower bound forbids.
+    for (ty, clause) in [("L", "X.691 20"), ("O", "X.691 17"), ("V", "X.691 30.5")] {
+        for rules in [Rules::Uper, Rules::Aper] {
+            let e = codec_err(s.decode(ty, &[0x00], rules));
+            assert_eq!(e.clause, clause, "{ty} {rules}: {e}");
+        }
+    }
+    // At the lower bound they decode.
+    assert!(s.decode("L", &[0x01, 0xE0], Rules::Uper).is_ok());
+    assert!(s.decode("O", &[0x02, 0xAB, 0xCD], Rules::Uper).is_ok());
+}

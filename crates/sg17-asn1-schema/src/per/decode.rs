@@ -316,7 +316,7 @@ impl<'s> Dec<'s, '_> {
             Kind::BitString(_) => {
                 let mut bits = Vec::new();
                 let mut total = 0usize;
-                let n = self.sized(c.size, 16, &mut |d, k| {
+                let n = self.sized(c.size, "X.691 16", 16, &mut |d, k| {
                     let chunk = d.r.bit_vec(k)?;
                     for i in 0..k {
                         if SchemaValue::bit(&chunk, i) {
@@ -335,7 +335,7 @@ impl<'s> Dec<'s, '_> {
             }
             Kind::OctetString => {
                 let mut out = Vec::new();
-                self.sized(c.size, 2, &mut |d, k| {
+                self.sized(c.size, "X.691 17", 2, &mut |d, k| {
                     out.extend(d.r.bytes(k)?);
                     Ok(())
                 })?;
@@ -355,15 +355,13 @@ impl<'s> Dec<'s, '_> {
             Kind::SequenceOf(e) | Kind::SetOf(e) => {
                 let e = *e;
                 let mut bounds = c.size.and_then(|s| Some((s.lb.unwrap_or(0), s.ub?)));
-                if let Some(s) = c.size
-                    && s.extensible
-                    && self.r.bit()?
-                {
+                let in_root = self.size_extension_bit(c.size)?;
+                if !in_root {
                     bounds = None;
                 }
                 let mut items = Vec::new();
                 let mut starts = Vec::new();
-                self.length_and_items(bounds, false, &mut |d, k| {
+                let n = self.length_and_items(bounds, false, &mut |d, k| {
                     d.items = d.items.saturating_add(k);
                     if d.items > d.limits.max_items {
                         return Err(d
@@ -376,6 +374,7 @@ impl<'s> Dec<'s, '_> {
                     }
                     Ok(())
                 })?;
+                self.check_size(c.size, in_root, n, "X.691 20")?;
                 if self.canonical && matches!(t.kind, Kind::SetOf(_)) {
                     self.check_set_of_order(e, &items, &starts)?;
                 }
@@ -473,32 +472,54 @@ impl<'s> Dec<'s, '_> {
     fn sized(
         &mut self,
         size: Option<Interval>,
+        clause: &'static str,
         small_fixed: usize,
         items: &mut dyn FnMut(&mut Self, usize) -> R<()>,
     ) -> R<usize> {
         let mut bounds = size.and_then(|s| Some((s.lb.unwrap_or(0), s.ub?)));
-        if let Some(s) = size
-            && s.extensible
-            && self.r.bit()?
-        {
+        let in_root = self.size_extension_bit(size)?;
+        if !in_root {
             bounds = None;
         }
-        match bounds {
+        let n = match bounds {
             Some((lb, ub)) if lb == ub && ub < 65536 => {
                 let n = ub as usize;
                 if n > small_fixed {
                     self.align();
                 }
                 items(self, n)?;
-                Ok(n)
+                n
             }
             Some((lb, ub)) if ub < 65536 => {
                 let n = self.constrained(lb, ub)? as usize;
                 self.align();
                 items(self, n)?;
-                Ok(n)
+                n
             }
-            _ => self.length_and_items(None, true, items),
+            _ => self.length_and_items(None, true, items)?,
+        };
+        self.check_size(size, in_root, n, clause)?;
+        Ok(n)
+    }
+
+    /// Reads the extension bit of an extensible SIZE constraint (X.691 16.6, 17.3, 20.4,
+    /// 30.5.3): whether the size is in the root (always, for a constraint without `...`).
+    fn size_extension_bit(&mut self, size: Option<Interval>) -> R<bool> {
+        Ok(match size {
+            Some(s) if s.extensible => !self.r.bit()?,
+            _ => true,
+        })
+    }
+
+    /// A size read from the encoding must satisfy the root of the SIZE constraint when the
+    /// extension bit said it is in the root: a length with a lower bound only (`SIZE (1..MAX)`)
+    /// is encoded as unconstrained (X.691 11.9.4.2), so nothing else checks it.
+    fn check_size(&self, size: Option<Interval>, in_root: bool, n: usize, clause: &'static str) -> R<()> {
+        match size {
+            Some(s) if in_root && !s.contains(i128::try_from(n).unwrap_or(i128::MAX)) => {
+                Err(self.r.error(clause, format!("size {n} is outside the size constraint")))
+            }
+            _ => Ok(()),
         }
     }
 
@@ -517,10 +538,8 @@ impl<'s> Dec<'s, '_> {
                 .map_err(|m| CodecError::new(rules, at, "X.691 30.6", m));
         };
         let mut bounds = c.size.and_then(|sz| Some((sz.lb.unwrap_or(0), sz.ub?)));
-        if let Some(sz) = c.size
-            && sz.extensible
-            && self.r.bit()?
-        {
+        let in_root = self.size_extension_bit(c.size)?;
+        if !in_root {
             bounds = None;
         }
         let b = coding.bits;
@@ -566,6 +585,7 @@ impl<'s> Dec<'s, '_> {
                 self.length_and_items(None, true, &mut get)?;
             }
         }
+        self.check_size(c.size, in_root, out.chars().count(), "X.691 30.5")?;
         Ok(out)
     }
 
