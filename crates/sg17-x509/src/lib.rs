@@ -64,7 +64,7 @@ pub use csr::{Csr, CsrAttribute};
 pub use error::{Error, ErrorKind, Result};
 pub use extensions::{Extension, Extensions, GeneralName, ParsedExtension};
 #[cfg(feature = "json")]
-pub use json::{attribute_cert_to_json, crl_to_json, csr_to_json, to_json};
+pub use json::{attribute_cert_to_json, crl_to_json, csr_to_json, ocsp_response_to_json, to_json};
 pub use name::{AttributeTypeAndValue, AttributeValue, DistinguishedName, Name, Rdn};
 pub use public_key::{PublicKey, SubjectPublicKeyInfo};
 pub use time::{Time, TimeKind, Validity};

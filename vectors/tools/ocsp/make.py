@@ -125,7 +125,9 @@ def responder_id_of_other():
     der = response(rid="key", certs=["responder"])
     parsed = ocsp.load_der_ocsp_response(der)
     tbs = parsed.tbs_response_bytes
-    new_tbs = tbs.replace(key_hash(K["ica"]), key_hash(K["responder"]))
+    # The first occurrence is the responderID; the CertID's issuerKeyHash (also SHA-1 of
+    # the CA key) stays.
+    new_tbs = tbs.replace(key_hash(K["ica"]), key_hash(K["responder"]), 1)
     assert new_tbs != tbs and len(new_tbs) == len(tbs)
     return der.replace(tbs, new_tbs).replace(parsed.signature, K["ica"].sign(new_tbs))
 
@@ -292,12 +294,26 @@ def main():
                 if parsed.revocation_reason is not None:
                     info["revocation_reason"] = parsed.revocation_reason.name
             case = {"id": cid, "what": what, "response": fname, "leaf": f"{leaf}.der",
-                    "intermediates": ["ica.der"] + [f"{p}.der" for p in pool],
+                    "intermediates": ["ica.der"] + [f"{p}.der" for p in pool], "ica_status": "ica-good.der",
                     "time": T.strftime("%Y-%m-%dT%H:%M:%SZ"), "time_unix": int(T.timestamp()),
                     "expected": {"leaf": verdict, **({"error_contains": err} if err else {})},
                     "source": source, "pyca": info,
                     "openssl": oracle(tmp, fname, leaf, ["ica"] + pool, info.get("hash_algorithm", "sha1"))}
             cases.append(case)
+        # A CRL of the issuing CA revoking leaf-good (0x1001): with a `good` OCSP response
+        # next to it, the revocation must win.
+        crl = (x509.CertificateRevocationListBuilder().issuer_name(name("sg17 OCSP Issuing CA"))
+               .last_update(THIS).next_update(NEXT)
+               .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(K["ica"].public_key()),
+                              critical=False)
+               .add_extension(x509.CRLNumber(1), critical=False)
+               .add_revoked_certificate(x509.RevokedCertificateBuilder().serial_number(0x1001)
+                                        .revocation_date(REVOKED_AT)
+                                        .add_extension(x509.CRLReason(x509.ReasonFlags.key_compromise),
+                                                       critical=False).build())
+               .sign(K["ica"], None))
+        with open(os.path.join(OUT, "crl-revokes-good.der"), "wb") as f:
+            f.write(crl.public_bytes(DER))
         ossl = openssl_produced(tmp)
         for label in ["ossl-sha1", "ossl-sha256"]:
             for n in [label, label + "-req"]:
@@ -306,11 +322,17 @@ def main():
             parsed = ocsp.load_der_ocsp_response(ossl[label])
             single = list(parsed.responses)
             at = single[0].this_update_utc + datetime.timedelta(hours=1)
+            # The root's statement about the issuing CA, current at `at` as well.
+            ica_file = f"ica-good-{label}.der"
+            with open(os.path.join(OUT, ica_file), "wb") as f:
+                f.write(response(subject="ica", issuer="root", signer="root", this=single[0].this_update_utc,
+                                 nxt=single[0].this_update_utc + datetime.timedelta(days=7)))
             for leaf, verdict in [("leaf-good", "good"), ("leaf-revoked", "revoked")]:
                 case = {"id": f"{label}-{leaf}", "what": "openssl ocsp -index response with two SingleResponses "
                         f"({label.split('-')[1]} CertIDs, -resp_key_id), checked for {leaf}",
                         "response": f"{label}.der", "request": f"{label}-req.der", "leaf": f"{leaf}.der",
-                        "intermediates": ["ica.der"], "time": at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                        "intermediates": ["ica.der"], "ica_status": ica_file,
+                        "time": at.strftime("%Y-%m-%dT%H:%M:%SZ"),
                         "time_unix": int(at.timestamp()),
                         "expected": {"leaf": verdict, **({"error_contains": "Key Compromise"}
                                                           if verdict == "revoked" else {})},
@@ -324,7 +346,7 @@ def main():
         manifest = {
             "description": "OCSP responses (RFC 6960) for path validation with supplied revocation data. "
                            "Path: root.der (trust anchor) -> ica.der -> leaf. Each case supplies its "
-                           "response plus ica-good.der (the root's statement about ica.der). expected.leaf: "
+                           "response plus its ica_status (the root's statement about ica.der). expected.leaf: "
                            "'good' (status established, path valid in hard-fail mode), 'revoked' (path "
                            "fails in every mode), 'unusable' (no usable status: soft-fail passes, hard-fail "
                            "fails). 'source' says whether the expectation is openssl's verdict (the "
@@ -332,6 +354,7 @@ def main():
             "generator": "vectors/tools/ocsp/make.py",
             "anchor": "root.der",
             "ica_status": "ica-good.der",
+            "crl_revoking_leaf_good": "crl-revokes-good.der",
             "cases": cases,
         }
         with open(os.path.join(OUT, "manifest.json"), "w") as f:
