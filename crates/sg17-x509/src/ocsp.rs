@@ -707,17 +707,17 @@ impl<'a> OcspRequest<'a> {
 }
 
 /// Whether `der` looks like an `OCSPResponse`: a SEQUENCE whose first element is an
-/// ENUMERATED (no certificate, CRL, CSR or attribute certificate starts so).
+/// ENUMERATED (no certificate, CRL, CSR or attribute certificate starts so). Only the first
+/// two headers are looked at, so that a truncated response is still recognised and its own
+/// parser reports the error.
 #[must_use]
 pub fn looks_like_response(der: &[u8]) -> bool {
-    let mut r = Reader::new(der, sg17_asn1::EncodingRules::Der);
-    let Ok(Some(outer)) = r.read_tlv() else { return false };
-    outer.tag() == Tag::SEQUENCE
-        && outer
-            .reader()
-            .ok()
-            .and_then(|mut i| i.read_tlv().ok().flatten())
-            .is_some_and(|t| t.tag() == Tag::ENUMERATED)
+    let header_len = match der {
+        [0x30, l, ..] if *l < 0x80 => 2,
+        [0x30, l, ..] => 2 + usize::from(*l & 0x7f),
+        _ => return false,
+    };
+    der.get(header_len) == Some(&0x0a)
 }
 
 #[cfg(test)]
@@ -814,6 +814,17 @@ mod tests {
             let e = OcspResponse::from_der(&der[..n]).unwrap_err();
             assert!(e.clause().starts_with("X.690"), "{n}: {e}");
         }
+    }
+
+    #[test]
+    fn looks_like_response_on_truncated_input() {
+        let der = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../vectors/ocsp/good-sha512.der"))
+            .unwrap();
+        assert!(looks_like_response(&der) && looks_like_response(&der[..5]));
+        assert!(!looks_like_response(&der[..4]) && !looks_like_response(&[]));
+        let cert =
+            std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../vectors/ocsp/root.der")).unwrap();
+        assert!(!looks_like_response(&cert));
     }
 
     #[test]
