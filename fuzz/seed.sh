@@ -58,6 +58,12 @@ mkdir -p "$dir"
 find "$root/vectors/x509/ac" -name 'ac-*.der' -exec cp -t "$dir" {} +
 echo "x509_attribute_cert: $(find "$dir" -type f | wc -l) seeds"
 
+# x509_ocsp: the OCSP responses and requests of vectors/ocsp/.
+dir="$here/corpus/x509_ocsp"
+mkdir -p "$dir"
+find "$root/vectors/ocsp" -name '*.der' -exec cp -t "$dir" {} +
+echo "x509_ocsp: $(find "$dir" -type f | wc -l) seeds"
+
 # asn1_schema_notation: the shipped ASN.1 modules.
 if want asn1_schema_notation; then
     dir="$here/corpus/asn1_schema_notation"

@@ -130,3 +130,77 @@ fn x509_verify_exit_code_follows_validity_rfc5280_6_3() {
     );
     assert_eq!(code, 0);
 }
+
+fn ocsp_vector(name: &str) -> String {
+    format!("{}/../../vectors/ocsp/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `x509 verify --ocsp` (RFC 6960 3.2) over vectors/ocsp/ (expectations from openssl's verdict
+/// on the same files, recorded in vectors/ocsp/manifest.json): hard-fail passes with the
+/// issuing CA's `good` for the leaf and the root's for the CA, fails on a revocation, and
+/// names the response at fault; PEM input and `-` (stdin) work.
+#[test]
+fn x509_verify_with_ocsp_responses_rfc6960() {
+    let base = |extra: &[&str], ocsp: &[&str]| {
+        let mut a: Vec<String> = ["x509", "verify"].iter().map(|s| (*s).to_owned()).collect();
+        a.extend(extra.iter().map(|s| (*s).to_owned()));
+        a.extend(["--roots".into(), ocsp_vector("root.der")]);
+        a.extend(["--intermediates".into(), ocsp_vector("ica.der")]);
+        a.extend(["--at".into(), "2026-06-01T00:00:00Z".into(), "--revocation".into(), "hard-fail".into()]);
+        for o in ocsp {
+            a.extend(["--ocsp".into(), if *o == "-" { "-".into() } else { ocsp_vector(o) }]);
+        }
+        a
+    };
+    let run = |args: Vec<String>, stdin: &[u8]| {
+        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        sg17(&refs, stdin)
+    };
+    let good = ocsp_vector("leaf-good.der");
+    let (code, out, err) = run(base(&[&good], &["good-issuer-sha256-bykey.der", "ica-good.der"]), b"");
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains(": OK"), "{out}");
+    // Without OCSP data hard-fail has no status.
+    let (code, _, _) = run(base(&[&good], &[]), b"");
+    assert_eq!(code, 1);
+    // The leaf's response as PEM on stdin.
+    let der = std::fs::read(ocsp_vector("delegated-good-bykey.der")).unwrap();
+    let pem = sg17_x509::pem::encode("OCSP RESPONSE", &der);
+    let (code, out, err) = run(base(&[&good], &["-", "ica-good.der"]), pem.as_bytes());
+    assert_eq!(code, 0, "{out}{err}");
+    // Revoked (keyCompromise), in JSON.
+    let revoked = ocsp_vector("leaf-revoked.der");
+    let (code, out, _) =
+        run(base(&[&revoked, "--format", "json"], &["revoked-key-compromise.der", "ica-good.der"]), b"");
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(v["error"]["check"], "revocation");
+    assert_eq!(v["error"]["clause"], "RFC 6960 2.2");
+    assert!(v["error"]["detail"].as_str().unwrap().contains("Key Compromise"), "{v}");
+    assert!(v["ocsp_responses"][0].as_str().unwrap().ends_with("revoked-key-compromise.der"), "{v}");
+    // A responder without id-kp-OCSPSigning: the text output names the file.
+    let (code, out, _) = run(base(&[&good], &["delegated-no-eku.der", "ica-good.der"]), b"");
+    assert_eq!(code, 1);
+    assert!(out.contains("RFC 6960 4.2.2.2") && out.contains("id-kp-OCSPSigning"), "{out}");
+    assert!(out.contains("OCSP response #0: ") && out.contains("delegated-no-eku.der"), "{out}");
+}
+
+/// `x509 show` recognises an OCSP response by its leading ENUMERATED (RFC 6960 4.2.1).
+#[test]
+fn x509_show_autodetects_ocsp_response() {
+    let f = ocsp_vector("delegated-revoked.der");
+    let (code, out, err) = sg17(&["x509", "show", &f], b"");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("OCSP Response Data:\n"), "{out}");
+    assert!(out.contains("Revocation Reason: Superseded (0x4)"), "{out}");
+    assert!(out.contains("Subject: CN=sg17 OCSP Responder"), "{out}");
+    let (code, out, _) = sg17(&["x509", "show", "--format", "json", &ocsp_vector("try-later.der")], b"");
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!((v["type"].as_str(), v["status"].as_str()), (Some("ocsp-response"), Some("tryLater")));
+    // A truncated response is reported with its clause and offset.
+    let der = std::fs::read(&f).unwrap();
+    let (code, _, err) = sg17(&["x509", "show", "-"], &der[..der.len() - 3]);
+    assert_eq!(code, 1);
+    assert!(err.contains("X.690 8.1.1: truncated encoding"), "{err}");
+}

@@ -39,6 +39,10 @@ pub enum ErrorKind {
     InvalidPem,
     /// The input is neither DER nor PEM of an expected label.
     UnrecognisedInput,
+    /// An ENUMERATED value the type does not define (e.g. OCSPResponseStatus 4, RFC 6960 4.2.1).
+    UndefinedEnumValue,
+    /// An OCSP responseType other than id-pkix-ocsp-basic (RFC 6960 4.2.1).
+    UnsupportedResponseType,
 }
 
 impl ErrorKind {
@@ -62,6 +66,8 @@ impl ErrorKind {
             ErrorKind::LimitExceeded => "configured limit exceeded",
             ErrorKind::InvalidPem => "invalid PEM",
             ErrorKind::UnrecognisedInput => "unrecognised input",
+            ErrorKind::UndefinedEnumValue => "undefined ENUMERATED value",
+            ErrorKind::UnsupportedResponseType => "unsupported OCSP response type",
         }
     }
 }

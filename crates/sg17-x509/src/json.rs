@@ -354,3 +354,65 @@ pub fn attribute_cert_to_json(c: &AttributeCertificate<'_>) -> Value {
         "extensions": extensions,
     })
 }
+
+/// The JSON form of an OCSP response (RFC 6960 4.2.1): `status`, and for a successful one
+/// the responder, `produced_at`, each SingleResponse (CertID hashes in lower-case hex,
+/// `cert_status`), the extensions and the subjects of the included certificates.
+///
+/// ```
+/// use sg17_x509::{ocsp::OcspResponse, ocsp_response_to_json};
+/// let der = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../vectors/ocsp/delegated-good-byname.der"))?;
+/// let j = ocsp_response_to_json(&OcspResponse::from_der(&der)?);
+/// assert_eq!(j["responder_id"]["by_name"], "CN=sg17 OCSP Responder");
+/// assert_eq!(j["responses"][0]["cert_status"]["status"], "good");
+/// assert_eq!(j["certs"][0], "CN=sg17 OCSP Responder");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[must_use]
+pub fn ocsp_response_to_json(r: &crate::ocsp::OcspResponse<'_>) -> Value {
+    use crate::ocsp::{CertStatus, ResponderId};
+    let mut o = serde_json::Map::new();
+    o.insert("type".into(), json!("ocsp-response"));
+    o.insert("status".into(), json!(r.status().name()));
+    let Some(b) = r.basic() else { return Value::Object(o) };
+    o.insert("version".into(), json!(b.version()));
+    o.insert(
+        "responder_id".into(),
+        match b.responder_id() {
+            ResponderId::ByName(n) => json!({"by_name": n.to_string()}),
+            ResponderId::ByKey(k) => json!({"by_key": hex(k)}),
+        },
+    );
+    o.insert("produced_at".into(), json!(b.produced_at().to_string()));
+    let responses: Vec<Value> = b
+        .responses()
+        .map(|s| {
+            let status = match s.status {
+                CertStatus::Good => json!({"status": "good"}),
+                CertStatus::Unknown => json!({"status": "unknown"}),
+                CertStatus::Revoked { time, reason } => json!({
+                    "status": "revoked",
+                    "revocation_time": time.to_string(),
+                    "reason": reason.map(|r| r.to_string()),
+                }),
+            };
+            json!({
+                "cert_id": {
+                    "hash_algorithm": s.cert_id.hash_algorithm.name(),
+                    "issuer_name_hash": hex(s.cert_id.issuer_name_hash),
+                    "issuer_key_hash": hex(s.cert_id.issuer_key_hash),
+                    "serial": s.cert_id.serial_hex(),
+                },
+                "cert_status": status,
+                "this_update": s.this_update.to_string(),
+                "next_update": s.next_update.map(|t| t.to_string()),
+                "extensions": extensions_to_json(&s.extensions),
+            })
+        })
+        .collect();
+    o.insert("responses".into(), Value::Array(responses));
+    o.insert("extensions".into(), extensions_to_json(b.extensions()));
+    o.insert("signature_algorithm".into(), json!(b.signature_algorithm().name()));
+    o.insert("certs".into(), Value::Array(b.certs().map(|c| json!(c.subject().to_string())).collect()));
+    Value::Object(o)
+}

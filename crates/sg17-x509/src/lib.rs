@@ -5,7 +5,8 @@
 //! checks the outer structure strictly as DER; names, keys and extension values are decoded
 //! on access and borrow from the input. X.500 names print as RFC 4514 strings
 //! ([`Name`]), PEM (RFC 7468) is read and written by [`pem`], [`lint`] reports RFC 5280
-//! MUST/SHOULD violations and [`verify`] checks signatures with RustCrypto.
+//! MUST/SHOULD violations and [`verify`] checks signatures with RustCrypto. OCSP responses
+//! and requests (RFC 6960) are read by [`ocsp`].
 //!
 //! Every rejection is an [`Error`] with a byte offset, a field path and the clause broken:
 //!
@@ -39,6 +40,7 @@ pub mod interop;
 mod json;
 pub mod lint;
 pub mod name;
+pub mod ocsp;
 pub mod oids;
 #[cfg(feature = "verify")]
 pub mod path;
@@ -62,7 +64,7 @@ pub use csr::{Csr, CsrAttribute};
 pub use error::{Error, ErrorKind, Result};
 pub use extensions::{Extension, Extensions, GeneralName, ParsedExtension};
 #[cfg(feature = "json")]
-pub use json::{attribute_cert_to_json, crl_to_json, csr_to_json, to_json};
+pub use json::{attribute_cert_to_json, crl_to_json, csr_to_json, ocsp_response_to_json, to_json};
 pub use name::{AttributeTypeAndValue, AttributeValue, DistinguishedName, Name, Rdn};
 pub use public_key::{PublicKey, SubjectPublicKeyInfo};
 pub use time::{Time, TimeKind, Validity};
@@ -92,6 +94,11 @@ pub struct Limits {
     /// Most attributes in one attribute certificate, and most values in one of its
     /// attributes (default 4096).
     pub max_ac_attributes: usize,
+    /// Most SingleResponses in one OCSP response, and most Requests in one OCSP request
+    /// (default 4096).
+    pub max_ocsp_responses: usize,
+    /// Most certificates in the `certs` field of one OCSP response (default 16).
+    pub max_ocsp_certs: usize,
     /// The DER reader's limits (depth, element length).
     pub asn1: sg17_asn1::Limits,
 }
@@ -105,6 +112,8 @@ impl Default for Limits {
             max_san_entries: 4096,
             max_crl_entries: 1 << 20,
             max_ac_attributes: 4096,
+            max_ocsp_responses: 4096,
+            max_ocsp_certs: 16,
             asn1: sg17_asn1::Limits::default().with_max_depth(32),
         }
     }

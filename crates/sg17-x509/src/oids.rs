@@ -321,6 +321,20 @@ known! {
     KP_OCSP_SIGNING = "1.3.6.1.5.5.7.3.9", "OCSPSigning";
     /// id-ad-ocsp.
     AD_OCSP = "1.3.6.1.5.5.7.48.1", "OCSP";
+    /// id-pkix-ocsp-basic (RFC 6960 4.2.1).
+    PKIX_OCSP_BASIC = "1.3.6.1.5.5.7.48.1.1", "basicOCSPResponse";
+    /// id-pkix-ocsp-nonce (RFC 6960 4.4.1, RFC 8954).
+    OCSP_NONCE = "1.3.6.1.5.5.7.48.1.2", "Nonce";
+    /// id-pkix-ocsp-crl (RFC 6960 4.4.2).
+    OCSP_CRL = "1.3.6.1.5.5.7.48.1.3", "CrlID";
+    /// id-pkix-ocsp-response (RFC 6960 4.4.3).
+    OCSP_RESPONSE = "1.3.6.1.5.5.7.48.1.4", "acceptableResponses";
+    /// id-pkix-ocsp-nocheck (RFC 6960 4.2.2.2.1).
+    OCSP_NOCHECK = "1.3.6.1.5.5.7.48.1.5", "noCheck";
+    /// id-pkix-ocsp-archive-cutoff (RFC 6960 4.4.4).
+    OCSP_ARCHIVE_CUTOFF = "1.3.6.1.5.5.7.48.1.6", "archiveCutoff";
+    /// id-pkix-ocsp-service-locator (RFC 6960 4.4.6).
+    OCSP_SERVICE_LOCATOR = "1.3.6.1.5.5.7.48.1.7", "serviceLocator";
     /// id-ad-caIssuers.
     AD_CA_ISSUERS = "1.3.6.1.5.5.7.48.2", "caIssuers";
     /// id-ad-timeStamping.

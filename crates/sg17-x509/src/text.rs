@@ -364,3 +364,62 @@ pub fn attribute_certificate(c: &AttributeCertificate<'_>) -> String {
     signature_text(&mut o, &c.signature_algorithm().name(), c.signature());
     o
 }
+
+/// `openssl ocsp -resp_text`-style description of an OCSP response (RFC 6960 4.2.1),
+/// followed by the certificates of `certs`.
+///
+/// ```
+/// use sg17_x509::{ocsp::OcspResponse, text};
+/// let der = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../vectors/ocsp/unknown.der"))?;
+/// let t = text::ocsp_response(&OcspResponse::from_der(&der)?);
+/// assert!(t.contains("    Responder Id: CN=sg17 OCSP Issuing CA\n"));
+/// assert!(t.contains("    Cert Status: unknown\n"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[must_use]
+pub fn ocsp_response(r: &crate::ocsp::OcspResponse<'_>) -> String {
+    use crate::ocsp::CertStatus;
+    let mut o = String::new();
+    let _ = writeln!(o, "OCSP Response Data:");
+    let _ = writeln!(o, "    OCSP Response Status: {} (0x{:x})", r.status(), r.status().code());
+    let Some(b) = r.basic() else { return o };
+    let _ = writeln!(o, "    Response Type: Basic OCSP Response");
+    let _ = writeln!(o, "    Version: {} (0x{:x})", b.version(), b.version() - 1);
+    let _ = writeln!(o, "    Responder Id: {}", b.responder_id());
+    let _ = writeln!(o, "    Produced At: {}", b.produced_at().to_openssl());
+    let _ = writeln!(o, "    Responses:");
+    for s in b.responses() {
+        let id = &s.cert_id;
+        let _ = writeln!(o, "    Certificate ID:");
+        let _ = writeln!(o, "      Hash Algorithm: {}", id.hash_algorithm.name());
+        let _ =
+            writeln!(o, "      Issuer Name Hash: {}", crate::der::hex(id.issuer_name_hash).to_uppercase());
+        let _ = writeln!(o, "      Issuer Key Hash: {}", crate::der::hex(id.issuer_key_hash).to_uppercase());
+        let _ = writeln!(o, "      Serial Number: {}", id.serial_hex());
+        match s.status {
+            CertStatus::Good => writeln!(o, "    Cert Status: good"),
+            CertStatus::Unknown => writeln!(o, "    Cert Status: unknown"),
+            CertStatus::Revoked { time, reason } => {
+                let _ = writeln!(o, "    Cert Status: revoked");
+                let _ = writeln!(o, "    Revocation Time: {}", time.to_openssl());
+                match reason {
+                    Some(r) => writeln!(o, "    Revocation Reason: {r} (0x{:x})", r.0),
+                    None => Ok(()),
+                }
+            }
+        }
+        .ok();
+        let _ = writeln!(o, "    This Update: {}", s.this_update.to_openssl());
+        if let Some(n) = s.next_update {
+            let _ = writeln!(o, "    Next Update: {}", n.to_openssl());
+        }
+        extensions_text(&mut o, "Response Single Extensions", "        ", &s.extensions);
+        o.push('\n');
+    }
+    extensions_text(&mut o, "Response Extensions", "    ", b.extensions());
+    signature_text(&mut o, &b.signature_algorithm().name(), b.signature());
+    for c in b.certs() {
+        o.push_str(&certificate(&c));
+    }
+    o
+}

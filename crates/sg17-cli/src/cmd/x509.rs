@@ -1,9 +1,10 @@
-//! `sg17 x509 ...`: show and lint certificates, CRLs, CSRs and attribute certificates (PEM or
-//! DER, autodetected).
+//! `sg17 x509 ...`: show and lint certificates, CRLs, CSRs, attribute certificates and OCSP
+//! responses (PEM or DER, autodetected); validate paths with CRLs and OCSP responses.
 
 use anyhow::{Context, Result};
 use clap::{Subcommand, ValueEnum};
 use sg17_cli::input::{parse_rfc3339, read_input};
+use sg17_x509::ocsp::OcspResponse;
 use sg17_x509::path::{ExpectedName, Options, Profile, Revocation, Verifier};
 use sg17_x509::{Certificate, Crl, Document, Limits, lint, oids, pem, text};
 use std::io::Write;
@@ -21,8 +22,8 @@ pub enum ShowFormat {
 /// X.509 subcommands.
 #[derive(Subcommand, Debug)]
 pub enum X509Command {
-    /// Describe certificates, CRLs, CSRs and attribute certificates (PEM bundles or DER; `-`
-    /// reads stdin).
+    /// Describe certificates, CRLs, CSRs, attribute certificates and OCSP responses (PEM
+    /// bundles or DER; `-` reads stdin).
     Show {
         /// Input files.
         #[arg(required = true)]
@@ -58,6 +59,11 @@ pub enum X509Command {
         /// CRLs to check revocation with (RFC 5280 6.3).
         #[arg(long = "crl", num_args = 1..)]
         crls: Vec<String>,
+        /// OCSP responses (DER, or PEM of any label) to check revocation with (RFC 6960);
+        /// repeatable. A response signed by the issuing CA or by its delegated responder
+        /// (id-kp-OCSPSigning; from the response or --intermediates) and current at --at counts.
+        #[arg(long = "ocsp", num_args = 1..)]
+        ocsp: Vec<String>,
         /// Validation time: RFC 3339 or Unix seconds (default: now).
         #[arg(long)]
         at: Option<String>,
@@ -70,7 +76,7 @@ pub enum X509Command {
         /// Validation profile.
         #[arg(long, value_enum, default_value = "strict")]
         profile: ProfileArg,
-        /// Revocation checking with the supplied CRLs.
+        /// Revocation checking with the supplied CRLs and OCSP responses.
         #[arg(long, value_enum, default_value = "soft-fail")]
         revocation: RevocationArg,
         /// Most intermediates in a path.
@@ -115,9 +121,9 @@ pub enum ProfileArg {
 pub enum RevocationArg {
     /// No revocation checking.
     Off,
-    /// Supplied CRLs are used; uncovered certificates pass.
+    /// Supplied CRLs and OCSP responses are used; uncovered certificates pass.
     SoftFail,
-    /// Every certificate needs a current CRL.
+    /// Every certificate needs a current CRL or a `good` OCSP response.
     HardFail,
 }
 
@@ -155,21 +161,37 @@ fn load(files: &[String]) -> Vec<Item> {
     items
 }
 
-fn parse<'a>(item: &Item, der: &'a [u8]) -> sg17_x509::Result<Document<'a>> {
+/// One parsed input object.
+// Borrowed views of similar size; boxing would allocate per input for nothing.
+#[allow(clippy::large_enum_variant)]
+enum Parsed<'a> {
+    /// A certificate, CRL, CSR or attribute certificate.
+    Doc(Document<'a>),
+    /// An OCSP response (RFC 6960 4.2.1).
+    Ocsp(OcspResponse<'a>),
+}
+
+fn parse<'a>(item: &Item, der: &'a [u8]) -> sg17_x509::Result<Parsed<'a>> {
     let limits = Limits::default();
+    // An OCSPResponse starts with an ENUMERATED, which none of the signed objects does.
+    if item.label.as_deref() == Some("OCSP RESPONSE") || sg17_x509::ocsp::looks_like_response(der) {
+        return OcspResponse::from_der_with(der, &limits).map(Parsed::Ocsp);
+    }
     match &item.label {
         Some(l) => Document::from_pem_block(l, der, &limits),
         None => Document::from_der_with(der, &limits),
     }
+    .map(Parsed::Doc)
 }
 
 /// The JSON line `show --format json` prints for one object.
-fn show_json(name: &str, doc: &Document<'_>) -> serde_json::Value {
+fn show_json(name: &str, doc: &Parsed<'_>) -> serde_json::Value {
     let mut v = match doc {
-        Document::Certificate(c) => sg17_x509::to_json(c),
-        Document::Crl(c) => sg17_x509::crl_to_json(c),
-        Document::Csr(c) => sg17_x509::csr_to_json(c),
-        Document::AttributeCertificate(c) => sg17_x509::attribute_cert_to_json(c),
+        Parsed::Doc(Document::Certificate(c)) => sg17_x509::to_json(c),
+        Parsed::Doc(Document::Crl(c)) => sg17_x509::crl_to_json(c),
+        Parsed::Doc(Document::Csr(c)) => sg17_x509::csr_to_json(c),
+        Parsed::Doc(Document::AttributeCertificate(c)) => sg17_x509::attribute_cert_to_json(c),
+        Parsed::Ocsp(r) => sg17_x509::ocsp_response_to_json(r),
     };
     v["input"] = serde_json::Value::String(name.to_owned());
     v
@@ -204,10 +226,12 @@ pub fn run(cmd: X509Command) -> Result<ExitCode> {
                             out,
                             "{}",
                             match doc {
-                                Document::Certificate(c) => text::certificate(&c),
-                                Document::Crl(c) => text::crl(&c),
-                                Document::Csr(c) => text::csr(&c),
-                                Document::AttributeCertificate(c) => text::attribute_certificate(&c),
+                                Parsed::Doc(Document::Certificate(c)) => text::certificate(&c),
+                                Parsed::Doc(Document::Crl(c)) => text::crl(&c),
+                                Parsed::Doc(Document::Csr(c)) => text::csr(&c),
+                                Parsed::Doc(Document::AttributeCertificate(c)) =>
+                                    text::attribute_certificate(&c),
+                                Parsed::Ocsp(r) => text::ocsp_response(&r),
                             }
                         )?;
                     }
@@ -223,6 +247,7 @@ pub fn run(cmd: X509Command) -> Result<ExitCode> {
             roots,
             intermediates,
             crls,
+            ocsp,
             at,
             purpose,
             name,
@@ -271,7 +296,14 @@ pub fn run(cmd: X509Command) -> Result<ExitCode> {
                 });
             }
             let json = matches!(format, ShowFormat::Json);
-            failed |= !verify(&mut out, &leaves, &roots, &intermediates, &crls, &opts, json)?;
+            let inputs = VerifyInputs {
+                leaves: &leaves,
+                roots: &roots,
+                intermediates: &intermediates,
+                crls: &crls,
+                ocsp: &ocsp,
+            };
+            failed |= !verify(&mut out, &inputs, &opts, json)?;
         }
         X509Command::Lint { files, json } => {
             for item in load(&files) {
@@ -289,10 +321,10 @@ pub fn run(cmd: X509Command) -> Result<ExitCode> {
                         failed = true;
                         continue;
                     }
-                    Ok(Document::Certificate(c)) => lint::certificate(&c),
-                    Ok(Document::Crl(c)) => lint::crl(&c),
-                    Ok(Document::Csr(c)) => lint::csr(&c),
-                    Ok(Document::AttributeCertificate(_)) => Vec::new(),
+                    Ok(Parsed::Doc(Document::Certificate(c))) => lint::certificate(&c),
+                    Ok(Parsed::Doc(Document::Crl(c))) => lint::crl(&c),
+                    Ok(Parsed::Doc(Document::Csr(c))) => lint::csr(&c),
+                    Ok(Parsed::Doc(Document::AttributeCertificate(_)) | Parsed::Ocsp(_)) => Vec::new(),
                 };
                 failed |= findings.iter().any(|f| f.severity == lint::Severity::Error);
                 if json {
@@ -339,16 +371,17 @@ fn parse_all<'a>(ders: &'a [(String, Vec<u8>)]) -> Result<Vec<Certificate<'a>>> 
         .collect()
 }
 
-#[allow(clippy::too_many_arguments)]
-fn verify(
-    out: &mut impl Write,
-    leaves: &[String],
-    roots: &[String],
-    intermediates: &[String],
-    crl_files: &[String],
-    opts: &Options,
-    json: bool,
-) -> Result<bool> {
+/// The files `x509 verify` reads.
+struct VerifyInputs<'i> {
+    leaves: &'i [String],
+    roots: &'i [String],
+    intermediates: &'i [String],
+    crls: &'i [String],
+    ocsp: &'i [String],
+}
+
+fn verify(out: &mut impl Write, inputs: &VerifyInputs<'_>, opts: &Options, json: bool) -> Result<bool> {
+    let VerifyInputs { leaves, roots, intermediates, crls: crl_files, ocsp: ocsp_files } = *inputs;
     let root_der = load_certificates(roots)?;
     let anchors = parse_all(&root_der)?;
     let mut pool_der = load_certificates(intermediates)?;
@@ -366,7 +399,17 @@ fn verify(
         .iter()
         .map(|(n, d)| Crl::from_der(d).with_context(|| format!("{n}: not a CRL")))
         .collect::<Result<_>>()?;
-    let verifier = Verifier::new(&anchors).with_intermediates(&pool).with_crls(&crls);
+    let mut ocsp_der = Vec::new();
+    for item in load(ocsp_files) {
+        ocsp_der.push((item.name.clone(), item.der.map_err(|e| anyhow::anyhow!("{}: {e}", item.name))?));
+    }
+    let responses: Vec<OcspResponse<'_>> = ocsp_der
+        .iter()
+        .map(|(n, d)| OcspResponse::from_der(d).with_context(|| format!("{n}: not an OCSP response")))
+        .collect::<Result<_>>()?;
+    let ocsp_names: Vec<&str> = ocsp_der.iter().map(|(n, _)| n.as_str()).collect();
+    let verifier =
+        Verifier::new(&anchors).with_intermediates(&pool).with_crls(&crls).with_ocsp_responses(&responses);
     let mut all_ok = true;
     for (file, certs) in leaves.iter().zip(&leaf_files) {
         let Some((_, der)) = certs.first() else {
@@ -407,11 +450,18 @@ fn verify(
                             "check": e.check.name(),
                             "clause": e.clause,
                             "detail": e.detail,
-                        }
+                        },
+                        "ocsp_responses": ocsp_names,
                     });
                     writeln!(out, "{v}")?;
                 } else {
                     writeln!(out, "{file}: FAILED: {e}")?;
+                    // Errors name OCSP responses by their index.
+                    if e.detail.contains("OCSP response #") {
+                        for (i, n) in ocsp_names.iter().enumerate() {
+                            writeln!(out, "  OCSP response #{i}: {n}")?;
+                        }
+                    }
                 }
             }
         }
@@ -527,7 +577,9 @@ mod tests {
                 sg17_cli::vectors::matching::subset(&t["expected"][k], &v[k])
                     .unwrap_or_else(|at| panic!("{}: {k}{at}: {}", item.name, v[k]));
             }
-            let Document::AttributeCertificate(ac) = doc else { panic!("{}: not an AC", item.name) };
+            let Parsed::Doc(Document::AttributeCertificate(ac)) = doc else {
+                panic!("{}: not an AC", item.name)
+            };
             assert!(text::attribute_certificate(&ac).contains("Role: URI:urn:sg17:role:admin"));
         }
     }

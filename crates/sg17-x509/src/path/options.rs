@@ -37,7 +37,7 @@ pub enum ExpectedName {
     Email(String),
 }
 
-/// Revocation checking with the supplied CRLs (RFC 5280 6.3).
+/// Revocation checking with the supplied CRLs (RFC 5280 6.3) and OCSP responses (RFC 6960).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Revocation {
@@ -45,10 +45,12 @@ pub enum Revocation {
     Off,
     /// Use the supplied CRLs: a certificate they revoke fails, and a CRL that is in scope but
     /// unusable (bad signature, issuer without cRLSign, critical unknown extension, no cRLNumber)
-    /// fails; a certificate no CRL covers passes. The default.
+    /// fails; a certificate no CRL covers passes. An acceptable OCSP response that says
+    /// `revoked` fails; unusable OCSP responses are skipped. The default.
     #[default]
     SoftFail,
-    /// Every certificate below the anchor needs a current, in-scope CRL covering all reasons.
+    /// Every certificate below the anchor needs a current, in-scope CRL covering all reasons,
+    /// or an acceptable OCSP response saying `good`.
     HardFail,
 }
 

@@ -3,16 +3,19 @@
 
 use super::error::{Check, PathError, Subject};
 use super::name_constraints::{self as nc, NameConstraintOptions};
+use super::ocsp::{self as ocsp_check, OcspContext, OcspStatus};
 use super::options::{ExpectedName, Options, Revocation};
 use super::peer_name::{PeerName, PeerNameOptions, verify_peer_name};
 use super::policy::{PolicyOptions, PolicyProcessor};
 use super::profile::{self, Role};
-use super::revocation::{self, CrlContext, RevocationMode, RevocationStatus};
+use super::revocation::{self, CrlContext, RevocationErrorKind, RevocationMode, RevocationStatus};
 use crate::extensions::{KeyUsage, NameConstraints};
+use crate::ocsp::OcspResponse;
 use crate::verify::VerifyError;
 use crate::{Certificate, Crl, ParsedExtension, oids};
 
-/// Trust anchors, an unordered pool of intermediates and CRLs to validate leaves against.
+/// Trust anchors, an unordered pool of intermediates, CRLs and OCSP responses to validate
+/// leaves against.
 ///
 /// ```
 /// use sg17_x509::Certificate;
@@ -31,6 +34,7 @@ pub struct Verifier<'c, 'a> {
     anchors: &'c [Certificate<'a>],
     intermediates: &'c [Certificate<'a>],
     crls: &'c [Crl<'a>],
+    ocsp: &'c [OcspResponse<'a>],
 }
 
 /// A validated path, leaf first and trust anchor last.
@@ -122,7 +126,7 @@ impl<'c, 'a> Verifier<'c, 'a> {
     /// A verifier with these trust anchors and no intermediates or CRLs.
     #[must_use]
     pub fn new(anchors: &'c [Certificate<'a>]) -> Self {
-        Verifier { anchors, intermediates: &[], crls: &[] }
+        Verifier { anchors, intermediates: &[], crls: &[], ocsp: &[] }
     }
     /// Adds an unordered pool of untrusted intermediates.
     #[must_use]
@@ -140,6 +144,40 @@ impl<'c, 'a> Verifier<'c, 'a> {
     #[must_use]
     pub fn crls(&self) -> &'c [Crl<'a>] {
         self.crls
+    }
+    /// Adds OCSP responses as revocation data (RFC 6960; see [`super::ocsp`] for when one is
+    /// accepted). With [`Revocation::HardFail`], a `good` from an acceptable response
+    /// establishes a certificate's status without a CRL; a revocation by a CRL or by an
+    /// acceptable response fails the path in every mode except [`Revocation::Off`].
+    ///
+    /// ```
+    /// use sg17_x509::{Certificate, ocsp::OcspResponse};
+    /// use sg17_x509::path::{Options, Revocation, Verifier};
+    /// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../vectors/ocsp/");
+    /// let read = |f: &str| std::fs::read(format!("{dir}{f}")).unwrap();
+    /// let (root, ica, leaf) = (read("root.der"), read("ica.der"), read("leaf-good.der"));
+    /// let (r1, r2) = (read("good-issuer-sha256-bykey.der"), read("ica-good.der"));
+    /// let anchors = [Certificate::from_der(&root)?];
+    /// let pool = [Certificate::from_der(&ica)?];
+    /// let leaf = Certificate::from_der(&leaf)?;
+    /// let responses = [OcspResponse::from_der(&r1)?, OcspResponse::from_der(&r2)?];
+    /// let opts = Options::at(1_780_272_000).revocation(Revocation::HardFail);
+    /// let v = Verifier::new(&anchors).with_intermediates(&pool);
+    /// // No CRL and no OCSP: hard-fail cannot establish a status.
+    /// assert!(v.verify(&leaf, &opts).is_err());
+    /// // The issuing CA's response for the leaf and the root's for the issuing CA suffice.
+    /// assert_eq!(v.with_ocsp_responses(&responses).verify(&leaf, &opts)?.len(), 3);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn with_ocsp_responses(mut self, responses: &'c [OcspResponse<'a>]) -> Self {
+        self.ocsp = responses;
+        self
+    }
+    /// The OCSP responses supplied.
+    #[must_use]
+    pub fn ocsp_responses(&self) -> &'c [OcspResponse<'a>] {
+        self.ocsp
     }
 
     /// Builds and validates a path from `leaf` to one of the anchors.
@@ -510,7 +548,7 @@ impl<'c, 'a> Verifier<'c, 'a> {
             Revocation::SoftFail => RevocationMode::SoftFail,
             Revocation::HardFail => RevocationMode::HardFail,
         };
-        let ctx = CrlContext { crls: self.crls, crl_signers: self.intermediates, time: opts.time, mode };
+        let ocsp_ctx = OcspContext { responses: self.ocsp, pool: self.intermediates, time: opts.time };
         let at = |k: usize| {
             if k < chain.len() {
                 Some(chain[k])
@@ -545,13 +583,64 @@ impl<'c, 'a> Verifier<'c, 'a> {
                 Some(Ok(key)) => key,
                 _ => *issuer.public_key(),
             };
+            let ocsp = if self.ocsp.is_empty() {
+                OcspStatus::NoStatus(Vec::new())
+            } else {
+                ocsp_check::check_certificate(cert, issuer, &issuer_key, &ocsp_ctx)
+            };
+            if let OcspStatus::Revoked { response, time, reason } = &ocsp {
+                let why = reason.map_or_else(|| "no reason given".to_owned(), |r| r.to_string());
+                return Err(e(
+                    Check::Revocation,
+                    "RFC 6960 2.2",
+                    format!("revoked at {time} ({why}) according to OCSP response #{response}"),
+                ));
+            }
+            // A good OCSP status stands in for the CRLs hard-fail requires; the CRLs are still
+            // consulted, and a revocation there wins.
+            let crl_mode =
+                if matches!(ocsp, OcspStatus::Good { .. }) { RevocationMode::SoftFail } else { mode };
+            let ctx = CrlContext {
+                crls: self.crls,
+                crl_signers: self.intermediates,
+                time: opts.time,
+                mode: crl_mode,
+            };
+            let ocsp_note = match &ocsp {
+                OcspStatus::Good { response } => format!("; OCSP response #{response} says good"),
+                OcspStatus::NoStatus(r) if !r.is_empty() => {
+                    format!(
+                        "; no usable OCSP response: {}",
+                        r.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
+                    )
+                }
+                _ => String::new(),
+            };
             match revocation::check_certificate_with_issuer_key(cert, issuer, &issuer_key, at(k + 2), &ctx) {
                 Ok(RevocationStatus::Revoked { reason }) => {
                     let why = reason.map_or_else(|| "no reason code".to_owned(), |r| r.to_string());
-                    return Err(e(Check::Revocation, "RFC 5280 6.3.3", format!("revoked ({why})")));
+                    return Err(e(
+                        Check::Revocation,
+                        "RFC 5280 6.3.3",
+                        format!("revoked ({why}){ocsp_note}"),
+                    ));
                 }
                 Ok(_) => {}
-                Err(x) => return Err(e(Check::Revocation, x.clause(), x.to_string())),
+                Err(x) => {
+                    // Hard-fail without any applicable CRL: the OCSP rejections are the story.
+                    if x.kind() == RevocationErrorKind::Undetermined
+                        && let OcspStatus::NoStatus(r) = &ocsp
+                        && let Some(first) = r.first()
+                    {
+                        let why = r.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ");
+                        return Err(e(
+                            Check::Revocation,
+                            first.clause,
+                            format!("no usable OCSP response: {why}; and {x}"),
+                        ));
+                    }
+                    return Err(e(Check::Revocation, x.clause(), format!("{x}{ocsp_note}")));
+                }
             }
         }
         Ok(())
