@@ -74,7 +74,7 @@ pub const RULES: [Rules; 11] = [
 /// - the value re-encodes under the same rules, and the re-encoding decodes to the same value
 ///   (compared with [`same_value`]);
 /// - under the canonical rules ([`Rules::is_canonical`]: DER and CER, X.690 9-11;
-///   CANONICAL-PER, X.691 6; COER, X.696 11) each value has one encoding, so `input` must be
+///   CANONICAL-PER, X.691 6; CANONICAL-OER, X.696) each value has one encoding, so `input` must be
 ///   that encoding — unless it went through an extensible SEQUENCE or SET and is longer than
 ///   the re-encoding, since unknown extension additions are accepted and dropped (X.680 52.7;
 ///   the value model does not keep them).

@@ -59,7 +59,8 @@ pub enum Rules {
     Caper,
     /// Basic OER (X.696).
     Oer,
-    /// Canonical OER (X.696 clause 11... DEFAULT values omitted, SET OF sorted).
+    /// CANONICAL-OER (X.696): minimal lengths and integers, DEFAULT values omitted, SET OF
+    /// components in ascending order of their encodings (X.696 19).
     Coer,
     /// JSON Encoding Rules (X.697), as UTF-8 JSON text.
     Jer,
@@ -101,7 +102,7 @@ impl Rules {
     }
 
     /// Whether the rules give each value exactly one encoding: DER and CER (X.690 9-11),
-    /// CANONICAL-PER (X.691 6) and COER (X.696 11).
+    /// CANONICAL-PER (X.691 6) and CANONICAL-OER (X.696).
     #[must_use]
     pub fn is_canonical(self) -> bool {
         matches!(self, Rules::Der | Rules::Cer | Rules::Cuper | Rules::Caper | Rules::Coer)

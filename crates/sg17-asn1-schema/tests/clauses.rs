@@ -76,3 +76,37 @@ fn x696_16_4_extension_addition_group_is_one_open_type() {
     assert_eq!(hex(&enc), "80ff0207800200ff");
     assert_eq!(s.decode("T", &enc, Rules::Oer).unwrap(), v);
 }
+
+#[test]
+fn x696_19_canonical_oer_sorts_set_of_components_by_encoding() {
+    let s = schema(
+        "M DEFINITIONS ::= BEGIN
+            S ::= SET OF INTEGER
+            Q ::= SEQUENCE OF INTEGER
+            W ::= SET OF OCTET STRING
+        END",
+    );
+    // X.696 17.1 quantity (length 1, count 3), then each INTEGER as length + two's complement
+    // (X.696 10.4): 01 03, 01 01, 01 02. CANONICAL-OER puts the component encodings in
+    // ascending order; BASIC-OER and SEQUENCE OF keep the value's order.
+    let v = s.value_from_json("S", &json!([3, 1, 2])).unwrap();
+    assert_eq!(hex(&s.encode("S", &v, Rules::Coer).unwrap()), "0103010101020103");
+    assert_eq!(hex(&s.encode("S", &v, Rules::Oer).unwrap()), "0103010301010102");
+    let q = s.value_from_json("Q", &json!([3, 1, 2])).unwrap();
+    assert_eq!(hex(&s.encode("Q", &q, Rules::Coer).unwrap()), "0103010301010102");
+    // Order is by encoding, not by value: -1 (01 ff) goes after 1 (01 01).
+    let v = s.value_from_json("S", &json!([-1, 1])).unwrap();
+    assert_eq!(hex(&s.encode("S", &v, Rules::Coer).unwrap()), "0102010101ff");
+    // Different lengths: '0000'H (02 00 00) after 'AA'H (01 aa), the length octet first.
+    let w = s.value_from_json("W", &json!(["0000", "aa"])).unwrap();
+    assert_eq!(hex(&s.encode("W", &w, Rules::Coer).unwrap()), "010201aa020000");
+    // A canonical decoder rejects components out of order; the basic one accepts them.
+    let unsorted = [0x01, 0x02, 0x01, 0x02, 0x01, 0x01];
+    let e = match s.decode("S", &unsorted, Rules::Coer) {
+        Err(sg17_asn1_schema::SchemaError::Codec(e)) => e,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!((e.clause, e.bit_offset), ("X.696 19", 32), "{e}");
+    assert!(s.decode("S", &unsorted, Rules::Oer).is_ok());
+    assert!(s.decode("Q", &unsorted, Rules::Coer).is_ok());
+}

@@ -283,8 +283,23 @@ impl<'s, 'a> Dec<'s, 'a> {
                     );
                 }
                 let mut items = Vec::new();
+                // CANONICAL-OER (X.696 19): SET OF components in ascending order of encodings.
+                let ordered = self.canonical && matches!(t.kind, Kind::SetOf(_));
+                let mut prev: Option<(usize, usize)> = None;
                 for _ in 0..q {
+                    let start = self.pos;
                     items.push(self.value(*e)?);
+                    if ordered {
+                        if let Some((a, b)) = prev
+                            && self.data[a..b] > self.data[start..self.pos]
+                        {
+                            self.pos = start;
+                            return Err(
+                                self.err("X.696 19", "SET OF component encodings are not in ascending order")
+                            );
+                        }
+                        prev = Some((start, self.pos));
+                    }
                 }
                 if matches!(t.kind, Kind::SequenceOf(_)) {
                     SchemaValue::SequenceOf(items)

@@ -248,8 +248,31 @@ impl Enc<'_> {
                 let q = min_unsigned(items.len() as u128);
                 length(&mut self.out, q.len());
                 self.out.extend(q);
-                for x in items {
-                    self.value(*e, x)?;
+                if self.rules == "COER" && matches!(t.kind, Kind::SetOf(_)) && items.len() > 1 {
+                    // CANONICAL-OER (X.696 19): a SET OF value is unordered, so its one encoding
+                    // has the components in ascending order of their encodings (octet-string
+                    // order; encodings of one type are prefix-free, so no padding rule is needed).
+                    let start = self.out.len();
+                    let mut ends = Vec::with_capacity(items.len());
+                    for x in items {
+                        self.value(*e, x)?;
+                        ends.push(self.out.len());
+                    }
+                    let body = self.out.split_off(start);
+                    let mut parts: Vec<&[u8]> = Vec::with_capacity(items.len());
+                    let mut from = start;
+                    for end in ends {
+                        parts.push(&body[from - start..end - start]);
+                        from = end;
+                    }
+                    parts.sort_unstable();
+                    for p in parts {
+                        self.out.extend_from_slice(p);
+                    }
+                } else {
+                    for x in items {
+                        self.value(*e, x)?;
+                    }
                 }
             }
             (Kind::Choice { root, additions, .. }, SchemaValue::Choice(n, inner)) => {
