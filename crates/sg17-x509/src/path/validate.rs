@@ -503,21 +503,18 @@ fn dsa_parameters<'a>(key: &crate::SubjectPublicKeyInfo<'a>) -> Option<&'a [u8]>
     if key.algorithm().is(oids::DSA) { key.algorithm().parameters().map(|p| p.raw()) } else { None }
 }
 
-/// The DER of `key` with `parameters` as its AlgorithmIdentifier parameters: a DSA key that
-/// inherits its issuer's Dss-Parms (RFC 5280 6.1.4(f), RFC 3279 2.3.2).
-fn with_dsa_parameters(key: &crate::SubjectPublicKeyInfo<'_>, parameters: &[u8]) -> Vec<u8> {
-    let der_len = |n: usize| -> Vec<u8> {
-        match n {
-            0..0x80 => vec![n as u8],
-            0x80..0x100 => vec![0x81, n as u8],
-            0x100..0x1_0000 => vec![0x82, (n >> 8) as u8, n as u8],
-            _ => vec![0x83, (n >> 16) as u8, (n >> 8) as u8, n as u8],
-        }
-    };
-    let tlv = |tag: u8, body: &[u8]| [&[tag][..], &der_len(body.len()), body].concat();
-    let alg = tlv(0x30, &[&tlv(0x06, oids::DSA.as_bytes())[..], parameters].concat());
-    let bits = tlv(0x03, &[&[0u8][..], key.key_bytes()].concat());
-    tlv(0x30, &[alg, bits].concat())
+/// The DER of `key` with `parameters` (DER of Dss-Parms) as its AlgorithmIdentifier
+/// parameters: a DSA key that inherits its issuer's Dss-Parms (RFC 5280 6.1.4(f), RFC 3279
+/// 2.3.2).
+fn with_dsa_parameters(key: &crate::SubjectPublicKeyInfo<'_>, parameters: &[u8]) -> Result<Vec<u8>, String> {
+    use sg17_asn1::{BitString, EncodingRules, Value};
+    let parameters = sg17_asn1::decode(parameters, EncodingRules::Der).map_err(|e| e.to_string())?;
+    let bits = BitString::new(key.key_bytes(), 0).ok_or("DSA public key BIT STRING")?;
+    let spki = Value::Sequence(vec![
+        Value::Sequence(vec![Value::ObjectIdentifier(oids::DSA.as_bytes().into()), parameters]),
+        Value::BitString(bits),
+    ]);
+    Ok(sg17_asn1::encode(&spki, EncodingRules::Der))
 }
 
 /// Verifies `cert` under a DSA issuer key that inherits `parameters` (RFC 5280 6.1.4(f)).
@@ -529,7 +526,7 @@ fn inherited_dsa_signature(
     let Some(parameters) = parameters else {
         return Err((Check::Signature, "RFC 5280 6.1.4(f)", "DSA key without parameters to inherit".into()));
     };
-    let der = with_dsa_parameters(key, parameters);
+    let der = with_dsa_parameters(key, parameters).map_err(|x| (Check::Signature, "RFC 5280 6.1.4(f)", x))?;
     let spki = crate::SubjectPublicKeyInfo::from_der(&der)
         .map_err(|x| (Check::Signature, "RFC 5280 6.1.4(f)", x.to_string()))?;
     cert.verify_signature(&spki).map_err(|v| (Check::Signature, "RFC 5280 6.1.3(a)(1)", v.to_string()))
@@ -566,7 +563,7 @@ impl<'c, 'a> Verifier<'c, 'a> {
             if let Some(p) = dsa_parameters(key) {
                 parameters = Some(p);
             } else if dsa_without_parameters(key) {
-                inherited[k] = parameters.map(|p| with_dsa_parameters(key, p));
+                inherited[k] = parameters.and_then(|p| with_dsa_parameters(key, p).ok());
             } else {
                 parameters = None;
             }
