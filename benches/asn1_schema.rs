@@ -1,4 +1,4 @@
-//! X.691 PER: sg17-asn1-schema (schema-driven, dynamic values) vs rasn 0.30 (derived Rust
+//! X.691 PER and X.696 OER: sg17-asn1-schema (schema-driven, dynamic values) vs rasn 0.30 (derived Rust
 //! types) on the same input in the same run.
 //!
 //! Inputs: the X.691 Annex A.1 PersonnelRecord value (94 octets ALIGNED, 84 UNALIGNED, as
@@ -11,7 +11,7 @@
 //! Run:   cargo bench -p sg17-benches --bench asn1_schema
 //! Quick: cargo bench -p sg17-benches --bench asn1_schema -- --warm-up-time 1 --measurement-time 3
 //!
-//! Groups `personnel/{uper,aper}_{encode,decode}` and `children1000/...`: within a group the
+//! Groups `personnel/{uper,aper,oer}_{encode,decode}` and `children1000/...`: within a group the
 //! functions handle identical values and octets (checked before timing), so the ratio of the
 //! `time` medians is the speed ratio. sg17 encodes from / decodes to its dynamic
 //! `SchemaValue` tree; rasn encodes from / decodes to generated structs, which is the less
@@ -136,85 +136,72 @@ fn bench(c: &mut Criterion) {
     let rasn_kids: Vec<ChildInformation> =
         (0..1000).map(|i| rasn_child(&format!("Child{i}"), "X", "Smith", "19571111")).collect();
 
-    for (label, rules, prefix) in
-        [("uper", Rules::Uper, A1_UPER_PREFIX), ("aper", Rules::Aper, A1_APER_PREFIX)]
-    {
+    for (label, rules, prefix) in [
+        ("uper", Rules::Uper, Some(A1_UPER_PREFIX)),
+        ("aper", Rules::Aper, Some(A1_APER_PREFIX)),
+        ("oer", Rules::Oer, None),
+    ] {
         let ours = schema.encode_id(rec_id, &record, rules).expect("encode");
-        let theirs =
-            if rules == Rules::Uper { rasn::uper::encode(&rasn_rec) } else { rasn::aper::encode(&rasn_rec) }
-                .expect("rasn encode");
-        assert!(hex(&ours).starts_with(prefix), "sg17 {label} differs from X.691");
-        assert_eq!(hex(&ours), hex(&theirs), "sg17 and rasn {label} differ");
-        let kids_ours = schema.encode_id(kids_id, &kids, rules).expect("encode");
-        let kids_theirs = if rules == Rules::Uper {
-            rasn::uper::encode(&rasn_kids)
-        } else {
-            rasn::aper::encode(&rasn_kids)
+        if let Some(prefix) = prefix {
+            assert!(hex(&ours).starts_with(prefix), "sg17 {label} differs from X.691");
         }
-        .expect("rasn encode");
-        assert_eq!(hex(&kids_ours), hex(&kids_theirs), "sg17 and rasn {label} differ on Children");
+        assert_eq!(hex(&ours), hex(&rasn_encode(rules, &rasn_rec)), "sg17 and rasn {label} differ");
+        let kids_ours = schema.encode_id(kids_id, &kids, rules).expect("encode");
+        assert_eq!(
+            hex(&kids_ours),
+            hex(&rasn_encode(rules, &rasn_kids)),
+            "sg17 and rasn {label} differ on Children"
+        );
 
         let mut g = c.benchmark_group(format!("personnel/{label}_encode"));
         g.bench_function("sg17", |b| {
             b.iter(|| schema.encode_id(rec_id, black_box(&record), rules).expect("encode"))
         });
-        g.bench_function("rasn", |b| {
-            b.iter(|| {
-                if rules == Rules::Uper {
-                    rasn::uper::encode(black_box(&rasn_rec))
-                } else {
-                    rasn::aper::encode(black_box(&rasn_rec))
-                }
-                .expect("encode")
-            })
-        });
+        g.bench_function("rasn", |b| b.iter(|| rasn_encode(rules, black_box(&rasn_rec))));
         g.finish();
         let mut g = c.benchmark_group(format!("personnel/{label}_decode"));
         g.bench_function("sg17", |b| {
             b.iter(|| schema.decode_id(rec_id, black_box(&ours), rules).expect("decode"))
         });
-        g.bench_function("rasn", |b| {
-            b.iter(|| {
-                if rules == Rules::Uper {
-                    rasn::uper::decode::<PersonnelRecord>(black_box(&ours))
-                } else {
-                    rasn::aper::decode::<PersonnelRecord>(black_box(&ours))
-                }
-                .expect("decode")
-            })
-        });
+        g.bench_function("rasn", |b| b.iter(|| rasn_decode::<PersonnelRecord>(rules, black_box(&ours))));
         g.finish();
         let mut g = c.benchmark_group(format!("children1000/{label}_encode"));
         g.bench_function("sg17", |b| {
             b.iter(|| schema.encode_id(kids_id, black_box(&kids), rules).expect("encode"))
         });
-        g.bench_function("rasn", |b| {
-            b.iter(|| {
-                if rules == Rules::Uper {
-                    rasn::uper::encode(black_box(&rasn_kids))
-                } else {
-                    rasn::aper::encode(black_box(&rasn_kids))
-                }
-                .expect("encode")
-            })
-        });
+        g.bench_function("rasn", |b| b.iter(|| rasn_encode(rules, black_box(&rasn_kids))));
         g.finish();
         let mut g = c.benchmark_group(format!("children1000/{label}_decode"));
         g.bench_function("sg17", |b| {
             b.iter(|| schema.decode_id(kids_id, black_box(&kids_ours), rules).expect("decode"))
         });
         g.bench_function("rasn", |b| {
-            b.iter(|| {
-                if rules == Rules::Uper {
-                    rasn::uper::decode::<Vec<ChildInformation>>(black_box(&kids_ours))
-                } else {
-                    rasn::aper::decode::<Vec<ChildInformation>>(black_box(&kids_ours))
-                }
-                .expect("decode")
-            })
+            b.iter(|| rasn_decode::<Vec<ChildInformation>>(rules, black_box(&kids_ours)))
         });
         g.finish();
     }
+}
+
+/// rasn's encoder for the rules under test (UPER, APER, basic OER).
+fn rasn_encode<T: rasn::Encode>(rules: Rules, v: &T) -> Vec<u8> {
+    match rules {
+        Rules::Uper => rasn::uper::encode(v),
+        Rules::Aper => rasn::aper::encode(v),
+        Rules::Oer => rasn::oer::encode(v),
+        other => panic!("no rasn codec wired for {other}"),
+    }
+    .expect("rasn encode")
+}
+
+/// rasn's decoder for the rules under test (UPER, APER, basic OER).
+fn rasn_decode<T: rasn::Decode>(rules: Rules, b: &[u8]) -> T {
+    match rules {
+        Rules::Uper => rasn::uper::decode(b),
+        Rules::Aper => rasn::aper::decode(b),
+        Rules::Oer => rasn::oer::decode(b),
+        other => panic!("no rasn codec wired for {other}"),
+    }
+    .expect("rasn decode")
 }
 
 /// The RFC 5912 modules shipped in `vectors/asn1-schema/modules/rfc5912/`, `(file, text)`.

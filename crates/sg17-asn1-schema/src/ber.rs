@@ -81,6 +81,8 @@ pub(crate) fn string_from_octets(s: StringType, o: &[u8]) -> Result<String, Stri
                 })
                 .collect::<Result<_, _>>()?
         }
+        // One octet per character: ASCII text is its own UTF-8.
+        _ if o.is_ascii() => String::from_utf8_lossy(o).into_owned(),
         _ => o.iter().map(|b| char::from(*b)).collect(),
     })
 }

@@ -209,6 +209,12 @@ pub(crate) fn decimal_to_integer(s: &str) -> Option<SchemaValue> {
     SchemaValue::integer_from_octets(&mag[start..])
 }
 
+/// Number of characters of `s` (what SIZE constrains for character strings, X.680 51.5),
+/// without walking ASCII text character by character.
+pub(crate) fn char_count(s: &str) -> usize {
+    if s.is_ascii() { s.len() } else { s.chars().count() }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

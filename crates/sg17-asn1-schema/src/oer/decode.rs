@@ -235,7 +235,7 @@ impl<'s, 'a> Dec<'s, 'a> {
                 let text = crate::ber::string_from_octets(*s, o).map_err(|m| self.err("X.696 27", m))?;
                 // The PER-visible constraints the encoder enforces hold for decoded values too
                 // (X.696 27; X.680 51.5 SIZE, 51.7 FROM).
-                let count = text.chars().count();
+                let count = crate::value::char_count(&text);
                 if let Some(sz) = visible(c.size)
                     && crate::schema::constraints::known_multiplier(*s)
                     && !sz.contains(count as i128)
@@ -392,24 +392,23 @@ impl<'s, 'a> Dec<'s, 'a> {
         Ok(Tag { class, number: n })
     }
 
-    fn bitmap(&mut self, n: usize) -> R<Vec<bool>> {
+    fn bitmap(&mut self, n: usize) -> R<Bitmap<'a>> {
         let o = self.take(n.div_ceil(8))?;
         // The preamble is padded to an octet with 0 bits (X.696 16.2); under COER a set padding
         // bit would give a second encoding of the same value.
         if self.canonical && !n.is_multiple_of(8) && o[o.len() - 1] & (0xFF >> (n % 8)) != 0 {
             return Err(self.err("X.696 16.2", "non-zero padding bits in the preamble"));
         }
-        Ok((0..n).map(|i| o[i / 8] & (0x80 >> (i % 8)) != 0).collect())
+        Ok(Bitmap { octets: o, next: 0, len: n })
     }
 
     fn sequence(&mut self, id: TypeId, f: &Fields, set: bool) -> R<Vec<(String, SchemaValue)>> {
-        let order: Vec<&Field> = crate::per::root_order(self.schema, id, f, set).collect();
-        let nopt = order.iter().filter(|x| x.optional).count();
-        let pre = self.bitmap(usize::from(f.extensible) + nopt)?;
-        let ext = f.extensible && pre[0];
-        let mut present = pre[usize::from(f.extensible)..].iter();
-        let mut got = Vec::new();
-        self.fields(&order, &mut present, &mut got)?;
+        let order = crate::per::root_order(self.schema, id, f, set);
+        let nopt = order.clone().filter(|x| x.optional).count();
+        let mut present = self.bitmap(usize::from(f.extensible) + nopt)?;
+        let ext = f.extensible && present.next().unwrap_or(false);
+        let mut got = Vec::with_capacity(f.root.len());
+        self.fields(order, &mut present, &mut got)?;
         if ext {
             let n = self.length()?;
             if n == 0 {
@@ -435,10 +434,9 @@ impl<'s, 'a> Dec<'s, 'a> {
                 let Some(g) = f.additions.get(i) else { continue };
                 let mut sub = self.sub(body, at);
                 if g.is_group {
-                    let refs: Vec<&Field> = g.fields.iter().collect();
-                    let k = refs.iter().filter(|x| x.optional).count();
-                    let bm = sub.bitmap(k)?;
-                    sub.fields(&refs, &mut bm.iter(), &mut got)?;
+                    let k = g.fields.iter().filter(|x| x.optional).count();
+                    let mut bm = sub.bitmap(k)?;
+                    sub.fields(g.fields.iter(), &mut bm, &mut got)?;
                 } else {
                     let x = &g.fields[0];
                     got.push((x.name.clone(), sub.value(x.ty).map_err(|e| e.in_path(&x.name))?));
@@ -460,16 +458,36 @@ impl<'s, 'a> Dec<'s, 'a> {
 
     fn fields<'f>(
         &mut self,
-        order: &[&Field],
-        present: &mut impl Iterator<Item = &'f bool>,
+        order: impl Iterator<Item = &'f Field>,
+        present: &mut impl Iterator<Item = bool>,
         got: &mut Vec<(String, SchemaValue)>,
     ) -> R<()> {
         for x in order {
-            let p = !x.optional || present.next().copied().unwrap_or(false);
+            let p = !x.optional || present.next().unwrap_or(false);
             if p {
                 got.push((x.name.clone(), self.value(x.ty).map_err(|e| e.in_path(&x.name))?));
             }
         }
         Ok(())
+    }
+}
+
+/// The bits of a presence bitmap (X.696 16.2), first bit first.
+struct Bitmap<'a> {
+    octets: &'a [u8],
+    next: usize,
+    len: usize,
+}
+
+impl Iterator for Bitmap<'_> {
+    type Item = bool;
+
+    fn next(&mut self) -> Option<bool> {
+        if self.next >= self.len {
+            return None;
+        }
+        let i = self.next;
+        self.next += 1;
+        Some(self.octets[i / 8] & (0x80 >> (i % 8)) != 0)
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::error::CodecError;
 use crate::per::encode::{min_signed, min_unsigned, short};
-use crate::schema::{Field, Fields, Interval, Kind, Schema, TypeId};
+use crate::schema::{AdditionGroup, Field, Fields, Interval, Kind, Schema, TypeId};
 use crate::value::SchemaValue;
 use sg17_asn1::Class;
 
@@ -215,7 +215,7 @@ impl Enc<'_> {
             }
             (Kind::String(s), SchemaValue::String(text)) => {
                 let o = crate::ber::string_octets(*s, text).map_err(|m| self.err("X.696 27", m))?;
-                let n = text.chars().count();
+                let n = crate::value::char_count(text);
                 if let Some(sz) = visible(c.size)
                     && crate::schema::constraints::known_multiplier(*s)
                     && !sz.contains(n as i128)
@@ -313,60 +313,70 @@ impl Enc<'_> {
         Ok(())
     }
 
-    fn present<'v>(f: &Field, vals: &'v [(String, SchemaValue)]) -> Option<&'v SchemaValue> {
-        let v = vals.iter().find(|(n, _)| *n == f.name).map(|(_, v)| v)?;
+    /// The value of component `f` in `vals`, unless absent or equal to its DEFAULT. `hint` is
+    /// where to look first: values usually come in the order of the components.
+    fn present<'v>(
+        f: &Field,
+        vals: &'v [(String, SchemaValue)],
+        hint: &mut usize,
+    ) -> Option<&'v SchemaValue> {
+        let at = match vals.get(*hint) {
+            Some((n, _)) if *n == f.name => *hint,
+            _ => vals.iter().position(|(n, _)| *n == f.name)?,
+        };
+        *hint = at + 1;
+        let v = &vals[at].1;
         if f.default.as_ref() == Some(v) { None } else { Some(v) }
     }
 
     /// X.696 16 SEQUENCE, 18 SET.
     fn sequence(&mut self, id: TypeId, f: &Fields, vals: &[(String, SchemaValue)], set: bool) -> R {
+        let mut rest = f.textual();
         for (n, _) in vals {
-            if !f.textual().any(|x| &x.name == n) {
-                return Err(self.err("X.696 16", format!("`{n}` is not a component")));
+            if !rest.by_ref().any(|x| x.name == *n) {
+                // Out of textual order: look from the start.
+                rest = f.textual();
+                if !rest.by_ref().any(|x| x.name == *n) {
+                    return Err(self.err("X.696 16", format!("`{n}` is not a component")));
+                }
             }
         }
-        let ext_present: Vec<bool> =
-            f.additions.iter().map(|g| g.fields.iter().any(|x| Self::present(x, vals).is_some())).collect();
-        let any_ext = ext_present.iter().any(|p| *p);
+        let ext_present =
+            |g: &AdditionGroup| g.fields.iter().any(|x| Self::present(x, vals, &mut 0).is_some());
+        let any_ext = f.additions.iter().any(ext_present);
         if any_ext && !f.extensible {
             return Err(self.err("X.696 16", "extension additions in a type without extension marker"));
         }
-        let order: Vec<&Field> = crate::per::root_order(self.schema, id, f, set).collect();
-        let mut pre = Vec::new();
-        if f.extensible {
-            pre.push(any_ext);
-        }
-        for x in &order {
-            if x.optional {
-                pre.push(Self::present(x, vals).is_some());
-            }
-        }
-        self.bitmap(&pre);
-        self.fields(&order, vals)?;
+        let order = crate::per::root_order(self.schema, id, f, set);
+        let mut hint = 0;
+        let optional =
+            order.clone().filter(|x| x.optional).map(|x| Self::present(x, vals, &mut hint).is_some());
+        self.bitmap(f.extensible.then_some(any_ext).into_iter().chain(optional));
+        self.fields(order, vals)?;
         if any_ext {
             // X.696 16.4: presence bitmap as a BIT STRING with a length, then open types.
-            let n = ext_present.len();
+            let n = f.additions.len();
             length(&mut self.out, 1 + n.div_ceil(8));
             self.out.push(((8 - n % 8) % 8) as u8);
-            self.bitmap(&ext_present);
-            for (g, p) in f.additions.iter().zip(&ext_present) {
-                if !*p {
+            self.bitmap(f.additions.iter().map(ext_present));
+            for g in &f.additions {
+                if !ext_present(g) {
                     continue;
                 }
                 if g.is_group {
-                    let refs: Vec<&Field> = g.fields.iter().collect();
                     self.open(&mut |e| {
-                        let bits: Vec<bool> = refs
-                            .iter()
-                            .filter(|x| x.optional)
-                            .map(|x| Self::present(x, vals).is_some())
-                            .collect();
-                        e.bitmap(&bits);
-                        e.fields(&refs, vals)
+                        let mut hint = 0;
+                        e.bitmap(
+                            g.fields
+                                .iter()
+                                .filter(|x| x.optional)
+                                .map(|x| Self::present(x, vals, &mut hint).is_some()),
+                        );
+                        e.fields(g.fields.iter(), vals)
                     })?;
                 } else {
                     let x = &g.fields[0];
-                    let v = Self::present(x, vals).unwrap_or(&SchemaValue::Null);
+                    let v = Self::present(x, vals, &mut 0).unwrap_or(&SchemaValue::Null);
                     self.open(&mut |e| e.value(x.ty, v)).map_err(|e| e.in_path(&x.name))?;
                 }
             }
@@ -374,21 +384,22 @@ impl Enc<'_> {
         Ok(())
     }
 
-    fn bitmap(&mut self, bits: &[bool]) {
-        for chunk in bits.chunks(8) {
-            let mut b = 0u8;
-            for (i, x) in chunk.iter().enumerate() {
-                if *x {
-                    b |= 0x80 >> i;
-                }
+    /// Bits first to last, padded with 0 bits to an octet (X.696 16.2).
+    fn bitmap(&mut self, bits: impl Iterator<Item = bool>) {
+        for (n, x) in bits.enumerate() {
+            if n.is_multiple_of(8) {
+                self.out.push(0);
             }
-            self.out.push(b);
+            if x && let Some(last) = self.out.last_mut() {
+                *last |= 0x80 >> (n % 8);
+            }
         }
     }
 
-    fn fields(&mut self, order: &[&Field], vals: &[(String, SchemaValue)]) -> R {
+    fn fields<'f>(&mut self, order: impl Iterator<Item = &'f Field>, vals: &[(String, SchemaValue)]) -> R {
+        let mut hint = 0;
         for x in order {
-            match Self::present(x, vals) {
+            match Self::present(x, vals, &mut hint) {
                 Some(v) => self.value(x.ty, v).map_err(|e| e.in_path(&x.name))?,
                 None if !x.optional => {
                     return Err(self.err("X.696 16", format!("mandatory component `{}` is missing", x.name)));

@@ -585,7 +585,7 @@ impl<'s> Dec<'s, '_> {
                 self.length_and_items(None, true, &mut get)?;
             }
         }
-        self.check_size(c.size, in_root, out.chars().count(), "X.691 30.5")?;
+        self.check_size(c.size, in_root, crate::value::char_count(&out), "X.691 30.5")?;
         Ok(out)
     }
 
