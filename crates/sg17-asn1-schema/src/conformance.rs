@@ -4,6 +4,33 @@
 use crate::schema::Field;
 use crate::{Kind, Rules, Schema, SchemaValue, TypeId};
 
+/// Compiles the `spec` of a vector, a path relative to the vector directory `base`: one module
+/// file, or a directory whose `*.asn` files (in name order) form one multi-module schema
+/// (`Schema::from_sources`; e.g. `modules/etsi-its`). Sources are named `spec/file`.
+///
+/// # Errors
+/// A message naming the file that cannot be read or the notation error.
+pub fn load_spec(base: &std::path::Path, spec: &str) -> Result<Schema, String> {
+    let path = base.join(spec);
+    let files = if path.is_dir() {
+        let mut names: Vec<String> = std::fs::read_dir(&path)
+            .map_err(|e| format!("reading {spec}: {e}"))?
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter(|n| n.ends_with(".asn"))
+            .collect();
+        names.sort();
+        names.into_iter().map(|n| (path.join(&n), format!("{spec}/{n}"))).collect()
+    } else {
+        vec![(path, spec.to_owned())]
+    };
+    let mut texts = Vec::with_capacity(files.len());
+    for (p, name) in files {
+        texts.push((name.clone(), std::fs::read_to_string(&p).map_err(|e| format!("reading {name}: {e}"))?));
+    }
+    let sources: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+    Schema::from_sources(&sources).map_err(|e| format!("compiling {spec}: {e}"))
+}
+
 /// Checks one vector: the value (JER JSON, X.697) of type `ty` must encode under `rules` to
 /// exactly `input` (JER: the same JSON; XER: sg17's canonical XER must read back as the
 /// value, since XER has many equivalent texts), and `input` must decode to the value (compared

@@ -110,3 +110,35 @@ fn x696_19_canonical_oer_sorts_set_of_components_by_encoding() {
     assert!(s.decode("S", &unsorted, Rules::Oer).is_ok());
     assert!(s.decode("Q", &unsorted, Rules::Coer).is_ok());
 }
+
+#[test]
+fn x696_8_2_2_extensible_integer_constraint_is_not_oer_visible() {
+    // ETSI-ITS-CDD `PathDeltaTime ::= INTEGER (1..65535, ...)`: the extensible constraint is
+    // not OER-visible, so the value is encoded as an unconstrained (signed) integer, X.696 10.4:
+    // 60382 = 0x00ebde needs three two's-complement octets after the length octet.
+    let s = schema("M DEFINITIONS ::= BEGIN T ::= INTEGER (1..65535, ...) END");
+    let v = s.value_from_json("T", &json!(60382)).unwrap();
+    let enc = s.encode("T", &v, Rules::Oer).unwrap();
+    assert_eq!(hex(&enc), "0300ebde");
+    assert_eq!(s.decode("T", &enc, Rules::Oer).unwrap(), v);
+    let v = s.value_from_json("T", &json!(5)).unwrap();
+    assert_eq!(hex(&s.encode("T", &v, Rules::Oer).unwrap()), "0105");
+}
+
+#[test]
+fn x680_49_1_serial_size_constraint_on_a_sequence_of_reference_sets_the_per_length_bounds() {
+    // ETSI-ITS-CDD `polygon SequenceOfCartesianPosition3d (SIZE(3..16,...))`, the referenced
+    // type having SIZE(1..16,...): the constraints apply serially (X.680 49.1), so the root
+    // is 3..16 and the length is n - 3 in 4 bits (X.691 20.6, 11.9.3.3).
+    let s = schema(
+        "M DEFINITIONS AUTOMATIC TAGS ::= BEGIN
+         L ::= SEQUENCE (SIZE(1..16, ...)) OF INTEGER (0..7)
+         P ::= SEQUENCE { a L (SIZE(3..16, ...)) }
+         END",
+    );
+    let v = s.value_from_json("P", &json!({"a": [1, 2, 3]})).unwrap();
+    // Extension bit 0, length 0000, then 001 010 011, padded: 0000 0001 0100 1100.
+    let enc = s.encode("P", &v, Rules::Uper).unwrap();
+    assert_eq!(hex(&enc), "014c");
+    assert_eq!(s.decode("P", &enc, Rules::Uper).unwrap(), v);
+}

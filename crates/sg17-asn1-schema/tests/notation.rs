@@ -86,3 +86,23 @@ fn x681_value_round_trips_in_every_rule() {
         }
     }
 }
+
+#[test]
+fn x680_13_16_selection_option_with_successors_and_descendants_imports_resolve() {
+    // ETSI TS 103 900 / TS 103 831 import from ETSI-ITS-CDD `... WITH SUCCESSORS`.
+    let a = "A {0 4 0 5 1 102894 2 4 1} DEFINITIONS AUTOMATIC TAGS ::= BEGIN
+             T ::= INTEGER (0..7) U ::= BOOLEAN END";
+    for option in ["WITH SUCCESSORS", "WITH DESCENDANTS", ""] {
+        let b = format!(
+            "B DEFINITIONS AUTOMATIC TAGS ::= BEGIN IMPORTS T FROM A {{0 4 0 5 1 102894 2 4 1}} {option}
+             U FROM A; S ::= SEQUENCE {{ t T, u U }} END"
+        );
+        let s =
+            Schema::from_sources(&[("a.asn", a), ("b.asn", &b)]).unwrap_or_else(|e| panic!("{option}: {e}"));
+        assert!(s.type_id("S").is_some(), "{option}");
+    }
+    // Anything else after WITH is not a SelectionOption: an error with its position.
+    let b = "B DEFINITIONS ::= BEGIN IMPORTS T FROM A WITH PARENTS; S ::= T END";
+    let e = Schema::from_sources(&[("a.asn", a), ("b.asn", b)]).unwrap_err().to_string();
+    assert!(e.contains("b.asn:1:") && e.contains("X.680"), "{e}");
+}

@@ -27,10 +27,9 @@ fn run_file(path: &Path, schemas: &mut HashMap<String, Schema>) -> (usize, Vec<S
         let id = t["id"].as_str().unwrap();
         let exp = &t["expected"];
         let spec = exp["spec"].as_str().unwrap();
-        let schema = schemas.entry(spec.to_owned()).or_insert_with(|| {
-            let p = vectors_dir().join(spec);
-            Schema::from_source(&std::fs::read_to_string(&p).unwrap(), spec).unwrap()
-        });
+        let schema = schemas
+            .entry(spec.to_owned())
+            .or_insert_with(|| sg17_asn1_schema::conformance::load_spec(&vectors_dir(), spec).unwrap());
         let ty = exp["type"].as_str().unwrap();
         let rules: Rules = exp["rules"].as_str().unwrap().parse().unwrap();
         let input = hex(t["input"].as_str().unwrap());

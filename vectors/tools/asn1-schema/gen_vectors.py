@@ -6,10 +6,13 @@
   expected prefixes printed in X.691 are asserted.
 * <module>-<rule>.json: seeded random values of every type of each shipped module, encoded
   by asn1tools with each rule it supports.
+* etsi-its-<rule>.json: the same for the CAM and DENM PDUs and some inner types of the ETSI ITS
+  Release 2 set in modules/etsi-its/ (compiled as one schema).
 
 Usage: python3 gen_vectors.py   (from any directory; needs `pip install asn1tools`)
 """
 import copy
+import glob
 import json
 import os
 import random
@@ -84,9 +87,13 @@ def write(name, suite, rec, source, tests, notes=()):
 class Gen:
     """Random values for a module parsed by asn1tools.parse_files."""
 
-    def __init__(self, module, rng):
-        self.types = module['types']
-        self.values = module.get('values', {})
+    def __init__(self, module, rng, others=()):
+        # `others`: the other modules of a multi-module set (imported names are unique in it).
+        self.types = dict(module['types'])
+        self.values = dict(module.get('values', {}))
+        for m in others:
+            self.types.update(m['types'])
+            self.values.update(m.get('values', {}))
         self.rng = rng
 
     def num(self, x):
@@ -192,7 +199,7 @@ class Gen:
                     if g.get('optional') or 'default' in g:
                         if r.random() < 0.5 or depth > 6:
                             continue
-                    out[g['name']] = self.value(g, depth + 1)
+                    out[g['name']] = self.member_value(g, depth + 1)
             return out
         if ty in ('SEQUENCE OF', 'SET OF'):
             n = self.size(t, 4)
@@ -201,8 +208,47 @@ class Gen:
             return [self.value(t['element'], depth + 1) for _ in range(min(n, 6) if depth else n)]
         if ty == 'CHOICE':
             m = r.choice(self.members(t['members']))
-            return (m['name'], self.value(m, depth + 1))
+            return (m['name'], self.member_value(m, depth + 1))
         raise NotImplementedError(ty)
+
+    def resolve(self, t):
+        while t['type'] in self.types:
+            t = self.types[t['type']]
+        return t
+
+    def member_value(self, m, depth):
+        """A value of member `m` that also meets its WITH COMPONENTS inner subtyping (X.680
+        51.8) where asn1tools records it: single values, SIZE on a component, ABSENT. These
+        constraints are not PER-visible (X.691 10.3), so they only keep the values valid."""
+        wc = [c for c in m.get('with-components') or [] if c is not None]
+        if not wc:
+            return self.value(m, depth)
+        absent = {n for n, c in wc if c == 'ABSENT'}
+        for _ in range(100):
+            v = self.value(m, depth)
+            if isinstance(v, tuple) and v[0] in absent:
+                continue
+            if isinstance(v, dict):
+                for n in absent:
+                    v.pop(n, None)
+            break
+        else:
+            raise NotImplementedError('WITH COMPONENTS on %s' % m['name'])
+        inner = self.resolve(m)
+        comps = {c['name']: c for c in self.members(inner.get('members', []))}
+        for n, c in wc:
+            if c in ('ABSENT', 'PRESENT') or n not in comps:
+                continue
+            if isinstance(c, dict) and 'size' in c:
+                hi = self.ranges(c['size'])[0][1]
+                if isinstance(v, tuple) and isinstance(v[1], dict) and isinstance(v[1].get(n), list):
+                    v[1][n] = v[1][n][:hi]
+                elif isinstance(v, dict) and isinstance(v.get(n), list):
+                    v[n] = v[n][:hi]
+            elif isinstance(v, dict) and not isinstance(c, dict):
+                named = self.resolve(comps[n]).get('named-numbers', {})
+                v[n] = named.get(c, c) if isinstance(c, str) else c
+        return v
 
     def gap(self, rule, t, v, depth=0):
         """The clause asn1tools gets wrong for this value under `rule`, or None.
@@ -219,7 +265,14 @@ class Gen:
         * OER: extension addition groups are encoded as separate additions instead of one
           SEQUENCE-like open type (X.696 16.4), and a SIZE constraint written on a reference
           to a constrained string type is not applied (X.680 49.1 serial application;
-          X.696 27.2 fixed-size strings have no length).
+          X.696 27.2 fixed-size strings have no length);
+        * OER: an INTEGER with an extensible value constraint and a non-negative lower bound is
+          encoded as a length-prefixed unsigned number; an extensible constraint is not
+          OER-visible (X.696 8.2.2), so it is unconstrained: a signed number (X.696 10.4),
+          which differs when the top bit of the unsigned form is set;
+        * PER: a SIZE constraint written on a reference to a SEQUENCE OF / SET OF type that
+          has its own SIZE constraint is not applied (X.680 49.1 serial application; the
+          length is encoded from the referenced type's bounds, X.691 20.6).
         """
         if depth > 40:
             return None
@@ -228,11 +281,17 @@ class Gen:
             ref = self.types[ty]
             if rule == 'oer' and 'size' in t and 'size' in ref:
                 return 'X.696 27.2 / X.680 49.1'
+            if rule in ('per', 'uper') and 'size' in t and 'size' in ref and ref['type'] in ('SEQUENCE OF', 'SET OF'):
+                return 'X.691 20.6 / X.680 49.1'
             merged = dict(ref)
             for k in ('size', 'restricted-to', 'from'):
                 if k in t:
                     merged[k] = t[k]
             return self.gap(rule, merged, v, depth + 1)
+        if ty == 'INTEGER' and rule == 'oer' and None in (t.get('restricted-to') or []) and isinstance(v, int):
+            lb = self.ranges(t['restricted-to'])[0][0]
+            if isinstance(lb, int) and lb >= 0 and v >= 0 and v.bit_length() % 8 == 0 and v:
+                return 'X.696 8.2.2'  # the signed form needs one more octet than the unsigned one
         if ty == 'INTEGER' and rule in ('per', 'uper'):
             rs = t.get('restricted-to') or []
             if any(isinstance(r, tuple) and r[1] == 'MAX' and r[0] != 'MIN' for r in rs):
@@ -293,7 +352,6 @@ def differential(module_file, count=12, seed=17):
     base = module_file.rsplit('.', 1)[0]
     rng = random.Random('%s-%d' % (base, seed))
     gen = Gen(module, rng)
-    specs = {rule: asn1tools.compile_files(path, rule) for rule in RECS}
     values = []
     for tname in module['types']:
         for i in range(count):
@@ -302,6 +360,25 @@ def differential(module_file, count=12, seed=17):
             except NotImplementedError as e:
                 print('skip value', tname, e, file=sys.stderr)
                 break
+    emit(base, mname, [path], 'modules/' + module_file, gen, values, seed)
+
+
+def differential_set(set_dir, counts, seed=17):
+    """Vectors for the listed types of a multi-module set `modules/<set_dir>/*.asn` (compiled
+    as one schema; the vectors name the directory as their `spec`)."""
+    paths = sorted(glob.glob(os.path.join(MODULES, set_dir, '*.asn')))
+    parsed = asn1tools.parse_files(paths)
+    owner = {t: m for m in parsed.values() for t in m['types']}
+    rng = random.Random('%s-%d' % (set_dir, seed))
+    values = []
+    for tname, count in counts:
+        gen = Gen(owner[tname], rng, parsed.values())
+        values += [(tname, i, gen.value({'type': tname})) for i in range(count)]
+    emit(set_dir, ', '.join(parsed), paths, 'modules/' + set_dir, gen, values, seed)
+
+
+def emit(base, mname, paths, spec_ref, gen, values, seed):
+    specs = {rule: asn1tools.compile_files(paths, rule) for rule in RECS}
     for rule, spec in specs.items():
         tests = []
         skipped = {}
@@ -327,17 +404,24 @@ def differential(module_file, count=12, seed=17):
                 'description': 'random %s value #%d (seed %d) encoded by asn1tools %s' % (tname, i, seed, rule),
                 'input': enc.hex(),
                 'result': 'valid',
-                'expected': {'spec': 'modules/' + module_file, 'type': tname, 'rules': rule, 'value': jer},
+                'expected': {'spec': spec_ref, 'type': tname, 'rules': rule, 'value': jer},
                 'flags': ['differential', rule],
             })
         notes = [('%d random values left out: %s' % (n, c)) if c.startswith('asn1tools raised') else
                  ('%d random values left out where asn1tools %s does not follow %s (see gen_vectors.py Gen.gap)'
                   % (n, rule, c)) for c, n in sorted(skipped.items())]
         write('%s-%s.json' % (base, rule), '%s differential (%s)' % (mname, rule), RECS[rule],
-              SOURCE + '; module vectors/asn1-schema/modules/' + module_file, tests, notes)
+              SOURCE + '; module vectors/asn1-schema/' + spec_ref, tests, notes)
+
+
+# ETSI ITS Release 2 (vectors/SOURCES.md): the CAM and DENM PDUs and some of their containers.
+ETSI_ITS_TYPES = [('CAM', 14), ('DENM', 14), ('CamParameters', 4), ('DenmPayload', 4),
+                  ('BasicVehicleContainerLowFrequency', 3), ('LocationContainer', 3), ('AlacarteContainer', 3),
+                  ('PerceivedObject', 3), ('Shape', 3), ('ItsPduHeader', 2)]
 
 
 if __name__ == '__main__':
     annex_a()
     for f in ['x691-a1.asn', 'x691-a2.asn', 'x691-a3.asn', 'x691-a4.asn', 'sg17-coverage.asn']:
         differential(f)
+    differential_set('etsi-its', ETSI_ITS_TYPES)

@@ -90,6 +90,13 @@ impl Parser<'_> {
                         self.pos += 1;
                     }
                 }
+                // X.680 13.16 SelectionOption: `WITH SUCCESSORS` / `WITH DESCENDANTS` only widen
+                // which versions of the module may supply the symbols; names resolve the same.
+                if matches!(self.peek(), Some(Tok::Word(w)) if w == "WITH")
+                    && matches!(self.peek_at(1), Some(Tok::Word(x)) if x == "SUCCESSORS" || x == "DESCENDANTS")
+                {
+                    self.pos += 2;
+                }
                 module.imports.push((std::mem::take(&mut symbols), m));
                 continue;
             }

@@ -109,7 +109,7 @@ fn x509_parse(t: &VectorTest, input: &[u8]) -> (Outcome, String) {
 }
 
 /// ASN.1 schema codecs (`sg17_asn1_schema::conformance::check`): `expected` holds `spec`
-/// (relative to the vector file), `type`, `rules` (uper, per, oer, jer, xer, ber, der, ...) and
+/// (relative to the vector file; a directory is a multi-module set, `conformance::load_spec`), `type`, `rules` (uper, per, oer, jer, xer, ber, der, ...) and
 /// `value` (X.697 JSON); the value must encode to `input` and `input` decode to the value.
 fn asn1_schema(t: &VectorTest, input: &[u8], ctx: &mut Context) -> (Outcome, String) {
     let Some(exp) = &t.expected else {
@@ -122,10 +122,10 @@ fn asn1_schema(t: &VectorTest, input: &[u8], ctx: &mut Context) -> (Outcome, Str
         Err(e) => return (Outcome::Fail(format!("rules: {e}")), String::new()),
     };
     let base = ctx.base.clone();
-    let schema = ctx.schemas.entry(spec.to_owned()).or_insert_with(|| {
-        let text = std::fs::read_to_string(base.join(spec)).map_err(|e| format!("reading {spec}: {e}"))?;
-        sg17_asn1_schema::Schema::from_source(&text, spec).map_err(|e| format!("compiling {spec}: {e}"))
-    });
+    let schema = ctx
+        .schemas
+        .entry(spec.to_owned())
+        .or_insert_with(|| sg17_asn1_schema::conformance::load_spec(&base, spec));
     let schema = match schema {
         Ok(s) => s,
         Err(e) => return (Outcome::Fail(e.clone()), String::new()),
