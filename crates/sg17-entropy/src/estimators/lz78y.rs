@@ -154,8 +154,19 @@ fn run(s: &[u8], k: usize, width: u32, mut dict: impl PrefixCounts) -> Predictio
     prediction_estimate(tally.correct, (len - B - 1) as u64, tally.max_run, k)
 }
 
+/// Positions per chunk of the model-major pass once the dictionary is full (the chunk's running
+/// best counts and predictions, 5 bytes a position, stay in the L1 cache).
+const CHUNK: usize = 1 << 12;
+
 /// The same computation for bitstrings with dense tables: the counters of prefix `x` of
 /// length `j` sit at `2^(j+1) - 4 + 2x` (zero, one).
+///
+/// While the dictionary has room, the prefix lengths interact (whether a prefix is added depends
+/// on the size of the whole dictionary), so positions are run one after another. Once it is full
+/// nothing is added any more and each length only counts its own seen prefixes: the rest runs
+/// model-major over chunks of positions, longest prefix first, each length updating the
+/// chunk's running (highest count, prediction) per position (a strictly higher count wins, so
+/// ties stay with the longer prefix as in 6.3.10 step 3d).
 fn run_binary(s: &[u8]) -> PredictionEstimate {
     let len = s.len();
     let mut table = vec![0u32; (1usize << (B + 2)) - 4];
@@ -168,25 +179,12 @@ fn run_binary(s: &[u8]) -> PredictionEstimate {
         dict_size += 1;
     }
     let mut tally = Tally::default();
-    for i in B + 1..len {
+    let mut i = B + 1;
+    while i < len && dict_size < MAX_DICTIONARY_SIZE {
         full = ((full << 1) | usize::from(s[i - 1] & 1)) & ((1 << B) - 1);
         let y = usize::from(s[i] & 1);
         let mut prediction = 2usize;
         let mut max_count = 0u32;
-        if dict_size >= MAX_DICTIONARY_SIZE {
-            // Nothing can be added any more: the same steps without branches on the data.
-            for j in (1..=B).rev() {
-                let at = base(j) + ((full & ((1 << j) - 1)) << 1);
-                let (c0, c1) = (table[at], table[at + 1]);
-                let count = c0.max(c1);
-                let better = count > max_count;
-                prediction = if better { usize::from(c0 <= c1) } else { prediction };
-                max_count = if better { count } else { max_count };
-                table[at + y] += u32::from(count != 0);
-            }
-            tally.record(prediction == y);
-            continue;
-        }
         for j in (1..=B).rev() {
             let at = base(j) + ((full & ((1 << j) - 1)) << 1);
             let (c0, c1) = (table[at], table[at + 1]);
@@ -203,8 +201,47 @@ fn run_binary(s: &[u8]) -> PredictionEstimate {
             }
         }
         tally.record(prediction == y);
+        i += 1;
+    }
+    if i < len {
+        run_full(s, i, &mut table, &mut tally);
     }
     prediction_estimate(tally.correct, (len - B - 1) as u64, tally.max_run, 2)
+}
+
+/// Positions `from..` of [`run_binary`] once the dictionary is full, model-major.
+fn run_full(s: &[u8], from: usize, table: &mut [u32], tally: &mut Tally) {
+    let mut best = vec![0u32; CHUNK];
+    let mut prediction = vec![2u8; CHUNK];
+    let mut lo = from;
+    while lo < s.len() {
+        let hi = (lo + CHUNK).min(s.len());
+        best.fill(0);
+        prediction.fill(2);
+        for j in (1..=B).rev() {
+            let mask = (1usize << j) - 1;
+            let counts = &mut table[(1usize << (j + 1)) - 4..(1usize << (j + 2)) - 4];
+            // The j - 1 bits before S[lo - 1]; each step shifts in S[i - 1].
+            let mut prefix = s[lo - j..lo - 1].iter().fold(0usize, |acc, &b| (acc << 1) | usize::from(b & 1));
+            for ((pair, best), prediction) in
+                s[lo - 1..hi].windows(2).zip(&mut best[..]).zip(&mut prediction[..])
+            {
+                prefix = ((prefix << 1) | usize::from(pair[0] & 1)) & mask;
+                let y = usize::from(pair[1] & 1);
+                let at = prefix << 1;
+                let (c0, c1) = (counts[at], counts[at + 1]);
+                let count = c0.max(c1);
+                let better = count > *best;
+                *prediction = if better { u8::from(c0 <= c1) } else { *prediction };
+                *best = if better { count } else { *best };
+                counts[at + y] += u32::from(count != 0);
+            }
+        }
+        for (&p, &y) in prediction.iter().zip(&s[lo..hi]) {
+            tally.record(p == y & 1);
+        }
+        lo = hi;
+    }
 }
 
 #[cfg(test)]

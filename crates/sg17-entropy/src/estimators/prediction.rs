@@ -94,14 +94,22 @@ pub(crate) struct Tally {
 }
 
 impl Tally {
+    /// Branch-free: whether a prediction hits is data (often random), not control flow.
+    #[inline]
     pub(crate) fn record(&mut self, hit: bool) {
-        if hit {
-            self.correct += 1;
-            self.run += 1;
-            self.max_run = self.max_run.max(self.run);
-        } else {
-            self.run = 0;
-        }
+        let h = u64::from(hit);
+        self.correct += h;
+        self.run = (self.run + 1) * h;
+        self.max_run = self.max_run.max(self.run);
+    }
+
+    /// [`Tally::record`] when `counted`, nothing otherwise (branch-free).
+    #[inline]
+    pub(crate) fn record_if(&mut self, counted: bool, hit: bool) {
+        let c = u64::from(counted);
+        self.correct += c & u64::from(hit);
+        self.run = (self.run + c) * u64::from(!counted || hit);
+        self.max_run = self.max_run.max(self.run);
     }
 }
 
