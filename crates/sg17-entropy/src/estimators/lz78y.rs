@@ -209,38 +209,69 @@ fn run_binary(s: &[u8]) -> PredictionEstimate {
     prediction_estimate(tally.correct, (len - B - 1) as u64, tally.max_run, 2)
 }
 
+/// Prefix lengths run together in one pass of [`run_full`]: their running best stays in
+/// registers, and their count updates form independent chains that the processor overlaps.
+const GROUP: usize = 4;
+
 /// Positions `from..` of [`run_binary`] once the dictionary is full, model-major.
 fn run_full(s: &[u8], from: usize, table: &mut [u32], tally: &mut Tally) {
+    // Per length j (B down to 1): its 2^j pairs of counters.
+    let mut rest = table;
+    let mut tables: Vec<&mut [[u32; 2]]> = Vec::with_capacity(B);
+    for j in 1..=B {
+        let (counts, tail) = rest.split_at_mut(1 << (j + 1));
+        tables.push(counts.as_chunks_mut::<2>().0);
+        rest = tail;
+    }
+    tables.reverse();
     let mut best = vec![0u32; CHUNK];
     let mut prediction = vec![2u8; CHUNK];
     let mut lo = from;
     while lo < s.len() {
         let hi = (lo + CHUNK).min(s.len());
-        best.fill(0);
-        prediction.fill(2);
-        for j in (1..=B).rev() {
-            let mask = (1usize << j) - 1;
-            let counts = &mut table[(1usize << (j + 1)) - 4..(1usize << (j + 2)) - 4];
-            // The j - 1 bits before S[lo - 1]; each step shifts in S[i - 1].
-            let mut prefix = s[lo - j..lo - 1].iter().fold(0usize, |acc, &b| (acc << 1) | usize::from(b & 1));
-            for ((pair, best), prediction) in
-                s[lo - 1..hi].windows(2).zip(&mut best[..]).zip(&mut prediction[..])
-            {
-                prefix = ((prefix << 1) | usize::from(pair[0] & 1)) & mask;
-                let y = usize::from(pair[1] & 1);
-                let at = prefix << 1;
-                let (c0, c1) = (counts[at], counts[at + 1]);
-                let count = c0.max(c1);
-                let better = count > *best;
-                *prediction = if better { u8::from(c0 <= c1) } else { *prediction };
-                *best = if better { count } else { *best };
-                counts[at + y] += u32::from(count != 0);
-            }
+        best[..hi - lo].fill(0);
+        prediction[..hi - lo].fill(2);
+        for (g, group) in tables.chunks_exact_mut(GROUP).enumerate() {
+            let group: &mut [&mut [[u32; 2]]; GROUP] = group.try_into().expect("GROUP tables");
+            group_pass(s, lo, B - g * GROUP, group, &mut best[..hi - lo], &mut prediction[..hi - lo]);
         }
         for (&p, &y) in prediction.iter().zip(&s[lo..hi]) {
             tally.record(p == y & 1);
         }
         lo = hi;
+    }
+}
+
+/// Prefix lengths `longest, longest - 1, ...` (`GROUP` of them) of [`run_full`] at positions
+/// `lo..lo + best.len()`: updates the running (highest count, prediction) per position.
+fn group_pass(
+    s: &[u8],
+    lo: usize,
+    longest: usize,
+    tables: &mut [&mut [[u32; 2]]; GROUP],
+    best: &mut [u32],
+    prediction: &mut [u8],
+) {
+    // The last B - 1 bits before S[lo - 1], most recent in the low bits; each step shifts in
+    // S[i - 1], and length j reads its low j bits.
+    let mut window = s[lo - B..lo - 1].iter().fold(0usize, |acc, &b| (acc << 1) | usize::from(b & 1));
+    let masks: [usize; GROUP] = std::array::from_fn(|m| (1 << (longest - m)) - 1);
+    let mut tables = tables.each_mut().map(|t| &mut t[..]);
+    for ((pair, best), prediction) in s[lo - 1..lo + best.len()].windows(2).zip(best).zip(prediction) {
+        window = (window << 1) | usize::from(pair[0] & 1);
+        let y = usize::from(pair[1] & 1);
+        let (mut b, mut p) = (*best, *prediction);
+        for (table, &mask) in tables.iter_mut().zip(&masks) {
+            let counts = &mut table[window & mask];
+            let [c0, c1] = *counts;
+            let count = c0.max(c1);
+            // Strictly higher: ties stay with the longer prefix.
+            let better = count > b;
+            p = if better { u8::from(c0 <= c1) } else { p };
+            b = b.max(count);
+            counts[y] += u32::from(count != 0);
+        }
+        (*best, *prediction) = (b, p);
     }
 }
 

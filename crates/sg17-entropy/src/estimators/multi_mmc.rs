@@ -247,16 +247,16 @@ fn group_pass<const CAPPED: bool>(
     // The last D - 1 bits before S[lo - 1], most recent in the low bits; each step shifts in
     // S[i - 1], and model d reads its low d + 1 bits.
     let mut window = s[lo - D..lo - 1].iter().fold(0usize, |acc, &b| (acc << 1) | usize::from(b & 1));
+    let masks: [usize; GROUP] = std::array::from_fn(|k| (2 << (first + k)) - 1);
     for (pair, m) in s[lo - 1..lo + marks.len()].windows(2).zip(marks) {
         window = (window << 1) | usize::from(pair[0] & 1);
         let y = usize::from(pair[1] & 1);
         let mut bits = 0u32;
-        for (k, (table, e)) in tables.iter_mut().zip(&mut counters).enumerate() {
-            let d = first + k;
-            let (seen, right) = visit::<CAPPED>(&mut table[window & ((2 << d) - 1)], y, e);
-            bits |= (u32::from(seen) << d) | (u32::from(right) << (d + 16));
+        for (k, ((table, e), &mask)) in tables.iter_mut().zip(&mut counters).zip(&masks).enumerate() {
+            let (seen, right) = visit::<CAPPED>(&mut table[window & mask], y, e);
+            bits |= (u32::from(seen) << k) | (u32::from(right) << (k + 16));
         }
-        *m |= bits;
+        *m |= bits << first;
     }
     *entries = counters;
 }
