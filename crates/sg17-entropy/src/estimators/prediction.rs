@@ -367,19 +367,44 @@ const MULTI: u32 = 1 << 31;
 /// table holds `(node, symbol) -> count` only for nodes with several successors.
 pub(crate) struct Compact<'a> {
     s: &'a [u8],
-    /// Per order: slots of `fingerprint << 24 | node + 1` (0: empty).
+    /// Per order: slots of `fingerprint << 24 | node + 1` (0: empty); unused for the orders
+    /// below [`DIRECT`].
     tables: Vec<Vec<u32>>,
     /// Per order: number of nodes.
     lens: [usize; DEPTHS],
-    /// Per node: end position of the first occurrence of the prefix.
-    pos: Vec<u32>,
-    /// Per node: count of the predicted successor (`MULTI` flag in the top bit).
-    best: Vec<u32>,
-    /// Per node: the predicted successor.
-    pred: Vec<u8>,
+    /// Per node, side by side (one cache miss per visit). The contexts of fewer than
+    /// [`DIRECT`] symbols have fixed places at the start ([`direct`]), the others follow in
+    /// order of creation.
+    nodes: Vec<Node>,
     /// `(node + 1) << 40 | y << 32 | count` (0: empty).
     pairs: Vec<u64>,
     pairs_len: usize,
+}
+
+/// Orders below this one (contexts of one and two symbols) have their nodes at fixed places,
+/// indexed by the packed context: no hashing, no comparison with the data, and their nodes, the
+/// most visited, side by side.
+const DIRECT: usize = 2;
+
+/// The fixed place of the context `prefix` of order `d < DIRECT` (order 0: 256 places, then
+/// order 1: 65 536).
+#[inline]
+fn direct(d: usize, prefix: u128) -> usize {
+    [0, 256][d] + prefix as usize
+}
+
+/// Number of fixed places (orders below [`DIRECT`]).
+const DIRECT_NODES: usize = 256 + 65_536;
+
+/// A node of [`Compact`].
+#[derive(Clone, Copy, Default)]
+struct Node {
+    /// End position of the first occurrence of the prefix.
+    pos: u32,
+    /// Count of the predicted successor (`MULTI` flag in the top bit).
+    best: u32,
+    /// The predicted successor.
+    pred: u8,
 }
 
 impl<'a> Compact<'a> {
@@ -389,11 +414,13 @@ impl<'a> Compact<'a> {
         let cap = max_nodes;
         Compact {
             s,
-            tables: (0..DEPTHS).map(|_| vec![0u32; 16]).collect(),
+            tables: (0..DEPTHS).map(|d| vec![0u32; if d < DIRECT { 0 } else { 16 }]).collect(),
             lens: [0; DEPTHS],
-            pos: Vec::with_capacity(cap),
-            best: Vec::with_capacity(cap),
-            pred: Vec::with_capacity(cap),
+            nodes: {
+                let mut nodes = vec![Node::default(); DIRECT_NODES];
+                nodes.reserve_exact(cap);
+                nodes
+            },
             pairs: vec![0u64; 16],
             pairs_len: 0,
         }
@@ -403,6 +430,11 @@ impl<'a> Compact<'a> {
     /// the empty slot where it belongs.
     #[inline]
     pub(crate) fn find(&self, d: usize, prefix: u128, end: usize) -> Result<usize, usize> {
+        if d < DIRECT {
+            // A node's count is at least 1.
+            let node = direct(d, prefix);
+            return if self.nodes[node].best == 0 { Err(node) } else { Ok(node) };
+        }
         let table = &self.tables[d];
         let mask = table.len() - 1;
         let h = hash(prefix);
@@ -415,7 +447,7 @@ impl<'a> Compact<'a> {
             }
             if slot & !NODE_MASK == fp {
                 let node = (slot & NODE_MASK) as usize - 1;
-                let p = self.pos[node] as usize;
+                let p = self.nodes[node].pos as usize;
                 if self.s[p - d..=p] == self.s[end - d..=end] {
                     return Ok(node);
                 }
@@ -426,10 +458,12 @@ impl<'a> Compact<'a> {
 
     /// Adds a node for the context ending at `end` in the empty slot `at`, with successor `y`.
     fn insert(&mut self, d: usize, prefix: u128, end: usize, at: usize, y: u8) {
-        let node = self.pos.len();
-        self.pos.push(end as u32);
-        self.best.push(1);
-        self.pred.push(y);
+        if d < DIRECT {
+            self.nodes[at] = Node { pos: end as u32, best: 1, pred: y };
+            return;
+        }
+        let node = self.nodes.len();
+        self.nodes.push(Node { pos: end as u32, best: 1, pred: y });
         let fp = (hash(prefix) as u32) & !NODE_MASK;
         self.tables[d][at] = fp | (node as u32 + 1);
         self.lens[d] += 1;
@@ -443,7 +477,7 @@ impl<'a> Compact<'a> {
         let mut table = vec![0u32; old.len() * 2];
         let mask = table.len() - 1;
         for slot in old.into_iter().filter(|&x| x != 0) {
-            let end = self.pos[(slot & NODE_MASK) as usize - 1] as usize;
+            let end = self.nodes[(slot & NODE_MASK) as usize - 1].pos as usize;
             let mut i = (hash(pack(self.s, end, d)) >> 40) as usize & mask;
             while table[i] != 0 {
                 i = (i + 1) & mask;
@@ -517,12 +551,12 @@ impl<'a> Compact<'a> {
                 return (None, create_prefix);
             }
         };
-        let (best, pred) = (self.best[node], self.pred[node]);
+        let Node { best, pred, .. } = self.nodes[node];
         let count = best & !MULTI;
         if best & MULTI == 0 {
             // A single successor, counted inline.
             if y == pred {
-                self.best[node] = count + 1;
+                self.nodes[node].best = count + 1;
                 return (Some((pred, count)), false);
             }
             if !allow_new_pair {
@@ -531,15 +565,14 @@ impl<'a> Compact<'a> {
             self.add_pair_with(node, pred, count);
             self.add_pair(node, y, true);
             if count == 1 && y > pred {
-                self.pred[node] = y;
+                self.nodes[node].pred = y;
             }
-            self.best[node] = count | MULTI;
+            self.nodes[node].best = count | MULTI;
             return (Some((pred, count)), true);
         }
         let c = self.add_pair(node, y, allow_new_pair);
         if c > count || (c == count && y > pred) {
-            self.best[node] = c | MULTI;
-            self.pred[node] = y;
+            self.nodes[node] = Node { best: c | MULTI, pred: y, ..self.nodes[node] };
         }
         (Some((pred, count)), c == 1)
     }
