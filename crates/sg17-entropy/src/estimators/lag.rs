@@ -82,22 +82,25 @@ fn lag_binary(s: &[u8]) -> PredictionEstimate {
     let mut valid = 1u128;
     let mut winner = 0u32;
     let mut tally = Tally::default();
+    // Planes from this one on are zero.
+    let mut used = 1;
     for &cur in &s[1..] {
         let cur = cur & 1;
         tally.record(((history >> winner) & 1) as u8 == cur);
         let matched = valid & if cur == 1 { history } else { !history };
         if matched != 0 {
-            let high = planes[1..].iter().fold(0u128, |acc, &p| acc | p);
+            let high = planes[1..used].iter().fold(0u128, |acc, &p| acc | p);
             let top = matched & !(planes[0] | high);
             if top != 0 {
                 winner = 127 - top.leading_zeros();
                 // H + 1: the deficits of the other lags grow by one.
                 let mut carry = !matched;
-                for plane in planes.iter_mut() {
+                for (p, plane) in planes.iter_mut().enumerate() {
                     let next = *plane & carry;
                     *plane ^= carry;
                     carry = next;
                     if carry == 0 {
+                        used = used.max(p + 1);
                         break;
                     }
                 }

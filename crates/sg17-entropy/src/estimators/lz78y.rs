@@ -231,9 +231,41 @@ fn run_full(s: &[u8], from: usize, table: &mut [u32], tally: &mut Tally) {
         let hi = (lo + CHUNK).min(s.len());
         best[..hi - lo].fill(0);
         prediction[..hi - lo].fill(2);
+        let (best, prediction) = (&mut best[..hi - lo], &mut prediction[..hi - lo]);
+        // Table sizes as constants: no bounds checks in the passes.
         for (g, group) in tables.chunks_exact_mut(GROUP).enumerate() {
-            let group: &mut [&mut [[u32; 2]]; GROUP] = group.try_into().expect("GROUP tables");
-            group_pass(s, lo, B - g * GROUP, group, &mut best[..hi - lo], &mut prediction[..hi - lo]);
+            let [t0, t1, t2, t3]: &mut [&mut [[u32; 2]]; GROUP] = group.try_into().expect("GROUP tables");
+            let (t0, t1, t2, t3) = (&mut **t0, &mut **t1, &mut **t2, &mut **t3);
+            match g {
+                0 => group_pass::<65536, 32768, 16384, 8192>(
+                    s,
+                    lo,
+                    (fixed(t0), fixed(t1), fixed(t2), fixed(t3)),
+                    best,
+                    prediction,
+                ),
+                1 => group_pass::<4096, 2048, 1024, 512>(
+                    s,
+                    lo,
+                    (fixed(t0), fixed(t1), fixed(t2), fixed(t3)),
+                    best,
+                    prediction,
+                ),
+                2 => group_pass::<256, 128, 64, 32>(
+                    s,
+                    lo,
+                    (fixed(t0), fixed(t1), fixed(t2), fixed(t3)),
+                    best,
+                    prediction,
+                ),
+                _ => group_pass::<16, 8, 4, 2>(
+                    s,
+                    lo,
+                    (fixed(t0), fixed(t1), fixed(t2), fixed(t3)),
+                    best,
+                    prediction,
+                ),
+            }
         }
         for (&p, &y) in prediction.iter().zip(&s[lo..hi]) {
             tally.record(p == y & 1);
@@ -242,35 +274,46 @@ fn run_full(s: &[u8], from: usize, table: &mut [u32], tally: &mut Tally) {
     }
 }
 
-/// Prefix lengths `longest, longest - 1, ...` (`GROUP` of them) of [`run_full`] at positions
+/// A table as an array of its known size.
+fn fixed<const N: usize>(table: &mut [[u32; 2]]) -> &mut [[u32; 2]; N] {
+    table.try_into().expect("table of 2^j prefixes")
+}
+
+/// The four tables of a [`group_pass`], longest prefixes first.
+type Group<'a, const N0: usize, const N1: usize, const N2: usize, const N3: usize> =
+    (&'a mut [[u32; 2]; N0], &'a mut [[u32; 2]; N1], &'a mut [[u32; 2]; N2], &'a mut [[u32; 2]; N3]);
+
+/// Four prefix lengths of [`run_full`], longest first (tables of `N0..N3` prefixes), at positions
 /// `lo..lo + best.len()`: updates the running (highest count, prediction) per position.
-fn group_pass(
+fn group_pass<const N0: usize, const N1: usize, const N2: usize, const N3: usize>(
     s: &[u8],
     lo: usize,
-    longest: usize,
-    tables: &mut [&mut [[u32; 2]]; GROUP],
+    (t0, t1, t2, t3): Group<'_, N0, N1, N2, N3>,
     best: &mut [u32],
     prediction: &mut [u8],
 ) {
+    /// One length: its counters for the current prefix.
+    #[inline(always)]
+    fn visit(counts: &mut [u32; 2], y: usize, b: &mut u32, p: &mut u8) {
+        let [c0, c1] = *counts;
+        let count = c0.max(c1);
+        // Strictly higher: ties stay with the longer prefix.
+        let better = count > *b;
+        *p = if better { u8::from(c0 <= c1) } else { *p };
+        *b = (*b).max(count);
+        counts[y] += u32::from(count != 0);
+    }
     // The last B - 1 bits before S[lo - 1], most recent in the low bits; each step shifts in
     // S[i - 1], and length j reads its low j bits.
     let mut window = s[lo - B..lo - 1].iter().fold(0usize, |acc, &b| (acc << 1) | usize::from(b & 1));
-    let masks: [usize; GROUP] = std::array::from_fn(|m| (1 << (longest - m)) - 1);
-    let mut tables = tables.each_mut().map(|t| &mut t[..]);
     for ((pair, best), prediction) in s[lo - 1..lo + best.len()].windows(2).zip(best).zip(prediction) {
         window = (window << 1) | usize::from(pair[0] & 1);
         let y = usize::from(pair[1] & 1);
         let (mut b, mut p) = (*best, *prediction);
-        for (table, &mask) in tables.iter_mut().zip(&masks) {
-            let counts = &mut table[window & mask];
-            let [c0, c1] = *counts;
-            let count = c0.max(c1);
-            // Strictly higher: ties stay with the longer prefix.
-            let better = count > b;
-            p = if better { u8::from(c0 <= c1) } else { p };
-            b = b.max(count);
-            counts[y] += u32::from(count != 0);
-        }
+        visit(&mut t0[window & (N0 - 1)], y, &mut b, &mut p);
+        visit(&mut t1[window & (N1 - 1)], y, &mut b, &mut p);
+        visit(&mut t2[window & (N2 - 1)], y, &mut b, &mut p);
+        visit(&mut t3[window & (N3 - 1)], y, &mut b, &mut p);
         (*best, *prediction) = (b, p);
     }
 }

@@ -189,16 +189,48 @@ fn run_binary(s: &[u8]) -> PredictionEstimate {
                 }
             }
         } else {
+            // Table sizes as constants: no bounds checks in the passes. Only order 15 can reach
+            // MAX_ENTRIES (2^17 possible pairs; order 14 has 2^16).
+            const _: () = assert!(1u64 << 16 < MAX_ENTRIES && 1u64 << 17 >= MAX_ENTRIES);
             for (g, (tables, entries)) in
                 tables.chunks_exact_mut(GROUP).zip(entries.chunks_exact_mut(GROUP)).enumerate()
             {
-                let tables: &mut [Vec<[u32; 2]>; GROUP] = tables.try_into().expect("GROUP tables");
+                let [t0, t1, t2, t3]: &mut [Vec<[u32; 2]>; GROUP] = tables.try_into().expect("GROUP tables");
                 let entries: &mut [u64; GROUP] = entries.try_into().expect("GROUP counters");
-                // A model with fewer possible pairs (2^(d+2)) than MAX_ENTRIES never fills up.
-                if (1u64 << (g * GROUP + GROUP + 1)) < MAX_ENTRIES {
-                    group_pass::<false>(s, lo, g * GROUP, tables, entries, marks);
-                } else {
-                    group_pass::<true>(s, lo, g * GROUP, tables, entries, marks);
+                let first = g * GROUP;
+                match g {
+                    0 => group_pass::<false, 2, 4, 8, 16>(
+                        s,
+                        lo,
+                        first,
+                        (fixed(t0), fixed(t1), fixed(t2), fixed(t3)),
+                        entries,
+                        marks,
+                    ),
+                    1 => group_pass::<false, 32, 64, 128, 256>(
+                        s,
+                        lo,
+                        first,
+                        (fixed(t0), fixed(t1), fixed(t2), fixed(t3)),
+                        entries,
+                        marks,
+                    ),
+                    2 => group_pass::<false, 512, 1024, 2048, 4096>(
+                        s,
+                        lo,
+                        first,
+                        (fixed(t0), fixed(t1), fixed(t2), fixed(t3)),
+                        entries,
+                        marks,
+                    ),
+                    _ => group_pass::<true, 8192, 16384, 32768, 65536>(
+                        s,
+                        lo,
+                        first,
+                        (fixed(t0), fixed(t1), fixed(t2), fixed(t3)),
+                        entries,
+                        marks,
+                    ),
                 }
             }
         }
@@ -232,33 +264,41 @@ fn visit<const CAPPED: bool>(counts: &mut [u32; 2], y: usize, entries: &mut u64)
     (seen, right)
 }
 
-/// Models `first..first + GROUP` of [`run_binary`] at positions `lo..lo + marks.len()` (all past
-/// `D`): sets their bits in `marks`.
-fn group_pass<const CAPPED: bool>(
+/// A model's table as an array of its known size.
+fn fixed<const N: usize>(table: &mut [[u32; 2]]) -> &mut [[u32; 2]; N] {
+    table.try_into().expect("table of 2^(d+1) prefixes")
+}
+
+/// The four tables of a [`group_pass`].
+type Group<'a, const N0: usize, const N1: usize, const N2: usize, const N3: usize> =
+    (&'a mut [[u32; 2]; N0], &'a mut [[u32; 2]; N1], &'a mut [[u32; 2]; N2], &'a mut [[u32; 2]; N3]);
+
+/// Models `first..first + GROUP` of [`run_binary`] (tables of `N0..N3` prefixes) at positions
+/// `lo..lo + marks.len()` (all past `D`): sets their bits in `marks`.
+fn group_pass<const CAPPED: bool, const N0: usize, const N1: usize, const N2: usize, const N3: usize>(
     s: &[u8],
     lo: usize,
     first: usize,
-    tables: &mut [Vec<[u32; 2]>; GROUP],
+    (t0, t1, t2, t3): Group<'_, N0, N1, N2, N3>,
     entries: &mut [u64; GROUP],
     marks: &mut [u32],
 ) {
-    let mut tables = tables.each_mut().map(|t| &mut t[..]);
-    let mut counters = *entries;
+    let [mut e0, mut e1, mut e2, mut e3] = *entries;
     // The last D - 1 bits before S[lo - 1], most recent in the low bits; each step shifts in
     // S[i - 1], and model d reads its low d + 1 bits.
     let mut window = s[lo - D..lo - 1].iter().fold(0usize, |acc, &b| (acc << 1) | usize::from(b & 1));
-    let masks: [usize; GROUP] = std::array::from_fn(|k| (2 << (first + k)) - 1);
     for (pair, m) in s[lo - 1..lo + marks.len()].windows(2).zip(marks) {
         window = (window << 1) | usize::from(pair[0] & 1);
         let y = usize::from(pair[1] & 1);
-        let mut bits = 0u32;
-        for (k, ((table, e), &mask)) in tables.iter_mut().zip(&mut counters).zip(&masks).enumerate() {
-            let (seen, right) = visit::<CAPPED>(&mut table[window & mask], y, e);
-            bits |= (u32::from(seen) << k) | (u32::from(right) << (k + 16));
-        }
-        *m |= bits << first;
+        let (s0, r0) = visit::<CAPPED>(&mut t0[window & (N0 - 1)], y, &mut e0);
+        let (s1, r1) = visit::<CAPPED>(&mut t1[window & (N1 - 1)], y, &mut e1);
+        let (s2, r2) = visit::<CAPPED>(&mut t2[window & (N2 - 1)], y, &mut e2);
+        let (s3, r3) = visit::<CAPPED>(&mut t3[window & (N3 - 1)], y, &mut e3);
+        let seen = u32::from(s0) | (u32::from(s1) << 1) | (u32::from(s2) << 2) | (u32::from(s3) << 3);
+        let right = u32::from(r0) | (u32::from(r1) << 1) | (u32::from(r2) << 2) | (u32::from(r3) << 3);
+        *m |= (seen | (right << 16)) << first;
     }
-    *entries = counters;
+    *entries = [e0, e1, e2, e3];
 }
 
 /// The scoreboard of the 16 models (SP 800-90B 6.3.9 steps 3b-3c), without branches on the data.
