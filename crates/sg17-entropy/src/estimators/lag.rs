@@ -151,4 +151,20 @@ mod tests {
             (general.correct, general.r, general.predictions)
         );
     }
+
+    /// The bit-parallel path must agree with the general path (SP 800-90B 6.3.8) on random,
+    /// biased and periodic bitstrings (periods below and above D = 128).
+    #[test]
+    fn sp800_90b_6_3_8_binary_path_matches_general_path_on_random_inputs() {
+        use super::super::prediction::test_bits;
+        let config = proptest::test_runner::Config { cases: 64, ..Default::default() };
+        proptest::proptest!(config, |(seed: u64, ones in 0u32..=256, period in 0usize..300, len in 3usize..20_000)| {
+            let bits = test_bits(seed, ones, period, len);
+            let (fast, general) = (lag(&bits, 2).unwrap(), lag(&bits, 3).unwrap());
+            proptest::prop_assert_eq!(
+                (fast.correct, fast.r, fast.predictions),
+                (general.correct, general.r, general.predictions)
+            );
+        });
+    }
 }

@@ -369,4 +369,31 @@ mod tests {
             (general.correct, general.r, general.predictions)
         );
     }
+
+    /// The binary path (one position at a time while the dictionary has room, model-major once
+    /// it is full) must agree with the general path (SP 800-90B 6.3.10) on random, biased and
+    /// periodic bitstrings, short ones that never fill the dictionary and longer ones that do.
+    #[test]
+    fn sp800_90b_6_3_10_binary_path_matches_general_path_on_random_inputs() {
+        use super::super::prediction::test_bits;
+        let config = proptest::test_runner::Config { cases: 48, ..Default::default() };
+        proptest::proptest!(config, |(seed: u64, ones in 0u32..=256, period in 0usize..40, len in 18usize..20_000)| {
+            let bits = test_bits(seed, ones, period, len);
+            let general = run(&bits, 2, 8, MapCounts::new(B));
+            proptest::prop_assert_eq!(lz78y(&bits, 2).unwrap(), general);
+        });
+    }
+
+    /// Inputs that fill the dictionary (checked: more distinct prefixes of lengths 1..=16 than
+    /// MAX_DICTIONARY_SIZE) early, late or not at all, then run for many chunks.
+    #[test]
+    fn sp800_90b_6_3_10_binary_path_matches_general_path_past_max_dictionary_size() {
+        use super::super::prediction::{distinct_windows, test_bits};
+        for (seed, ones, period, fills) in [(3, 128, 0, true), (11, 80, 0, true), (17, 4, 50, false)] {
+            let bits = test_bits(seed, ones, period, 120_000);
+            let prefixes: usize = (1..=B).map(|j| distinct_windows(&bits[B - j..bits.len() - 1], j)).sum();
+            assert_eq!(prefixes as u64 > MAX_DICTIONARY_SIZE, fills, "{seed}: {prefixes} prefixes");
+            assert_eq!(lz78y(&bits, 2).unwrap(), run(&bits, 2, 8, MapCounts::new(B)));
+        }
+    }
 }

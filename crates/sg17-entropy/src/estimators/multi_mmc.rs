@@ -392,4 +392,31 @@ mod tests {
             (general.correct, general.r, general.predictions)
         );
     }
+
+    /// The model-major binary path must agree with the general path (SP 800-90B 6.3.9) on short
+    /// inputs (fewer positions than models, the first chunk) and on random, biased and periodic
+    /// bitstrings over several chunks.
+    #[test]
+    fn sp800_90b_6_3_9_binary_path_matches_general_path_on_random_inputs() {
+        use super::super::prediction::test_bits;
+        let config = proptest::test_runner::Config { cases: 64, ..Default::default() };
+        proptest::proptest!(config, |(seed: u64, ones in 0u32..=256, period in 0usize..40, len in 3usize..12_000)| {
+            let bits = test_bits(seed, ones, period, len);
+            let general = run(&bits, 2, 8, MapCounts::new(D));
+            proptest::prop_assert_eq!(multi_mmc(&bits, 2).unwrap(), general);
+        });
+    }
+
+    /// Long enough for order 15 to reach MAX_ENTRIES (checked: more distinct 17-bit windows,
+    /// i.e. (prefix, next) pairs, than the cap), random and biased.
+    #[test]
+    fn sp800_90b_6_3_9_binary_path_matches_general_path_past_max_entries() {
+        use super::super::prediction::{distinct_windows, test_bits};
+        for (seed, ones, period) in [(7, 128, 0), (99, 115, 0), (5, 140, 97)] {
+            let bits = test_bits(seed, ones, period, 300_000);
+            let pairs = distinct_windows(&bits, 17) as u64;
+            assert!(pairs > MAX_ENTRIES, "{seed}: {pairs} pairs do not reach the cap");
+            assert_eq!(multi_mmc(&bits, 2).unwrap(), run(&bits, 2, 8, MapCounts::new(D)));
+        }
+    }
 }

@@ -113,6 +113,34 @@ impl Tally {
     }
 }
 
+/// Test bitstrings: bit `i` is one with probability `ones / 256` (a xorshift generator seeded
+/// with `seed`), XORed with a pattern of period `period` (none when 0) so that some inputs are
+/// structured (long repeats, frequent ties) rather than random.
+#[cfg(test)]
+pub(crate) fn test_bits(seed: u64, ones: u32, period: usize, len: usize) -> Vec<u8> {
+    let mut x = seed | 1;
+    (0..len)
+        .map(|i| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let noise = u8::from(((x >> 24) as u32 & 0xFF) < ones);
+            let pattern = if period == 0 { 0 } else { u8::from((i % period) * 3 < period) };
+            noise ^ pattern
+        })
+        .collect()
+}
+
+/// Number of distinct windows of `w` bits in `bits`.
+#[cfg(test)]
+pub(crate) fn distinct_windows(bits: &[u8], w: usize) -> usize {
+    let mut seen = std::collections::HashSet::new();
+    for win in bits.windows(w) {
+        seen.insert(win.iter().fold(0u64, |acc, &b| (acc << 1) | u64::from(b)));
+    }
+    seen.len()
+}
+
 /// Keys of an [`IntMap`].
 #[cfg(test)]
 pub(crate) trait IntKey: Copy + Eq + Default {
