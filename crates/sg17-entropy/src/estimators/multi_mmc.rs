@@ -274,7 +274,8 @@ type Group<'a, const N0: usize, const N1: usize, const N2: usize, const N3: usiz
     (&'a mut [[u32; 2]; N0], &'a mut [[u32; 2]; N1], &'a mut [[u32; 2]; N2], &'a mut [[u32; 2]; N3]);
 
 /// Models `first..first + GROUP` of [`run_binary`] (tables of `N0..N3` prefixes) at positions
-/// `lo..lo + marks.len()` (all past `D`): sets their bits in `marks`.
+/// `lo..lo + marks.len()` (all past `D`): sets their bits in `marks`. `CAPPED`: the last model
+/// can reach `MAX_ENTRIES` (the others of the group cannot).
 fn group_pass<const CAPPED: bool, const N0: usize, const N1: usize, const N2: usize, const N3: usize>(
     s: &[u8],
     lo: usize,
@@ -290,9 +291,9 @@ fn group_pass<const CAPPED: bool, const N0: usize, const N1: usize, const N2: us
     for (pair, m) in s[lo - 1..lo + marks.len()].windows(2).zip(marks) {
         window = (window << 1) | usize::from(pair[0] & 1);
         let y = usize::from(pair[1] & 1);
-        let (s0, r0) = visit::<CAPPED>(&mut t0[window & (N0 - 1)], y, &mut e0);
-        let (s1, r1) = visit::<CAPPED>(&mut t1[window & (N1 - 1)], y, &mut e1);
-        let (s2, r2) = visit::<CAPPED>(&mut t2[window & (N2 - 1)], y, &mut e2);
+        let (s0, r0) = visit::<false>(&mut t0[window & (N0 - 1)], y, &mut e0);
+        let (s1, r1) = visit::<false>(&mut t1[window & (N1 - 1)], y, &mut e1);
+        let (s2, r2) = visit::<false>(&mut t2[window & (N2 - 1)], y, &mut e2);
         let (s3, r3) = visit::<CAPPED>(&mut t3[window & (N3 - 1)], y, &mut e3);
         let seen = u32::from(s0) | (u32::from(s1) << 1) | (u32::from(s2) << 2) | (u32::from(s3) << 3);
         let right = u32::from(r0) | (u32::from(r1) << 1) | (u32::from(r2) << 2) | (u32::from(r3) << 3);
