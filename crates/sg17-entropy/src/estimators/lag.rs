@@ -64,6 +64,30 @@ pub fn lag(symbols: &[u8], k: usize) -> Result<PredictionEstimate, Inapplicable>
     Ok(prediction_estimate(tally.correct, (len - 1) as u64, tally.max_run, k))
 }
 
+/// The low `n <= 64` bits set.
+fn low_bits(n: usize) -> u64 {
+    if n == 64 { u64::MAX } else { (1u64 << n) - 1 }
+}
+
+/// Adds one to the bit-sliced counters in the lanes of `carry`, takes one from those of `borrow`
+/// (a fixed number of planes: no branches on the data).
+#[inline]
+fn step_planes<T>(planes: &mut [T; PLANES], mut carry: T, mut borrow: T)
+where
+    T: Copy + std::ops::BitAnd<Output = T> + std::ops::BitXorAssign + std::ops::Not<Output = T>,
+{
+    for plane in planes.iter_mut() {
+        let next = *plane & carry;
+        *plane ^= carry;
+        carry = next;
+    }
+    for plane in planes.iter_mut() {
+        let next = !*plane & borrow;
+        *plane ^= borrow;
+        borrow = next;
+    }
+}
+
 /// Positions per chunk of [`lag_binary`].
 const CHUNK: usize = 64;
 /// Bit planes of the near lags' deficits: they stay below `2 * CHUNK + 1` within a chunk.
@@ -111,53 +135,80 @@ fn lag_binary(s: &[u8]) -> PredictionEstimate {
         let bits_at = |q: usize, n: usize| -> u64 {
             let (w, off) = (q / 64, q % 64);
             let v = if off == 0 { packed[w] } else { (packed[w] >> off) | (packed[w + 1] << (64 - off)) };
-            if n == 64 { v } else { v & ((1u64 << n) - 1) }
+            v & low_bits(n)
         };
-        // Bit d: S[i - 1 - d].
-        let mut history = s[warm - D..warm].iter().fold(0u128, |acc, &b| (acc << 1) | u128::from(b & 1));
         let mut winner = winner as u32;
         let mut lo = warm;
         while lo < len {
             let hi = (lo + CHUNK).min(len);
-            let mut near = 0u128;
-            let mut planes = [0u128; PLANES];
-            for (d, &deficit) in deficits.iter().enumerate() {
-                if deficit <= CHUNK as u64 {
-                    near |= 1 << d;
-                    for (p, plane) in planes.iter_mut().enumerate() {
-                        *plane |= u128::from((deficit >> p) & 1 == 1) << d;
-                    }
-                }
-            }
-            let mut grew_count = 0u64;
-            for &cur in &s[lo..hi] {
-                let cur = cur & 1;
-                tally.record(((history >> winner) & 1) as u8 == cur);
-                let matched = if cur == 1 { history } else { !history };
-                let above = planes[1..].iter().fold(0u128, |acc, &p| acc | p);
-                let top = matched & near & !(planes[0] | above);
-                let second = matched & near & planes[0] & !above;
-                let grew = top != 0;
-                let pick = if grew { top } else { second };
-                winner = if pick != 0 { 127 - pick.leading_zeros() } else { winner };
-                grew_count += u64::from(grew);
-                // H + 1: the deficits of the other lags grow by one; otherwise the matching
-                // lags come one closer.
-                let (mut carry, mut borrow) = if grew { (!matched, 0) } else { (0, matched) };
-                for plane in &mut planes {
-                    let next = *plane & carry;
-                    *plane ^= carry;
-                    carry = next;
-                }
-                for plane in &mut planes {
-                    let next = !*plane & borrow;
-                    *plane ^= borrow;
-                    borrow = next;
-                }
-                history = (history << 1) | u128::from(cur);
-            }
             let n = hi - lo;
             let now = bits_at(lo, n);
+            let near_count = deficits.iter().filter(|&&deficit| deficit <= CHUNK as u64).count();
+            let mut grew_count = 0u64;
+            if near_count <= 64 {
+                // The usual case: few lags near the high score, as 64-bit lanes `k` (in increasing
+                // lag order, `lags[k]`), with their matches over the chunk transposed into one mask
+                // per position.
+                let mut lags = [0u32; 64];
+                let mut planes = [0u64; PLANES];
+                let mut matched_at = [0u64; CHUNK];
+                let mut k = 0;
+                for (d, &deficit) in deficits.iter().enumerate() {
+                    if deficit <= CHUNK as u64 {
+                        lags[k] = d as u32;
+                        for (p, plane) in planes.iter_mut().enumerate() {
+                            *plane |= u64::from((deficit >> p) & 1 == 1) << k;
+                        }
+                        let mut matches = !(now ^ bits_at(lo - 1 - d, n)) & low_bits(n);
+                        while matches != 0 {
+                            matched_at[matches.trailing_zeros() as usize] |= 1 << k;
+                            matches &= matches - 1;
+                        }
+                        k += 1;
+                    }
+                }
+                for (t, &matched) in matched_at[..n].iter().enumerate() {
+                    let i = lo + t;
+                    tally.record(s[i - 1 - winner as usize] & 1 == s[i] & 1);
+                    let above = planes[1..].iter().fold(0u64, |acc, &p| acc | p);
+                    let top = matched & !(planes[0] | above);
+                    let second = matched & planes[0] & !above;
+                    let grew = top != 0;
+                    let pick = if grew { top } else { second };
+                    winner = if pick != 0 { lags[63 - pick.leading_zeros() as usize] } else { winner };
+                    grew_count += u64::from(grew);
+                    let (carry, borrow) = if grew { (!matched, 0) } else { (0, matched) };
+                    step_planes(&mut planes, carry, borrow);
+                }
+            } else {
+                let mut near = 0u128;
+                let mut planes = [0u128; PLANES];
+                for (d, &deficit) in deficits.iter().enumerate() {
+                    if deficit <= CHUNK as u64 {
+                        near |= 1 << d;
+                        for (p, plane) in planes.iter_mut().enumerate() {
+                            *plane |= u128::from((deficit >> p) & 1 == 1) << d;
+                        }
+                    }
+                }
+                // Bit d: S[i - 1 - d].
+                let mut history = s[lo - D..lo].iter().fold(0u128, |acc, &b| (acc << 1) | u128::from(b & 1));
+                for &cur in &s[lo..hi] {
+                    let cur = cur & 1;
+                    tally.record(((history >> winner) & 1) as u8 == cur);
+                    let matched = if cur == 1 { history } else { !history };
+                    let above = planes[1..].iter().fold(0u128, |acc, &p| acc | p);
+                    let top = matched & near & !(planes[0] | above);
+                    let second = matched & near & planes[0] & !above;
+                    let grew = top != 0;
+                    let pick = if grew { top } else { second };
+                    winner = if pick != 0 { 127 - pick.leading_zeros() } else { winner };
+                    grew_count += u64::from(grew);
+                    let (carry, borrow) = if grew { (!matched, 0) } else { (0, matched) };
+                    step_planes(&mut planes, carry, borrow);
+                    history = (history << 1) | u128::from(cur);
+                }
+            }
             for (d, deficit) in deficits.iter_mut().enumerate() {
                 let matches = n as u64 - u64::from((now ^ bits_at(lo - 1 - d, n)).count_ones());
                 *deficit = *deficit + grew_count - matches;
