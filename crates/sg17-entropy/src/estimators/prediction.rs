@@ -437,12 +437,14 @@ struct Node {
 
 impl<'a> Compact<'a> {
     /// A dictionary over the data `s` for at most `max_nodes` prefixes (reserved up front, which
-    /// avoids the doubling of a growing `Vec`).
-    pub(crate) fn new(s: &'a [u8], max_nodes: usize) -> Self {
+    /// avoids the doubling of a growing `Vec`), and about `per_order[d]` prefixes of order `d`
+    /// (its table is sized for them up front, which avoids rehashing it as it grows).
+    pub(crate) fn new(s: &'a [u8], max_nodes: usize, per_order: [usize; DEPTHS]) -> Self {
         let cap = max_nodes;
+        let slots = |d: usize| (per_order[d] * 5 / 4 + 1).next_power_of_two().max(16);
         Compact {
             s,
-            tables: (0..DEPTHS).map(|d| vec![0u32; if d < DIRECT { 0 } else { 16 }]).collect(),
+            tables: (0..DEPTHS).map(|d| vec![0u32; if d < DIRECT { 0 } else { slots(d) }]).collect(),
             lens: [0; DEPTHS],
             nodes: {
                 let mut nodes = vec![Node::default(); DIRECT_NODES];
