@@ -41,12 +41,8 @@ pub fn multi_mmc(symbols: &[u8], k: usize) -> Result<PredictionEstimate, Inappli
 fn run_compact(s: &[u8], k: usize) -> PredictionEstimate {
     let len = s.len();
     let n = len - 2;
-    // Never more prefixes than pairs, nor than MAX_ENTRIES or k^(d+1) in order d.
-    let per_order: [usize; D] = std::array::from_fn(|d| {
-        let possible = k.checked_pow(d as u32 + 1).unwrap_or(usize::MAX);
-        (MAX_ENTRIES as usize).min(len).min(possible)
-    });
-    let mut dict = Compact::new(s, (D * (MAX_ENTRIES as usize + 1)).min(D * len), per_order);
+    // Never more prefixes than pairs.
+    let mut dict = Compact::new(s, (D * (MAX_ENTRIES as usize + 1)).min(D * len));
     let mut entries = [0u64; D];
     let mut scoreboard = [0u64; D];
     let mut winner = 0usize;

@@ -400,10 +400,11 @@ pub(crate) struct Compact<'a> {
     tables: Vec<Vec<u32>>,
     /// Per order: number of nodes.
     lens: [usize; DEPTHS],
-    /// Per node, side by side (one cache miss per visit). The contexts of fewer than
-    /// [`DIRECT`] symbols have fixed places at the start ([`direct`]), the others follow in
-    /// order of creation.
+    /// Per node, side by side. The contexts of fewer than [`DIRECT`] symbols have fixed places
+    /// at the start ([`direct`]), the others follow in order of creation.
     nodes: Vec<Node>,
+    /// Per node: the predicted successor (apart: 9 bytes a node rather than 12).
+    pred: Vec<u8>,
     /// `(node + 1) << 40 | y << 32 | count` (0: empty).
     pairs: Vec<u64>,
     pairs_len: usize,
@@ -431,25 +432,28 @@ struct Node {
     pos: u32,
     /// Count of the predicted successor (`MULTI` flag in the top bit).
     best: u32,
-    /// The predicted successor.
-    pred: u8,
 }
 
 impl<'a> Compact<'a> {
     /// A dictionary over the data `s` for at most `max_nodes` prefixes (reserved up front, which
-    /// avoids the doubling of a growing `Vec`), and about `per_order[d]` prefixes of order `d`
-    /// (its table is sized for them up front, which avoids rehashing it as it grows).
-    pub(crate) fn new(s: &'a [u8], max_nodes: usize, per_order: [usize; DEPTHS]) -> Self {
+    /// avoids the doubling of a growing `Vec`).
+    pub(crate) fn new(s: &'a [u8], max_nodes: usize) -> Self {
         let cap = max_nodes;
-        let slots = |d: usize| (per_order[d] * 5 / 4 + 1).next_power_of_two().max(16);
         Compact {
             s,
-            tables: (0..DEPTHS).map(|d| vec![0u32; if d < DIRECT { 0 } else { slots(d) }]).collect(),
+            // The tables grow as needed: sized up front for MAX_ENTRIES they would cost memory
+            // on inputs whose orders stay smaller.
+            tables: (0..DEPTHS).map(|d| vec![0u32; if d < DIRECT { 0 } else { 16 }]).collect(),
             lens: [0; DEPTHS],
             nodes: {
                 let mut nodes = vec![Node::default(); DIRECT_NODES];
                 nodes.reserve_exact(cap);
                 nodes
+            },
+            pred: {
+                let mut pred = vec![0u8; DIRECT_NODES];
+                pred.reserve_exact(cap);
+                pred
             },
             pairs: vec![0u64; 16],
             pairs_len: 0,
@@ -489,11 +493,13 @@ impl<'a> Compact<'a> {
     /// Adds a node for the context ending at `end` in the empty slot `at`, with successor `y`.
     fn insert(&mut self, d: usize, prefix: u128, end: usize, at: usize, y: u8) {
         if d < DIRECT {
-            self.nodes[at] = Node { pos: end as u32, best: 1, pred: y };
+            self.nodes[at] = Node { pos: end as u32, best: 1 };
+            self.pred[at] = y;
             return;
         }
         let node = self.nodes.len();
-        self.nodes.push(Node { pos: end as u32, best: 1, pred: y });
+        self.nodes.push(Node { pos: end as u32, best: 1 });
+        self.pred.push(y);
         let fp = (hash(prefix) as u32) & !NODE_MASK;
         self.tables[d][at] = fp | (node as u32 + 1);
         self.lens[d] += 1;
@@ -581,7 +587,7 @@ impl<'a> Compact<'a> {
                 return (None, create_prefix);
             }
         };
-        let Node { best, pred, .. } = self.nodes[node];
+        let (best, pred) = (self.nodes[node].best, self.pred[node]);
         let count = best & !MULTI;
         if best & MULTI == 0 {
             // A single successor, counted inline.
@@ -595,14 +601,15 @@ impl<'a> Compact<'a> {
             self.add_pair_with(node, pred, count);
             self.add_pair(node, y, true);
             if count == 1 && y > pred {
-                self.nodes[node].pred = y;
+                self.pred[node] = y;
             }
             self.nodes[node].best = count | MULTI;
             return (Some((pred, count)), true);
         }
         let c = self.add_pair(node, y, allow_new_pair);
         if c > count || (c == count && y > pred) {
-            self.nodes[node] = Node { best: c | MULTI, pred: y, ..self.nodes[node] };
+            self.nodes[node].best = c | MULTI;
+            self.pred[node] = y;
         }
         (Some((pred, count)), c == 1)
     }
