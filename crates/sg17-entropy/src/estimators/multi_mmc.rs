@@ -28,12 +28,13 @@ pub fn multi_mmc(symbols: &[u8], k: usize) -> Result<PredictionEstimate, Inappli
         return Err(Inapplicable::TooFewSymbols { needed: 3, got: symbols.len() });
     }
     let k = k.max(usize::from(symbols.iter().copied().max().unwrap_or(0)) + 1);
-    if k <= 2 {
-        Ok(run_binary(symbols))
-    } else if symbols.len() < i32::MAX as usize {
-        Ok(run_compact(symbols, k))
-    } else {
+    // Counts and scores are 32-bit (and positions 31-bit in the compact dictionary).
+    if symbols.len() >= i32::MAX as usize {
         Err(Inapplicable::TooLong(symbols.len()))
+    } else if k <= 2 {
+        Ok(run_binary(symbols))
+    } else {
+        Ok(run_compact(symbols, k))
     }
 }
 
