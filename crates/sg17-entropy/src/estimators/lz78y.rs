@@ -397,4 +397,28 @@ mod tests {
             assert_eq!(lz78y(&bits, 2).unwrap(), run(&bits, 2, 8, MapCounts::new(B)));
         }
     }
+
+    /// The compact dictionary (orders 0 and 1 at fixed places, order-0 pairs counted in place)
+    /// must agree with the general path on small alphabets, random lengths and periodic data.
+    #[test]
+    fn sp800_90b_6_3_10_compact_matches_general_path_on_small_alphabets() {
+        let config = proptest::test_runner::Config { cases: 48, ..Default::default() };
+        proptest::proptest!(config, |(seed: u64, k in 3usize..=6, period in 0usize..30, len in 18usize..6000)| {
+            let mut x = seed | 1;
+            let s: Vec<u8> = (0..len)
+                .map(|i| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    let noise = (x >> 40) as usize % (k + 3);
+                    // Mostly the periodic symbol when there is a period, else skewed noise.
+                    let v = if period > 0 && noise >= 3 { i % period % k } else { noise % k };
+                    v as u8
+                })
+                .collect();
+            let k = usize::from(*s.iter().max().unwrap()) + 1;
+            proptest::prop_assume!(k > 2);
+            proptest::prop_assert_eq!(run_compact(&s, k), run(&s, k, 8, MapCounts::new(B)));
+        });
+    }
 }

@@ -405,6 +405,9 @@ pub(crate) struct Compact<'a> {
     nodes: Vec<Node>,
     /// Per node: the predicted successor (apart: 9 bytes a node rather than 12).
     pred: Vec<u8>,
+    /// Counts of `(node, y)` for the 256 nodes of order 0 at `256 node + y` (the most visited
+    /// pairs, out of the hashed pair table).
+    order0: Vec<u32>,
     /// `(node + 1) << 40 | y << 32 | count` (0: empty).
     pairs: Vec<u64>,
     pairs_len: usize,
@@ -455,6 +458,7 @@ impl<'a> Compact<'a> {
                 pred.reserve_exact(cap);
                 pred
             },
+            order0: vec![0u32; 256 * 256],
             pairs: vec![0u64; 16],
             pairs_len: 0,
         }
@@ -495,6 +499,9 @@ impl<'a> Compact<'a> {
         if d < DIRECT {
             self.nodes[at] = Node { pos: end as u32, best: 1 };
             self.pred[at] = y;
+            if d == 0 {
+                self.order0[256 * at + usize::from(y)] = 1;
+            }
             return;
         }
         let node = self.nodes.len();
@@ -589,6 +596,21 @@ impl<'a> Compact<'a> {
         };
         let (best, pred) = (self.nodes[node].best, self.pred[node]);
         let count = best & !MULTI;
+        if node < 256 {
+            // Order 0: every pair counted in place (`best` is the plain count).
+            let slot = &mut self.order0[256 * node + usize::from(y)];
+            let new_pair = *slot == 0;
+            if new_pair && !allow_new_pair {
+                return (Some((pred, count)), false);
+            }
+            *slot += 1;
+            let c = *slot;
+            if c > count || (c == count && y > pred) {
+                self.nodes[node].best = c;
+                self.pred[node] = y;
+            }
+            return (Some((pred, count)), new_pair);
+        }
         if best & MULTI == 0 {
             // A single successor, counted inline.
             if y == pred {
