@@ -69,22 +69,19 @@ fn low_bits(n: usize) -> u64 {
     if n == 64 { u64::MAX } else { (1u64 << n) - 1 }
 }
 
-/// Adds one to the bit-sliced counters in the lanes of `carry`, takes one from those of `borrow`
-/// (a fixed number of planes: no branches on the data).
+/// Adds one to the bit-sliced counters in the lanes of `lanes` (`add`), or takes one from them
+/// (a fixed number of planes, one pass: no branches on the data).
 #[inline]
-fn step_planes<T>(planes: &mut [T; PLANES], mut carry: T, mut borrow: T)
+fn step_planes<T>(planes: &mut [T; PLANES], mut lanes: T, add: bool, ones: T)
 where
-    T: Copy + std::ops::BitAnd<Output = T> + std::ops::BitXorAssign + std::ops::Not<Output = T>,
+    T: Copy + std::ops::BitAnd<Output = T> + std::ops::BitXor<Output = T> + std::ops::BitXorAssign,
 {
+    // The carry of an addition is `plane & lanes`, the borrow of a subtraction `!plane & lanes`.
+    let flip = if add { ones ^ ones } else { ones };
     for plane in planes.iter_mut() {
-        let next = *plane & carry;
-        *plane ^= carry;
-        carry = next;
-    }
-    for plane in planes.iter_mut() {
-        let next = !*plane & borrow;
-        *plane ^= borrow;
-        borrow = next;
+        let next = (*plane ^ flip) & lanes;
+        *plane ^= lanes;
+        lanes = next;
     }
 }
 
@@ -177,8 +174,9 @@ fn lag_binary(s: &[u8]) -> PredictionEstimate {
                     let pick = if grew { top } else { second };
                     winner = if pick != 0 { lags[63 - pick.leading_zeros() as usize] } else { winner };
                     grew_count += u64::from(grew);
-                    let (carry, borrow) = if grew { (!matched, 0) } else { (0, matched) };
-                    step_planes(&mut planes, carry, borrow);
+                    // H + 1: the deficits of the other lags grow by one; otherwise the
+                    // matching lags come one closer.
+                    step_planes(&mut planes, if grew { !matched } else { matched }, grew, !0);
                 }
             } else {
                 let mut near = 0u128;
@@ -204,8 +202,9 @@ fn lag_binary(s: &[u8]) -> PredictionEstimate {
                     let pick = if grew { top } else { second };
                     winner = if pick != 0 { 127 - pick.leading_zeros() } else { winner };
                     grew_count += u64::from(grew);
-                    let (carry, borrow) = if grew { (!matched, 0) } else { (0, matched) };
-                    step_planes(&mut planes, carry, borrow);
+                    // H + 1: the deficits of the other lags grow by one; otherwise the
+                    // matching lags come one closer.
+                    step_planes(&mut planes, if grew { !matched } else { matched }, grew, !0);
                     history = (history << 1) | u128::from(cur);
                 }
             }
