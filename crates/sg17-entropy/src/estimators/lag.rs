@@ -74,10 +74,10 @@ fn low_bits(n: usize) -> u64 {
 #[inline]
 fn step_planes<T>(planes: &mut [T; PLANES], mut lanes: T, add: bool, ones: T)
 where
-    T: Copy + std::ops::BitAnd<Output = T> + std::ops::BitXor<Output = T> + std::ops::BitXorAssign,
+    T: Copy + Default + std::ops::BitAnd<Output = T> + std::ops::BitXor<Output = T> + std::ops::BitXorAssign,
 {
     // The carry of an addition is `plane & lanes`, the borrow of a subtraction `!plane & lanes`.
-    let flip = if add { ones ^ ones } else { ones };
+    let flip = if add { T::default() } else { ones };
     for plane in planes.iter_mut() {
         let next = (*plane ^ flip) & lanes;
         *plane ^= lanes;
