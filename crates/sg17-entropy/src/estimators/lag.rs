@@ -64,7 +64,161 @@ pub fn lag(symbols: &[u8], k: usize) -> Result<PredictionEstimate, Inapplicable>
     Ok(prediction_estimate(tally.correct, (len - 1) as u64, tally.max_run, k))
 }
 
+/// The low `n <= 64` bits set.
+fn low_bits(n: usize) -> u64 {
+    if n == 64 { u64::MAX } else { (1u64 << n) - 1 }
+}
+
+/// Adds one to the bit-sliced counters in the lanes of `lanes` (`add`), or takes one from them
+/// (a fixed number of planes, one pass: no branches on the data).
+#[inline]
+fn step_planes<T>(planes: &mut [T; PLANES], mut lanes: T, add: bool, ones: T)
+where
+    T: Copy + Default + std::ops::BitAnd<Output = T> + std::ops::BitXor<Output = T> + std::ops::BitXorAssign,
+{
+    // The carry of an addition is `plane & lanes`, the borrow of a subtraction `!plane & lanes`.
+    let flip = if add { T::default() } else { ones };
+    for plane in planes.iter_mut() {
+        let next = (*plane ^ flip) & lanes;
+        *plane ^= lanes;
+        lanes = next;
+    }
+}
+
+/// Positions per chunk of [`lag_binary`].
+const CHUNK: usize = 64;
+/// Bit planes of the near lags' deficits: they stay below `2 * CHUNK + 1` within a chunk.
+const PLANES: usize = 8;
+
 /// The same computation for bitstrings, bit-parallel over the 128 lags.
+///
+/// The sequential rule "a lag whose new score reaches the high score `H` becomes the winner,
+/// lags visited in increasing order" reduces to: the largest matching lag whose old score is `H`
+/// (the high score then becomes `H + 1`), else the largest matching lag whose old score is
+/// `H - 1`. So only the lags with a deficit `H - score` of 0 or 1 matter at a step, and a deficit
+/// moves by at most one a step: over a chunk of `CHUNK` positions, only the lags starting it with
+/// a deficit of at most `CHUNK` ("near") can be picked. Their deficits are kept bit-sliced (plane
+/// `p` holds bit `p` of every lag's deficit; a step adds one to the deficits of the lags that did
+/// not match when `H` grows, or takes one from those that did otherwise), without branches on
+/// the data. At the end of the chunk every deficit moves by the number of times `H` grew minus
+/// the number of matches of the lag, counted on the packed bits.
+fn lag_binary(s: &[u8]) -> PredictionEstimate {
+    let len = s.len();
+    let mut tally = Tally::default();
+    // The first D positions (not every lag has a prediction yet): scalar, by the definition.
+    let warm = D.min(len);
+    let mut scores = [0u64; D];
+    let mut winner = 0usize;
+    for i in 1..warm {
+        let cur = s[i] & 1;
+        tally.record(s[i - winner - 1] & 1 == cur);
+        for d in 0..i {
+            if s[i - 1 - d] & 1 == cur {
+                scores[d] += 1;
+                if scores[d] >= scores[winner] {
+                    winner = d;
+                }
+            }
+        }
+    }
+    if warm < len {
+        let high = scores[winner];
+        let mut deficits = scores.map(|score| high - score);
+        // Bit j of word j / 64 is S[j] (one more word for the reads past the end).
+        let mut packed = vec![0u64; len / 64 + 2];
+        for (j, &b) in s.iter().enumerate() {
+            packed[j / 64] |= u64::from(b & 1) << (j % 64);
+        }
+        let bits_at = |q: usize, n: usize| -> u64 {
+            let (w, off) = (q / 64, q % 64);
+            let v = if off == 0 { packed[w] } else { (packed[w] >> off) | (packed[w + 1] << (64 - off)) };
+            v & low_bits(n)
+        };
+        let mut winner = winner as u32;
+        let mut lo = warm;
+        while lo < len {
+            let hi = (lo + CHUNK).min(len);
+            let n = hi - lo;
+            let now = bits_at(lo, n);
+            let near_count = deficits.iter().filter(|&&deficit| deficit <= CHUNK as u64).count();
+            let mut grew_count = 0u64;
+            if near_count <= 64 {
+                // The usual case: few lags near the high score, as 64-bit lanes `k` (in increasing
+                // lag order, `lags[k]`), with their matches over the chunk transposed into one mask
+                // per position.
+                let mut lags = [0u32; 64];
+                let mut planes = [0u64; PLANES];
+                let mut matched_at = [0u64; CHUNK];
+                let mut k = 0;
+                for (d, &deficit) in deficits.iter().enumerate() {
+                    if deficit <= CHUNK as u64 {
+                        lags[k] = d as u32;
+                        for (p, plane) in planes.iter_mut().enumerate() {
+                            *plane |= u64::from((deficit >> p) & 1 == 1) << k;
+                        }
+                        let mut matches = !(now ^ bits_at(lo - 1 - d, n)) & low_bits(n);
+                        while matches != 0 {
+                            matched_at[matches.trailing_zeros() as usize] |= 1 << k;
+                            matches &= matches - 1;
+                        }
+                        k += 1;
+                    }
+                }
+                for (t, &matched) in matched_at[..n].iter().enumerate() {
+                    let i = lo + t;
+                    tally.record(s[i - 1 - winner as usize] & 1 == s[i] & 1);
+                    let above = planes[1..].iter().fold(0u64, |acc, &p| acc | p);
+                    let top = matched & !(planes[0] | above);
+                    let second = matched & planes[0] & !above;
+                    let grew = top != 0;
+                    let pick = if grew { top } else { second };
+                    winner = if pick != 0 { lags[63 - pick.leading_zeros() as usize] } else { winner };
+                    grew_count += u64::from(grew);
+                    // H + 1: the deficits of the other lags grow by one; otherwise the
+                    // matching lags come one closer.
+                    step_planes(&mut planes, if grew { !matched } else { matched }, grew, !0);
+                }
+            } else {
+                let mut near = 0u128;
+                let mut planes = [0u128; PLANES];
+                for (d, &deficit) in deficits.iter().enumerate() {
+                    if deficit <= CHUNK as u64 {
+                        near |= 1 << d;
+                        for (p, plane) in planes.iter_mut().enumerate() {
+                            *plane |= u128::from((deficit >> p) & 1 == 1) << d;
+                        }
+                    }
+                }
+                // Bit d: S[i - 1 - d].
+                let mut history = s[lo - D..lo].iter().fold(0u128, |acc, &b| (acc << 1) | u128::from(b & 1));
+                for &cur in &s[lo..hi] {
+                    let cur = cur & 1;
+                    tally.record(((history >> winner) & 1) as u8 == cur);
+                    let matched = if cur == 1 { history } else { !history };
+                    let above = planes[1..].iter().fold(0u128, |acc, &p| acc | p);
+                    let top = matched & near & !(planes[0] | above);
+                    let second = matched & near & planes[0] & !above;
+                    let grew = top != 0;
+                    let pick = if grew { top } else { second };
+                    winner = if pick != 0 { 127 - pick.leading_zeros() } else { winner };
+                    grew_count += u64::from(grew);
+                    // H + 1: the deficits of the other lags grow by one; otherwise the
+                    // matching lags come one closer.
+                    step_planes(&mut planes, if grew { !matched } else { matched }, grew, !0);
+                    history = (history << 1) | u128::from(cur);
+                }
+            }
+            for (d, deficit) in deficits.iter_mut().enumerate() {
+                let matches = n as u64 - u64::from((now ^ bits_at(lo - 1 - d, n)).count_ones());
+                *deficit = *deficit + grew_count - matches;
+            }
+            lo = hi;
+        }
+    }
+    prediction_estimate(tally.correct, (len - 1) as u64, tally.max_run, 2)
+}
+
+/// The bit-parallel path one position at a time (the tests compare [`lag_binary`] with it).
 ///
 /// The last 128 bits are kept in a `u128` (bit `d` holds `S[i-1-d]`), so the lags that predict
 /// `S[i]` correctly form one mask. The sequential rule "a lag whose new score reaches the high
@@ -74,7 +228,8 @@ pub fn lag(symbols: &[u8], k: usize) -> Result<PredictionEstimate, Inapplicable>
 /// bit-sliced (plane `p` holds bit `p` of every lag's deficit): the two candidate sets are the
 /// deficits 0 and 1, and a step adds one to the deficits of the lags that did not match (when
 /// `H` grows) or takes one from those that did (otherwise).
-fn lag_binary(s: &[u8]) -> PredictionEstimate {
+#[cfg(test)]
+fn lag_binary_sequential(s: &[u8]) -> PredictionEstimate {
     let len = s.len();
     let planes_len = (usize::BITS - len.leading_zeros()) as usize + 1;
     let mut planes = vec![0u128; planes_len];
@@ -82,22 +237,25 @@ fn lag_binary(s: &[u8]) -> PredictionEstimate {
     let mut valid = 1u128;
     let mut winner = 0u32;
     let mut tally = Tally::default();
+    // Planes from this one on are zero.
+    let mut used = 1;
     for &cur in &s[1..] {
         let cur = cur & 1;
         tally.record(((history >> winner) & 1) as u8 == cur);
         let matched = valid & if cur == 1 { history } else { !history };
         if matched != 0 {
-            let high = planes[1..].iter().fold(0u128, |acc, &p| acc | p);
+            let high = planes[1..used].iter().fold(0u128, |acc, &p| acc | p);
             let top = matched & !(planes[0] | high);
             if top != 0 {
                 winner = 127 - top.leading_zeros();
                 // H + 1: the deficits of the other lags grow by one.
                 let mut carry = !matched;
-                for plane in planes.iter_mut() {
+                for (p, plane) in planes.iter_mut().enumerate() {
                     let next = *plane & carry;
                     *plane ^= carry;
                     carry = next;
                     if carry == 0 {
+                        used = used.max(p + 1);
                         break;
                     }
                 }
@@ -147,5 +305,32 @@ mod tests {
             (fast.correct, fast.r, fast.predictions),
             (general.correct, general.r, general.predictions)
         );
+    }
+
+    /// The bit-parallel path must agree with the general path (SP 800-90B 6.3.8) on random,
+    /// biased and periodic bitstrings (periods below and above D = 128).
+    #[test]
+    fn sp800_90b_6_3_8_binary_path_matches_general_path_on_random_inputs() {
+        use super::super::prediction::test_bits;
+        let config = proptest::test_runner::Config { cases: 64, ..Default::default() };
+        proptest::proptest!(config, |(seed: u64, ones in 0u32..=256, period in 0usize..300, len in 3usize..20_000)| {
+            let bits = test_bits(seed, ones, period, len);
+            let (fast, general) = (lag(&bits, 2).unwrap(), lag(&bits, 3).unwrap());
+            proptest::prop_assert_eq!(
+                (fast.correct, fast.r, fast.predictions),
+                (general.correct, general.r, general.predictions)
+            );
+            proptest::prop_assert_eq!(&fast, &lag_binary_sequential(&bits));
+        });
+        // Ties everywhere (constant, alternating, period D and D + 1) and long biased runs.
+        for (seed, ones, period, len) in
+            [(1, 0, 0, 5000), (1, 0, 2, 5000), (1, 0, 128, 9000), (1, 3, 129, 9000), (9, 40, 0, 200_000)]
+        {
+            let bits = test_bits(seed, ones, period, len);
+            let fast = lag(&bits, 2).unwrap();
+            let general = lag(&bits, 3).unwrap();
+            assert_eq!((fast.correct, fast.r), (general.correct, general.r));
+            assert_eq!(fast, lag_binary_sequential(&bits));
+        }
     }
 }

@@ -27,12 +27,13 @@ pub fn lz78y(symbols: &[u8], k: usize) -> Result<PredictionEstimate, Inapplicabl
         return Err(Inapplicable::TooFewSymbols { needed: B + 2, got: symbols.len() });
     }
     let k = k.max(usize::from(symbols.iter().copied().max().unwrap_or(0)) + 1);
-    if k <= 2 {
-        Ok(run_binary(symbols))
-    } else if symbols.len() < i32::MAX as usize {
-        Ok(run_compact(symbols, k))
-    } else {
+    // Counts and scores are 32-bit (and positions 31-bit in the compact dictionary).
+    if symbols.len() >= i32::MAX as usize {
         Err(Inapplicable::TooLong(symbols.len()))
+    } else if k <= 2 {
+        Ok(run_binary(symbols))
+    } else {
+        Ok(run_compact(symbols, k))
     }
 }
 
@@ -154,8 +155,19 @@ fn run(s: &[u8], k: usize, width: u32, mut dict: impl PrefixCounts) -> Predictio
     prediction_estimate(tally.correct, (len - B - 1) as u64, tally.max_run, k)
 }
 
+/// Positions per chunk of the model-major pass once the dictionary is full (the chunk's running
+/// best counts and predictions, 5 bytes a position, stay in the L1 cache).
+const CHUNK: usize = 1 << 12;
+
 /// The same computation for bitstrings with dense tables: the counters of prefix `x` of
 /// length `j` sit at `2^(j+1) - 4 + 2x` (zero, one).
+///
+/// While the dictionary has room, the prefix lengths interact (whether a prefix is added depends
+/// on the size of the whole dictionary), so positions are run one after another. Once it is full
+/// nothing is added any more and each length only counts its own seen prefixes: the rest runs
+/// model-major over chunks of positions, longest prefix first, each length updating the
+/// chunk's running (highest count, prediction) per position (a strictly higher count wins, so
+/// ties stay with the longer prefix as in 6.3.10 step 3d).
 fn run_binary(s: &[u8]) -> PredictionEstimate {
     let len = s.len();
     let mut table = vec![0u32; (1usize << (B + 2)) - 4];
@@ -168,25 +180,12 @@ fn run_binary(s: &[u8]) -> PredictionEstimate {
         dict_size += 1;
     }
     let mut tally = Tally::default();
-    for i in B + 1..len {
+    let mut i = B + 1;
+    while i < len && dict_size < MAX_DICTIONARY_SIZE {
         full = ((full << 1) | usize::from(s[i - 1] & 1)) & ((1 << B) - 1);
         let y = usize::from(s[i] & 1);
         let mut prediction = 2usize;
         let mut max_count = 0u32;
-        if dict_size >= MAX_DICTIONARY_SIZE {
-            // Nothing can be added any more: the same steps without branches on the data.
-            for j in (1..=B).rev() {
-                let at = base(j) + ((full & ((1 << j) - 1)) << 1);
-                let (c0, c1) = (table[at], table[at + 1]);
-                let count = c0.max(c1);
-                let better = count > max_count;
-                prediction = if better { usize::from(c0 <= c1) } else { prediction };
-                max_count = if better { count } else { max_count };
-                table[at + y] += u32::from(count != 0);
-            }
-            tally.record(prediction == y);
-            continue;
-        }
         for j in (1..=B).rev() {
             let at = base(j) + ((full & ((1 << j) - 1)) << 1);
             let (c0, c1) = (table[at], table[at + 1]);
@@ -203,8 +202,121 @@ fn run_binary(s: &[u8]) -> PredictionEstimate {
             }
         }
         tally.record(prediction == y);
+        i += 1;
+    }
+    if i < len {
+        run_full(s, i, &mut table, &mut tally);
     }
     prediction_estimate(tally.correct, (len - B - 1) as u64, tally.max_run, 2)
+}
+
+/// Prefix lengths run together in one pass of [`run_full`]: their running best stays in
+/// registers, and their count updates form independent chains that the processor overlaps.
+const GROUP: usize = 4;
+
+/// Positions `from..` of [`run_binary`] once the dictionary is full, model-major.
+fn run_full(s: &[u8], from: usize, table: &mut [u32], tally: &mut Tally) {
+    // Per length j (B down to 1): its 2^j pairs of counters.
+    let mut rest = table;
+    let mut tables: Vec<&mut [[u32; 2]]> = Vec::with_capacity(B);
+    for j in 1..=B {
+        let (counts, tail) = rest.split_at_mut(1 << (j + 1));
+        tables.push(counts.as_chunks_mut::<2>().0);
+        rest = tail;
+    }
+    tables.reverse();
+    let mut best = vec![0u32; CHUNK];
+    let mut prediction = vec![2u8; CHUNK];
+    let mut lo = from;
+    while lo < s.len() {
+        let hi = (lo + CHUNK).min(s.len());
+        best[..hi - lo].fill(0);
+        prediction[..hi - lo].fill(2);
+        let (best, prediction) = (&mut best[..hi - lo], &mut prediction[..hi - lo]);
+        // Table sizes as constants: no bounds checks in the passes.
+        for (g, group) in tables.chunks_exact_mut(GROUP).enumerate() {
+            let [t0, t1, t2, t3]: &mut [&mut [[u32; 2]]; GROUP] = group.try_into().expect("GROUP tables");
+            let (t0, t1, t2, t3) = (&mut **t0, &mut **t1, &mut **t2, &mut **t3);
+            match g {
+                0 => group_pass::<65536, 32768, 16384, 8192>(
+                    s,
+                    lo,
+                    (fixed(t0), fixed(t1), fixed(t2), fixed(t3)),
+                    best,
+                    prediction,
+                ),
+                1 => group_pass::<4096, 2048, 1024, 512>(
+                    s,
+                    lo,
+                    (fixed(t0), fixed(t1), fixed(t2), fixed(t3)),
+                    best,
+                    prediction,
+                ),
+                2 => group_pass::<256, 128, 64, 32>(
+                    s,
+                    lo,
+                    (fixed(t0), fixed(t1), fixed(t2), fixed(t3)),
+                    best,
+                    prediction,
+                ),
+                _ => group_pass::<16, 8, 4, 2>(
+                    s,
+                    lo,
+                    (fixed(t0), fixed(t1), fixed(t2), fixed(t3)),
+                    best,
+                    prediction,
+                ),
+            }
+        }
+        for (&p, &y) in prediction.iter().zip(&s[lo..hi]) {
+            tally.record(p == y & 1);
+        }
+        lo = hi;
+    }
+}
+
+/// A table as an array of its known size.
+fn fixed<const N: usize>(table: &mut [[u32; 2]]) -> &mut [[u32; 2]; N] {
+    table.try_into().expect("table of 2^j prefixes")
+}
+
+/// The four tables of a [`group_pass`], longest prefixes first.
+type Group<'a, const N0: usize, const N1: usize, const N2: usize, const N3: usize> =
+    (&'a mut [[u32; 2]; N0], &'a mut [[u32; 2]; N1], &'a mut [[u32; 2]; N2], &'a mut [[u32; 2]; N3]);
+
+/// Four prefix lengths of [`run_full`], longest first (tables of `N0..N3` prefixes), at positions
+/// `lo..lo + best.len()`: updates the running (highest count, prediction) per position.
+fn group_pass<const N0: usize, const N1: usize, const N2: usize, const N3: usize>(
+    s: &[u8],
+    lo: usize,
+    (t0, t1, t2, t3): Group<'_, N0, N1, N2, N3>,
+    best: &mut [u32],
+    prediction: &mut [u8],
+) {
+    /// One length: its counters for the current prefix.
+    #[inline(always)]
+    fn visit(counts: &mut [u32; 2], y: usize, b: &mut u32, p: &mut u8) {
+        let [c0, c1] = *counts;
+        let count = c0.max(c1);
+        // Strictly higher: ties stay with the longer prefix.
+        let better = count > *b;
+        *p = if better { u8::from(c0 <= c1) } else { *p };
+        *b = (*b).max(count);
+        counts[y] += u32::from(count != 0);
+    }
+    // The last B - 1 bits before S[lo - 1], most recent in the low bits; each step shifts in
+    // S[i - 1], and length j reads its low j bits.
+    let mut window = s[lo - B..lo - 1].iter().fold(0usize, |acc, &b| (acc << 1) | usize::from(b & 1));
+    for ((pair, best), prediction) in s[lo - 1..lo + best.len()].windows(2).zip(best).zip(prediction) {
+        window = (window << 1) | usize::from(pair[0] & 1);
+        let y = usize::from(pair[1] & 1);
+        let (mut b, mut p) = (*best, *prediction);
+        visit(&mut t0[window & (N0 - 1)], y, &mut b, &mut p);
+        visit(&mut t1[window & (N1 - 1)], y, &mut b, &mut p);
+        visit(&mut t2[window & (N2 - 1)], y, &mut b, &mut p);
+        visit(&mut t3[window & (N3 - 1)], y, &mut b, &mut p);
+        (*best, *prediction) = (b, p);
+    }
 }
 
 #[cfg(test)]
@@ -257,5 +369,56 @@ mod tests {
             (fast.correct, fast.r, fast.predictions),
             (general.correct, general.r, general.predictions)
         );
+    }
+
+    /// The binary path (one position at a time while the dictionary has room, model-major once
+    /// it is full) must agree with the general path (SP 800-90B 6.3.10) on random, biased and
+    /// periodic bitstrings, short ones that never fill the dictionary and longer ones that do.
+    #[test]
+    fn sp800_90b_6_3_10_binary_path_matches_general_path_on_random_inputs() {
+        use super::super::prediction::test_bits;
+        let config = proptest::test_runner::Config { cases: 48, ..Default::default() };
+        proptest::proptest!(config, |(seed: u64, ones in 0u32..=256, period in 0usize..40, len in 18usize..20_000)| {
+            let bits = test_bits(seed, ones, period, len);
+            let general = run(&bits, 2, 8, MapCounts::new(B));
+            proptest::prop_assert_eq!(lz78y(&bits, 2).unwrap(), general);
+        });
+    }
+
+    /// Inputs that fill the dictionary (checked: more distinct prefixes of lengths 1..=16 than
+    /// MAX_DICTIONARY_SIZE) early, late or not at all, then run for many chunks.
+    #[test]
+    fn sp800_90b_6_3_10_binary_path_matches_general_path_past_max_dictionary_size() {
+        use super::super::prediction::{distinct_windows, test_bits};
+        for (seed, ones, period, fills) in [(3, 128, 0, true), (11, 80, 0, true), (17, 4, 50, false)] {
+            let bits = test_bits(seed, ones, period, 120_000);
+            let prefixes: usize = (1..=B).map(|j| distinct_windows(&bits[B - j..bits.len() - 1], j)).sum();
+            assert_eq!(prefixes as u64 > MAX_DICTIONARY_SIZE, fills, "{seed}: {prefixes} prefixes");
+            assert_eq!(lz78y(&bits, 2).unwrap(), run(&bits, 2, 8, MapCounts::new(B)));
+        }
+    }
+
+    /// The compact dictionary (orders 0 and 1 at fixed places, order-0 pairs counted in place)
+    /// must agree with the general path on small alphabets, random lengths and periodic data.
+    #[test]
+    fn sp800_90b_6_3_10_compact_matches_general_path_on_small_alphabets() {
+        let config = proptest::test_runner::Config { cases: 48, ..Default::default() };
+        proptest::proptest!(config, |(seed: u64, k in 3usize..=6, period in 0usize..30, len in 18usize..6000)| {
+            let mut x = seed | 1;
+            let s: Vec<u8> = (0..len)
+                .map(|i| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    let noise = (x >> 40) as usize % (k + 3);
+                    // Mostly the periodic symbol when there is a period, else skewed noise.
+                    let v = if period > 0 && noise >= 3 { i % period % k } else { noise % k };
+                    v as u8
+                })
+                .collect();
+            let k = usize::from(*s.iter().max().unwrap()) + 1;
+            proptest::prop_assume!(k > 2);
+            proptest::prop_assert_eq!(run_compact(&s, k), run(&s, k, 8, MapCounts::new(B)));
+        });
     }
 }

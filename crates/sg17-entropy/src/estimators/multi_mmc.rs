@@ -28,12 +28,13 @@ pub fn multi_mmc(symbols: &[u8], k: usize) -> Result<PredictionEstimate, Inappli
         return Err(Inapplicable::TooFewSymbols { needed: 3, got: symbols.len() });
     }
     let k = k.max(usize::from(symbols.iter().copied().max().unwrap_or(0)) + 1);
-    if k <= 2 {
-        Ok(run_binary(symbols))
-    } else if symbols.len() < i32::MAX as usize {
-        Ok(run_compact(symbols, k))
-    } else {
+    // Counts and scores are 32-bit (and positions 31-bit in the compact dictionary).
+    if symbols.len() >= i32::MAX as usize {
         Err(Inapplicable::TooLong(symbols.len()))
+    } else if k <= 2 {
+        Ok(run_binary(symbols))
+    } else {
+        Ok(run_compact(symbols, k))
     }
 }
 
@@ -146,61 +147,200 @@ fn run(s: &[u8], k: usize, width: u32, mut dict: impl PrefixCounts) -> Predictio
     prediction_estimate(tally.correct, n as u64, tally.max_run, k)
 }
 
-/// The same computation for bitstrings with dense tables: the counters of prefix `x` of
-/// length `d + 1` sit at `2^(d+2) - 4 + 2x` (zero, one).
+/// Positions per chunk of the model-major binary pass (the chunk's masks, 4 bytes a position,
+/// stay in the L1 cache next to the models' tables).
+const CHUNK: usize = 1 << 12;
+/// Models run together in one pass: their count updates form independent chains that the
+/// processor overlaps (the small models revisit the same counters at almost every step).
+const GROUP: usize = 4;
+
+/// The same computation for bitstrings with dense tables (model `d` has the counters of its
+/// prefixes `x` of `d + 1` bits at `x`: zero, one), model-major.
+///
+/// The models do not depend on each other: for bits, a prefix unseen at order `d` is unseen at
+/// every higher order (its suffix would have been added with it: only order 15, with 2^17 > 100 000
+/// possible pairs, ever reaches `MAX_ENTRIES`), so the shortcut of the general path, which adds a
+/// higher-order pair without looking it up, does what a lookup would. So each chunk of positions
+/// is run a few models at a time (small tables, a rolling window, no branches on the data),
+/// leaving per position the masks of the models that predicted (low 16 bits) and of those that
+/// were right (high 16 bits); a second pass combines them with the scoreboard (see [`Scores`]).
 fn run_binary(s: &[u8]) -> PredictionEstimate {
     let len = s.len();
     let n = len - 2;
-    let mut table = vec![0u32; (1usize << (D + 2)) - 4];
-    let at = |d: usize, prefix: usize| (1usize << (d + 2)) - 4 + (prefix << 1);
+    let models = D.min(n);
+    let mut tables: Vec<Vec<[u32; 2]>> = (0..D).map(|d| vec![[0u32; 2]; 1 << (d + 1)]).collect();
     let mut entries = [0u64; D];
-    let mut scoreboard = [0u64; D];
-    let mut winner = 0usize;
-    let mut tally = Tally::default();
-    let mut prefix = 0usize;
-    for d in 0..D.min(n) {
-        prefix = (prefix << 1) | usize::from(s[d] & 1);
-        table[at(d, prefix) + usize::from(s[d + 1] & 1)] = 1;
-        entries[d] = 1;
-    }
-    for i in 2..len {
-        let y = usize::from(s[i] & 1);
-        let cur_winner = winner;
-        let mut found = true;
-        let mut prefix = 0usize;
-        for d in 0..D.min(i - 1) {
-            prefix |= usize::from(s[i - d - 1] & 1) << d;
-            let at = at(d, prefix);
-            if found {
-                let (c0, c1) = (table[at], table[at + 1]);
-                found = c0 | c1 != 0;
-                if found {
-                    // Branch-free scoring: whether a prediction hits is data, not control flow.
-                    let hit = usize::from(c0 <= c1) == y;
-                    scoreboard[d] += u64::from(hit);
-                    let better = hit & (scoreboard[d] >= scoreboard[winner]);
-                    winner = if better { d } else { winner };
-                    if d == cur_winner {
-                        tally.record(hit);
-                    }
-                    let slot = &mut table[at + y];
-                    if *slot > 0 {
-                        *slot += 1;
-                    } else if entries[d] < MAX_ENTRIES {
-                        *slot = 1;
-                        entries[d] += 1;
-                    }
-                    continue;
+    let mut marks = vec![0u32; CHUNK];
+    let mut scores = Scores::new();
+    // Model d first sees position d + 1 (its first prefix S[0..=d], the initial step): the first
+    // D positions model by model, then all models at every position.
+    let mut lo = 1;
+    while lo < len {
+        let hi = if lo == 1 { (D + 1).min(len) } else { (lo + CHUNK).min(len) };
+        let marks = &mut marks[..hi - lo];
+        marks.fill(0);
+        if lo == 1 {
+            for (d, table) in tables.iter_mut().enumerate().take(models) {
+                for i in (d + 1).max(lo)..hi {
+                    let prefix =
+                        s[i - 1 - d..i].iter().fold(0usize, |acc, &b| (acc << 1) | usize::from(b & 1));
+                    let (seen, right) =
+                        visit::<true>(&mut table[prefix], usize::from(s[i] & 1), &mut entries[d]);
+                    marks[i - lo] |= (u32::from(seen) << d) | (u32::from(right) << (d + 16));
                 }
             }
-            if entries[d] < MAX_ENTRIES {
-                // Unseen prefix (NIST's tool: set the pair's count to 1 and count an entry).
-                table[at + y] = 1;
-                entries[d] += 1;
+        } else {
+            // Table sizes as constants: no bounds checks in the passes. Only order 15 can reach
+            // MAX_ENTRIES (2^17 possible pairs; order 14 has 2^16).
+            const _: () = assert!(1u64 << 16 < MAX_ENTRIES && 1u64 << 17 >= MAX_ENTRIES);
+            for (g, (tables, entries)) in
+                tables.chunks_exact_mut(GROUP).zip(entries.chunks_exact_mut(GROUP)).enumerate()
+            {
+                let [t0, t1, t2, t3]: &mut [Vec<[u32; 2]>; GROUP] = tables.try_into().expect("GROUP tables");
+                let entries: &mut [u64; GROUP] = entries.try_into().expect("GROUP counters");
+                let first = g * GROUP;
+                match g {
+                    0 => group_pass::<false, 2, 4, 8, 16>(
+                        s,
+                        lo,
+                        first,
+                        (fixed(t0), fixed(t1), fixed(t2), fixed(t3)),
+                        entries,
+                        marks,
+                    ),
+                    1 => group_pass::<false, 32, 64, 128, 256>(
+                        s,
+                        lo,
+                        first,
+                        (fixed(t0), fixed(t1), fixed(t2), fixed(t3)),
+                        entries,
+                        marks,
+                    ),
+                    2 => group_pass::<false, 512, 1024, 2048, 4096>(
+                        s,
+                        lo,
+                        first,
+                        (fixed(t0), fixed(t1), fixed(t2), fixed(t3)),
+                        entries,
+                        marks,
+                    ),
+                    _ => group_pass::<true, 8192, 16384, 32768, 65536>(
+                        s,
+                        lo,
+                        first,
+                        (fixed(t0), fixed(t1), fixed(t2), fixed(t3)),
+                        entries,
+                        marks,
+                    ),
+                }
             }
         }
+        for (i, &m) in (lo..hi).zip(marks.iter()) {
+            if i >= 2 {
+                scores.step(m as u16, (m >> 16) as u16);
+            }
+        }
+        lo = hi;
     }
-    prediction_estimate(tally.correct, n as u64, tally.max_run, 2)
+    prediction_estimate(scores.tally.correct, n as u64, scores.tally.max_run, 2)
+}
+
+/// One visit of a prefix (`counts`: its zero and one counters) followed by `y`: whether it had
+/// been seen, and whether its prediction (the more frequent successor, ties to one) was right.
+/// A seen pair is counted; an unseen one is added while the model has room (`CAPPED`: the model
+/// can reach `MAX_ENTRIES`).
+#[inline(always)]
+fn visit<const CAPPED: bool>(counts: &mut [u32; 2], y: usize, entries: &mut u64) -> (bool, bool) {
+    let [c0, c1] = *counts;
+    let seen = c0 | c1 != 0;
+    let right = seen & (usize::from(c0 <= c1) == y);
+    if CAPPED {
+        let slot = counts[y];
+        let room = *entries < MAX_ENTRIES;
+        counts[y] = slot + u32::from(slot > 0 || room);
+        *entries += u64::from(slot == 0 && room);
+    } else {
+        counts[y] += 1;
+    }
+    (seen, right)
+}
+
+/// A model's table as an array of its known size.
+fn fixed<const N: usize>(table: &mut [[u32; 2]]) -> &mut [[u32; 2]; N] {
+    table.try_into().expect("table of 2^(d+1) prefixes")
+}
+
+/// The four tables of a [`group_pass`].
+type Group<'a, const N0: usize, const N1: usize, const N2: usize, const N3: usize> =
+    (&'a mut [[u32; 2]; N0], &'a mut [[u32; 2]; N1], &'a mut [[u32; 2]; N2], &'a mut [[u32; 2]; N3]);
+
+/// Models `first..first + GROUP` of [`run_binary`] (tables of `N0..N3` prefixes) at positions
+/// `lo..lo + marks.len()` (all past `D`): sets their bits in `marks`. `CAPPED`: the last model
+/// can reach `MAX_ENTRIES` (the others of the group cannot).
+fn group_pass<const CAPPED: bool, const N0: usize, const N1: usize, const N2: usize, const N3: usize>(
+    s: &[u8],
+    lo: usize,
+    first: usize,
+    (t0, t1, t2, t3): Group<'_, N0, N1, N2, N3>,
+    entries: &mut [u64; GROUP],
+    marks: &mut [u32],
+) {
+    let [mut e0, mut e1, mut e2, mut e3] = *entries;
+    // The last D - 1 bits before S[lo - 1], most recent in the low bits; each step shifts in
+    // S[i - 1], and model d reads its low d + 1 bits.
+    let mut window = s[lo - D..lo - 1].iter().fold(0usize, |acc, &b| (acc << 1) | usize::from(b & 1));
+    for (pair, m) in s[lo - 1..lo + marks.len()].windows(2).zip(marks) {
+        window = (window << 1) | usize::from(pair[0] & 1);
+        let y = usize::from(pair[1] & 1);
+        let (s0, r0) = visit::<false>(&mut t0[window & (N0 - 1)], y, &mut e0);
+        let (s1, r1) = visit::<false>(&mut t1[window & (N1 - 1)], y, &mut e1);
+        let (s2, r2) = visit::<false>(&mut t2[window & (N2 - 1)], y, &mut e2);
+        let (s3, r3) = visit::<CAPPED>(&mut t3[window & (N3 - 1)], y, &mut e3);
+        let seen = u32::from(s0) | (u32::from(s1) << 1) | (u32::from(s2) << 2) | (u32::from(s3) << 3);
+        let right = u32::from(r0) | (u32::from(r1) << 1) | (u32::from(r2) << 2) | (u32::from(r3) << 3);
+        *m |= (seen | (right << 16)) << first;
+    }
+    *entries = [e0, e1, e2, e3];
+}
+
+/// The scoreboard of the 16 models (SP 800-90B 6.3.9 steps 3b-3c), without branches on the data.
+///
+/// The winner always has the high score `H`. Visiting the models in increasing order, "a model
+/// that was right and whose new score reaches the winner's becomes the winner" picks the highest
+/// right model whose old score was `H` (`H` then grows by one), else the highest right model whose
+/// old score was `H - 1`.
+struct Scores {
+    scores: [u32; D],
+    high: u32,
+    winner: u32,
+    tally: Tally,
+}
+
+impl Scores {
+    fn new() -> Self {
+        Scores { scores: [0; D], high: 0, winner: 0, tally: Tally::default() }
+    }
+
+    /// One position: `found` has the models that made a prediction, `hit` those that were right.
+    #[inline]
+    fn step(&mut self, found: u16, hit: u16) {
+        let w = self.winner;
+        // A winner without a prediction neither hits nor misses (as NIST's tool).
+        self.tally.record_if((found >> w) & 1 == 1, (hit >> w) & 1 == 1);
+        // Written lane by lane over fixed-size arrays so that it compiles to vector code.
+        let hit = u32::from(hit);
+        let (mut top, mut second) = (0u32, 0u32);
+        for (d, score) in self.scores.iter_mut().enumerate() {
+            let right = u32::from(hit & (1 << d) != 0);
+            let lane = 0u32.wrapping_sub(right) & (1 << d);
+            top |= lane & 0u32.wrapping_sub(u32::from(*score == self.high));
+            second |= lane & 0u32.wrapping_sub(u32::from(*score + 1 == self.high));
+            *score += right;
+        }
+        let pick = if top != 0 { top } else { second };
+        self.winner = if pick != 0 { 31 - pick.leading_zeros() } else { w };
+        self.high += u32::from(top != 0);
+    }
 }
 
 #[cfg(test)]
@@ -253,5 +393,56 @@ mod tests {
             (fast.correct, fast.r, fast.predictions),
             (general.correct, general.r, general.predictions)
         );
+    }
+
+    /// The model-major binary path must agree with the general path (SP 800-90B 6.3.9) on short
+    /// inputs (fewer positions than models, the first chunk) and on random, biased and periodic
+    /// bitstrings over several chunks.
+    #[test]
+    fn sp800_90b_6_3_9_binary_path_matches_general_path_on_random_inputs() {
+        use super::super::prediction::test_bits;
+        let config = proptest::test_runner::Config { cases: 64, ..Default::default() };
+        proptest::proptest!(config, |(seed: u64, ones in 0u32..=256, period in 0usize..40, len in 3usize..12_000)| {
+            let bits = test_bits(seed, ones, period, len);
+            let general = run(&bits, 2, 8, MapCounts::new(D));
+            proptest::prop_assert_eq!(multi_mmc(&bits, 2).unwrap(), general);
+        });
+    }
+
+    /// Long enough for order 15 to reach MAX_ENTRIES (checked: more distinct 17-bit windows,
+    /// i.e. (prefix, next) pairs, than the cap), random and biased.
+    #[test]
+    fn sp800_90b_6_3_9_binary_path_matches_general_path_past_max_entries() {
+        use super::super::prediction::{distinct_windows, test_bits};
+        for (seed, ones, period) in [(7, 128, 0), (99, 115, 0), (5, 140, 97)] {
+            let bits = test_bits(seed, ones, period, 300_000);
+            let pairs = distinct_windows(&bits, 17) as u64;
+            assert!(pairs > MAX_ENTRIES, "{seed}: {pairs} pairs do not reach the cap");
+            assert_eq!(multi_mmc(&bits, 2).unwrap(), run(&bits, 2, 8, MapCounts::new(D)));
+        }
+    }
+
+    /// The compact dictionary (orders 0 and 1 at fixed places, order-0 pairs counted in place)
+    /// must agree with the general path on small alphabets, random lengths and periodic data.
+    #[test]
+    fn sp800_90b_6_3_9_compact_matches_general_path_on_small_alphabets() {
+        let config = proptest::test_runner::Config { cases: 48, ..Default::default() };
+        proptest::proptest!(config, |(seed: u64, k in 3usize..=6, period in 0usize..30, len in 3usize..6000)| {
+            let mut x = seed | 1;
+            let s: Vec<u8> = (0..len)
+                .map(|i| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    let noise = (x >> 40) as usize % (k + 3);
+                    // Mostly the periodic symbol when there is a period, else skewed noise.
+                    let v = if period > 0 && noise >= 3 { i % period % k } else { noise % k };
+                    v as u8
+                })
+                .collect();
+            let k = usize::from(*s.iter().max().unwrap()) + 1;
+            proptest::prop_assume!(k > 2);
+            proptest::prop_assert_eq!(run_compact(&s, k), run(&s, k, 8, MapCounts::new(D)));
+        });
     }
 }

@@ -94,15 +94,51 @@ pub(crate) struct Tally {
 }
 
 impl Tally {
+    /// Branch-free: whether a prediction hits is data (often random), not control flow.
+    #[inline]
     pub(crate) fn record(&mut self, hit: bool) {
-        if hit {
-            self.correct += 1;
-            self.run += 1;
-            self.max_run = self.max_run.max(self.run);
-        } else {
-            self.run = 0;
-        }
+        let h = u64::from(hit);
+        self.correct += h;
+        self.run = (self.run + 1) * h;
+        self.max_run = self.max_run.max(self.run);
     }
+
+    /// [`Tally::record`] when `counted`, nothing otherwise (branch-free).
+    #[inline]
+    pub(crate) fn record_if(&mut self, counted: bool, hit: bool) {
+        let c = u64::from(counted);
+        self.correct += c & u64::from(hit);
+        self.run = (self.run + c) * u64::from(!counted || hit);
+        self.max_run = self.max_run.max(self.run);
+    }
+}
+
+/// Test bitstrings: bit `i` is one with probability `ones / 256` (a xorshift generator seeded
+/// with `seed`), XORed with a pattern of period `period` (none when 0) so that some inputs are
+/// structured (long repeats, frequent ties) rather than random.
+#[cfg(test)]
+pub(crate) fn test_bits(seed: u64, ones: u32, period: usize, len: usize) -> Vec<u8> {
+    let mut x = seed | 1;
+    (0..len)
+        .map(|i| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let noise = u8::from(((x >> 24) as u32 & 0xFF) < ones);
+            let pattern = if period == 0 { 0 } else { u8::from((i % period) * 3 < period) };
+            noise ^ pattern
+        })
+        .collect()
+}
+
+/// Number of distinct windows of `w` bits in `bits`.
+#[cfg(test)]
+pub(crate) fn distinct_windows(bits: &[u8], w: usize) -> usize {
+    let mut seen = std::collections::HashSet::new();
+    for win in bits.windows(w) {
+        seen.insert(win.iter().fold(0u64, |acc, &b| (acc << 1) | u64::from(b)));
+    }
+    seen.len()
 }
 
 /// Keys of an [`IntMap`].
@@ -359,19 +395,46 @@ const MULTI: u32 = 1 << 31;
 /// table holds `(node, symbol) -> count` only for nodes with several successors.
 pub(crate) struct Compact<'a> {
     s: &'a [u8],
-    /// Per order: slots of `fingerprint << 24 | node + 1` (0: empty).
+    /// Per order: slots of `fingerprint << 24 | node + 1` (0: empty); unused for the orders
+    /// below [`DIRECT`].
     tables: Vec<Vec<u32>>,
     /// Per order: number of nodes.
     lens: [usize; DEPTHS],
-    /// Per node: end position of the first occurrence of the prefix.
-    pos: Vec<u32>,
-    /// Per node: count of the predicted successor (`MULTI` flag in the top bit).
-    best: Vec<u32>,
-    /// Per node: the predicted successor.
+    /// Per node, side by side. The contexts of fewer than [`DIRECT`] symbols have fixed places
+    /// at the start ([`direct`]), the others follow in order of creation.
+    nodes: Vec<Node>,
+    /// Per node: the predicted successor (apart: 9 bytes a node rather than 12).
     pred: Vec<u8>,
+    /// Counts of `(node, y)` for the 256 nodes of order 0 at `256 node + y` (the most visited
+    /// pairs, out of the hashed pair table).
+    order0: Vec<u32>,
     /// `(node + 1) << 40 | y << 32 | count` (0: empty).
     pairs: Vec<u64>,
     pairs_len: usize,
+}
+
+/// Orders below this one (contexts of one and two symbols) have their nodes at fixed places,
+/// indexed by the packed context: no hashing, no comparison with the data, and their nodes, the
+/// most visited, side by side.
+const DIRECT: usize = 2;
+
+/// The fixed place of the context `prefix` of order `d < DIRECT` (order 0: 256 places, then
+/// order 1: 65 536).
+#[inline]
+fn direct(d: usize, prefix: u128) -> usize {
+    [0, 256][d] + prefix as usize
+}
+
+/// Number of fixed places (orders below [`DIRECT`]).
+const DIRECT_NODES: usize = 256 + 65_536;
+
+/// A node of [`Compact`].
+#[derive(Clone, Copy, Default)]
+struct Node {
+    /// End position of the first occurrence of the prefix.
+    pos: u32,
+    /// Count of the predicted successor (`MULTI` flag in the top bit).
+    best: u32,
 }
 
 impl<'a> Compact<'a> {
@@ -381,11 +444,21 @@ impl<'a> Compact<'a> {
         let cap = max_nodes;
         Compact {
             s,
-            tables: (0..DEPTHS).map(|_| vec![0u32; 16]).collect(),
+            // The tables grow as needed: sized up front for MAX_ENTRIES they would cost memory
+            // on inputs whose orders stay smaller.
+            tables: (0..DEPTHS).map(|d| vec![0u32; if d < DIRECT { 0 } else { 16 }]).collect(),
             lens: [0; DEPTHS],
-            pos: Vec::with_capacity(cap),
-            best: Vec::with_capacity(cap),
-            pred: Vec::with_capacity(cap),
+            nodes: {
+                let mut nodes = vec![Node::default(); DIRECT_NODES];
+                nodes.reserve_exact(cap);
+                nodes
+            },
+            pred: {
+                let mut pred = vec![0u8; DIRECT_NODES];
+                pred.reserve_exact(cap);
+                pred
+            },
+            order0: vec![0u32; 256 * 256],
             pairs: vec![0u64; 16],
             pairs_len: 0,
         }
@@ -395,6 +468,11 @@ impl<'a> Compact<'a> {
     /// the empty slot where it belongs.
     #[inline]
     pub(crate) fn find(&self, d: usize, prefix: u128, end: usize) -> Result<usize, usize> {
+        if d < DIRECT {
+            // A node's count is at least 1.
+            let node = direct(d, prefix);
+            return if self.nodes[node].best == 0 { Err(node) } else { Ok(node) };
+        }
         let table = &self.tables[d];
         let mask = table.len() - 1;
         let h = hash(prefix);
@@ -407,7 +485,7 @@ impl<'a> Compact<'a> {
             }
             if slot & !NODE_MASK == fp {
                 let node = (slot & NODE_MASK) as usize - 1;
-                let p = self.pos[node] as usize;
+                let p = self.nodes[node].pos as usize;
                 if self.s[p - d..=p] == self.s[end - d..=end] {
                     return Ok(node);
                 }
@@ -418,9 +496,16 @@ impl<'a> Compact<'a> {
 
     /// Adds a node for the context ending at `end` in the empty slot `at`, with successor `y`.
     fn insert(&mut self, d: usize, prefix: u128, end: usize, at: usize, y: u8) {
-        let node = self.pos.len();
-        self.pos.push(end as u32);
-        self.best.push(1);
+        if d < DIRECT {
+            self.nodes[at] = Node { pos: end as u32, best: 1 };
+            self.pred[at] = y;
+            if d == 0 {
+                self.order0[256 * at + usize::from(y)] = 1;
+            }
+            return;
+        }
+        let node = self.nodes.len();
+        self.nodes.push(Node { pos: end as u32, best: 1 });
         self.pred.push(y);
         let fp = (hash(prefix) as u32) & !NODE_MASK;
         self.tables[d][at] = fp | (node as u32 + 1);
@@ -435,7 +520,7 @@ impl<'a> Compact<'a> {
         let mut table = vec![0u32; old.len() * 2];
         let mask = table.len() - 1;
         for slot in old.into_iter().filter(|&x| x != 0) {
-            let end = self.pos[(slot & NODE_MASK) as usize - 1] as usize;
+            let end = self.nodes[(slot & NODE_MASK) as usize - 1].pos as usize;
             let mut i = (hash(pack(self.s, end, d)) >> 40) as usize & mask;
             while table[i] != 0 {
                 i = (i + 1) & mask;
@@ -509,12 +594,27 @@ impl<'a> Compact<'a> {
                 return (None, create_prefix);
             }
         };
-        let (best, pred) = (self.best[node], self.pred[node]);
+        let (best, pred) = (self.nodes[node].best, self.pred[node]);
         let count = best & !MULTI;
+        if node < 256 {
+            // Order 0: every pair counted in place (`best` is the plain count).
+            let slot = &mut self.order0[256 * node + usize::from(y)];
+            let new_pair = *slot == 0;
+            if new_pair && !allow_new_pair {
+                return (Some((pred, count)), false);
+            }
+            *slot += 1;
+            let c = *slot;
+            if c > count || (c == count && y > pred) {
+                self.nodes[node].best = c;
+                self.pred[node] = y;
+            }
+            return (Some((pred, count)), new_pair);
+        }
         if best & MULTI == 0 {
             // A single successor, counted inline.
             if y == pred {
-                self.best[node] = count + 1;
+                self.nodes[node].best = count + 1;
                 return (Some((pred, count)), false);
             }
             if !allow_new_pair {
@@ -525,12 +625,12 @@ impl<'a> Compact<'a> {
             if count == 1 && y > pred {
                 self.pred[node] = y;
             }
-            self.best[node] = count | MULTI;
+            self.nodes[node].best = count | MULTI;
             return (Some((pred, count)), true);
         }
         let c = self.add_pair(node, y, allow_new_pair);
         if c > count || (c == count && y > pred) {
-            self.best[node] = c | MULTI;
+            self.nodes[node].best = c | MULTI;
             self.pred[node] = y;
         }
         (Some((pred, count)), c == 1)
