@@ -360,6 +360,11 @@ fn from_value(
                 return Err("bad unused-bits octet".into());
             }
             let len = data.len() * 8 - usize::from(*unused);
+            // The universal BIT STRING decoder checks this too, but an implicitly tagged one
+            // arrives here as plain contents octets.
+            if rules != EncodingRules::Ber && data.last().is_some_and(|l| l & !(0xFFu8 << *unused) != 0) {
+                return Err("X.690 11.2.1: unused bits of a BIT STRING not zero in CER/DER".into());
+            }
             if rules != EncodingRules::Ber && !named.is_empty() && len > 0 && !SchemaValue::bit(data, len - 1)
             {
                 return Err("X.690 11.2.2: a named-bit BIT STRING must not end in a 0 bit in CER/DER".into());

@@ -225,6 +225,22 @@ fn x690_8_2_8_3_8_8_implicitly_tagged_primitives_are_checked() {
 }
 
 #[test]
+fn x690_11_2_1_der_cer_reject_set_unused_bits_of_an_implicitly_tagged_bit_string() {
+    // Found by asn1_schema_decode in CI: DER accepted [3] IMPLICIT BIT STRING with contents
+    // 07 90 (one bit, 1, and a set bit among the seven unused ones), which re-encodes as 07 80.
+    let s =
+        Schema::from_source("M DEFINITIONS ::= BEGIN F ::= [3] IMPLICIT BIT STRING END", "t.asn").unwrap();
+    for rules in [Rules::Der, Rules::Cer] {
+        let e = codec_err(s.decode("F", &[0x83, 0x02, 0x07, 0x90], rules));
+        assert!(e.message.contains("X.690 11.2.1"), "{rules}: {e}");
+        assert!(s.decode("F", &[0x83, 0x02, 0x07, 0x80], rules).is_ok());
+    }
+    // BER leaves them free (X.690 8.6.2.3); they are not part of the value.
+    let v = s.decode("F", &[0x83, 0x02, 0x07, 0x90], Rules::Ber).unwrap();
+    assert_eq!(v, sg17_asn1_schema::SchemaValue::BitString { bits: vec![0x80], len: 1 });
+}
+
+#[test]
 fn x696_27_oer_decoders_check_string_size_and_alphabet() {
     // Found by fuzz/fuzz_targets/asn1_schema_decode.rs: OER/COER decoded strings that break
     // their PER-visible SIZE and FROM constraints, which the encoder then refused to re-encode.
