@@ -6,6 +6,7 @@ use crate::parser::ast::StringType;
 use crate::per::encode::{min_signed, short};
 use crate::schema::{Kind, Schema, TypeId};
 use crate::value::SchemaValue;
+use sg17_asn1::types::octet_string::CER_FRAGMENT;
 use sg17_asn1::{EncodingRules, Tag, Value};
 use std::borrow::Cow;
 
@@ -251,21 +252,115 @@ pub fn decode(
     from_value(schema, id, &tree, rules, 0).map_err(|m| CodecError::new(name, 0, "X.690 8", m))
 }
 
+/// Contents octets of a type that is always primitive (X.690 8.2.1, 8.3.1, 8.4, 8.5.1, 8.8.1,
+/// 8.19.1, 8.20.1): under an implicit tag a constructed encoding reaches the schema decoder.
 fn contents_of(v: &Value<'_>) -> Result<Vec<u8>, String> {
+    match v.primitive_contents() {
+        Some(c) => Ok(c.into_owned()),
+        None => Err("X.690 8.1.2.5: this type has only a primitive encoding".into()),
+    }
+}
+
+/// Contents of a string type (OCTET STRING, character strings): primitive, or under BER a
+/// constructed encoding whose segments are concatenated (X.690 8.7.3, 8.23.6). DER allows only
+/// the primitive form (X.690 10.2); a constructed CER encoding must be 1000-octet primitive
+/// fragments of more than 1000 octets in all (X.690 9.2).
+fn string_contents(v: &Value<'_>, rules: EncodingRules) -> Result<Vec<u8>, String> {
+    // A primitive encoding of more than 1000 octets is not CER (X.690 9.2), but sg17's CER
+    // encoder still sends implicitly tagged strings that way (docs/asn1-schema.md), so the
+    // decoder takes it back; universal strings were checked by sg17-asn1 already.
     if let Some(c) = v.primitive_contents() {
         return Ok(c.into_owned());
     }
-    Ok(match v {
-        // A constructed string under an implicit tag (X.690 8.7.3): concatenate the segments.
-        Value::Constructed(_, parts) => {
+    let Value::Constructed(_, parts) = v else {
+        return Err("expected a primitive or constructed string encoding".into());
+    };
+    match rules {
+        EncodingRules::Der => Err("X.690 10.2: DER encodes strings in the primitive form".into()),
+        EncodingRules::Cer => {
+            let mut out = Vec::new();
+            for (i, p) in parts.iter().enumerate() {
+                let c = p.primitive_contents().ok_or("X.690 9.2: CER string fragments are primitive")?;
+                let last = i + 1 == parts.len();
+                if (!last && c.len() != CER_FRAGMENT) || (last && !(1..=CER_FRAGMENT).contains(&c.len())) {
+                    return Err(
+                        "X.690 9.2: CER string fragments hold 1000 octets (the last 1 to 1000)".into()
+                    );
+                }
+                out.extend_from_slice(&c);
+            }
+            if out.len() <= CER_FRAGMENT {
+                return Err("X.690 9.2: CER string of 1000 octets or fewer not primitive".into());
+            }
+            Ok(out)
+        }
+        EncodingRules::Ber => {
             let mut out = Vec::new();
             for p in parts {
-                out.extend(contents_of(p)?);
+                out.extend(string_contents(p, rules)?);
             }
-            out
+            Ok(out)
         }
-        _ => return Err("expected a primitive encoding".into()),
-    })
+    }
+}
+
+/// Contents of a BIT STRING as (unused bits, octets): primitive, or a constructed encoding
+/// whose segments each carry their own unused-bits octet, 0 in all but the last (X.690
+/// 8.6.4); the form rules of DER and CER as for [`string_contents`].
+fn bit_string_contents(v: &Value<'_>, rules: EncodingRules) -> Result<(u8, Vec<u8>), String> {
+    let split = |c: &[u8]| -> Result<(u8, Vec<u8>), String> {
+        let (unused, data) = c.split_first().ok_or("empty BIT STRING contents")?;
+        if *unused > 7 || (data.is_empty() && *unused != 0) {
+            return Err("X.690 8.6.2.2: bad unused-bits octet".into());
+        }
+        Ok((*unused, data.to_vec()))
+    };
+    if let Some(c) = v.primitive_contents() {
+        return split(&c);
+    }
+    let Value::Constructed(_, parts) = v else {
+        return Err("expected a primitive or constructed BIT STRING encoding".into());
+    };
+    if rules == EncodingRules::Der {
+        return Err("X.690 10.2: DER encodes BIT STRING in the primitive form".into());
+    }
+    let mut data = Vec::new();
+    let mut unused = 0u8;
+    let mut total = 0usize;
+    for (i, p) in parts.iter().enumerate() {
+        let last = i + 1 == parts.len();
+        let (u, d) = match (rules, p.primitive_contents()) {
+            (EncodingRules::Cer, None) => {
+                return Err("X.690 9.2: CER BIT STRING fragments are primitive".into());
+            }
+            (_, Some(c)) => {
+                total += c.len();
+                if rules == EncodingRules::Cer
+                    && ((!last && c.len() != CER_FRAGMENT) || (last && c.len() > CER_FRAGMENT))
+                {
+                    return Err("X.690 9.2: CER BIT STRING fragments hold 1000 octets".into());
+                }
+                split(&c)?
+            }
+            (_, None) => {
+                let (u, d) = bit_string_contents(p, rules)?;
+                total += d.len() + 1;
+                (u, d)
+            }
+        };
+        if !last && u != 0 {
+            return Err("X.690 8.6.4: unused bits in a segment other than the last".into());
+        }
+        data.extend(d);
+        unused = u;
+    }
+    if rules == EncodingRules::Cer && total <= CER_FRAGMENT {
+        return Err("X.690 9.2: CER BIT STRING of 1000 octets or fewer not primitive".into());
+    }
+    if data.is_empty() && unused != 0 {
+        return Err("X.690 8.6.2.2: bad unused-bits octet".into());
+    }
+    Ok((unused, data))
 }
 
 fn int_of(c: &[u8]) -> Result<i128, String> {
@@ -354,11 +449,8 @@ fn from_value(
             )
         }
         Kind::BitString(named) => {
-            let c = contents_of(v)?;
-            let (unused, data) = c.split_first().ok_or("empty BIT STRING contents")?;
-            if *unused > 7 || (data.is_empty() && *unused != 0) {
-                return Err("bad unused-bits octet".into());
-            }
+            let (unused, data) = bit_string_contents(v, rules)?;
+            let (unused, data) = (&unused, data.as_slice());
             let len = data.len() * 8 - usize::from(*unused);
             // The universal BIT STRING decoder checks this too, but an implicitly tagged one
             // arrives here as plain contents octets.
@@ -377,10 +469,10 @@ fn from_value(
             }
             SchemaValue::BitString { len: data.len() * 8 - usize::from(*unused), bits }
         }
-        Kind::OctetString => SchemaValue::OctetString(contents_of(v)?),
+        Kind::OctetString => SchemaValue::OctetString(string_contents(v, rules)?),
         Kind::ObjectIdentifier => SchemaValue::ObjectIdentifier(oid_arcs(&contents_of(v)?, false)?),
         Kind::RelativeOid => SchemaValue::RelativeOid(oid_arcs(&contents_of(v)?, true)?),
-        Kind::String(s) => SchemaValue::String(string_from_octets(*s, &contents_of(v)?)?),
+        Kind::String(s) => SchemaValue::String(string_from_octets(*s, &string_contents(v, rules)?)?),
         Kind::Sequence(f) | Kind::Set(f) => {
             let children = v.children_slice().ok_or("expected a constructed encoding")?;
             let set = matches!(t.kind, Kind::Set(_));

@@ -405,3 +405,42 @@ fn x691_11_9_4_2_semi_constrained_sizes_are_still_checked() {
     assert!(s.decode("L", &[0x01, 0xE0], Rules::Uper).is_ok());
     assert!(s.decode("O", &[0x02, 0xAB, 0xCD], Rules::Uper).is_ok());
 }
+
+#[test]
+fn x690_9_2_and_10_2_string_forms_under_cer_and_der() {
+    // Found by asn1_schema_decode: DER accepted a constructed [1] IMPLICIT string (a1 00),
+    // whose DER form is primitive (81 00, X.690 10.2).
+    let s = Schema::from_source(
+        "M DEFINITIONS ::= BEGIN
+            I ::= [1] IMPLICIT OCTET STRING
+            U ::= OCTET STRING
+            B ::= [2] IMPLICIT BIT STRING
+            V ::= [3] IMPLICIT VisibleString
+        END",
+        "forms.asn",
+    )
+    .unwrap();
+    let e = codec_err(s.decode("I", &[0xA1, 0x00], Rules::Der));
+    assert!(e.message.contains("X.690 10.2"), "{e}");
+    let e = codec_err(s.decode("V", &[0xA3, 0x03, 0x1A, 0x01, 0x41], Rules::Der));
+    assert!(e.message.contains("X.690 10.2"), "{e}");
+    let e = codec_err(s.decode("I", &[0xA1, 0x80, 0x04, 0x01, 0xAA, 0x00, 0x00], Rules::Cer));
+    assert!(e.message.contains("X.690 9.2"), "{e}");
+    // BER takes the constructed forms; a BIT STRING's segments each have an unused-bits octet.
+    let v = s.decode("I", &[0xA1, 0x06, 0x04, 0x01, 0xAA, 0x04, 0x01, 0xBB], Rules::Ber).unwrap();
+    assert_eq!(v, sg17_asn1_schema::SchemaValue::OctetString(vec![0xAA, 0xBB]));
+    let v = s.decode("B", &[0xA2, 0x08, 0x03, 0x02, 0x00, 0xAA, 0x03, 0x02, 0x04, 0xB0], Rules::Ber).unwrap();
+    assert_eq!(v, sg17_asn1_schema::SchemaValue::BitString { bits: vec![0xAA, 0xB0], len: 12 });
+    assert!(
+        s.decode("B", &[0xA2, 0x08, 0x03, 0x02, 0x04, 0xA0, 0x03, 0x02, 0x04, 0xB0], Rules::Ber).is_err()
+    );
+    // CER round trip of long strings: 1500 octets go out as 1000 + 500 fragments (X.690 9.2)
+    // and come back; DER keeps them primitive.
+    for ty in ["U", "I"] {
+        let v = sg17_asn1_schema::SchemaValue::OctetString(vec![0x5A; 1500]);
+        for rules in [Rules::Cer, Rules::Der, Rules::Ber] {
+            let enc = s.encode(ty, &v, rules).unwrap();
+            assert_eq!(s.decode(ty, &enc, rules).unwrap(), v, "{ty} {rules}");
+        }
+    }
+}
