@@ -444,3 +444,23 @@ fn x690_9_2_and_10_2_string_forms_under_cer_and_der() {
         }
     }
 }
+
+#[test]
+fn x691_11_5_an_empty_size_range_is_an_error_not_an_overflow() {
+    // Found by asn1_schema_notation in CI: SIZE (0) applied to a type whose root is SIZE(1..64)
+    // leaves no permitted size (X.680 49.1: serial constraints intersect); decoding such a
+    // component with ALIGNED PER overflowed while sizing the range.
+    let s = Schema::from_source(
+        "M DEFINITIONS AUTOMATIC TAGS ::= BEGIN
+            N ::= VisibleString (SIZE(1..64, ...))
+            R ::= SEQUENCE { a N (SIZE(0)) }
+        END",
+        "empty.asn",
+    )
+    .unwrap();
+    for rules in [Rules::Uper, Rules::Aper, Rules::Cuper, Rules::Caper] {
+        for data in [&[0x00u8, 0x00][..], &[0xFF, 0xFF], &[0x80, 0x00]] {
+            let _ = s.decode("R", data, rules); // an error or a value, never a panic
+        }
+    }
+}

@@ -164,6 +164,10 @@ impl<'s> Dec<'s, '_> {
     }
 
     fn constrained(&mut self, lb: i128, ub: i128) -> R<i128> {
+        if ub < lb {
+            // A constraint that admits no value (e.g. SIZE (1..0)) has no encoding.
+            return Err(self.r.error("X.691 11.5", format!("empty range {lb}..{ub}")));
+        }
         let range = (ub.wrapping_sub(lb) as u128).wrapping_add(1);
         if range == 1 {
             return Ok(lb);

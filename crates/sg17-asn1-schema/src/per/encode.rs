@@ -107,6 +107,9 @@ impl Enc<'_> {
 
     /// X.691 11.5 constrained whole number.
     fn constrained(&mut self, v: i128, lb: i128, ub: i128) -> R {
+        if !(lb..=ub).contains(&v) {
+            return Err(self.err("X.691 11.5", format!("{v} is outside {lb}..{ub}")));
+        }
         let range = (ub.wrapping_sub(lb) as u128).wrapping_add(1);
         let off = v.wrapping_sub(lb) as u128;
         if range == 1 {
