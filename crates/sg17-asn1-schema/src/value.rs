@@ -120,22 +120,26 @@ fn big_integer_ok(o: &[u8]) -> bool {
 /// is quadratic, so hostile text is bounded.
 pub(crate) const MAX_DECIMAL_DIGITS: usize = 4096;
 
+/// Two's-complement negation in place: invert every bit, add one.
+fn negate(octets: &mut [u8]) {
+    for b in octets.iter_mut() {
+        *b = !*b;
+    }
+    for b in octets.iter_mut().rev() {
+        let (x, carry) = b.overflowing_add(1);
+        *b = x;
+        if !carry {
+            break;
+        }
+    }
+}
+
 /// Decimal text of two's-complement octets (the X.680 18.1 value notation of an INTEGER).
 pub(crate) fn octets_to_decimal(o: &[u8]) -> String {
     let neg = o.first().is_some_and(|b| b & 0x80 != 0);
     let mut mag: Vec<u8> = o.to_vec();
     if neg {
-        // Magnitude = two's complement negation: invert, add one.
-        for b in &mut mag {
-            *b = !*b;
-        }
-        for b in mag.iter_mut().rev() {
-            let (x, carry) = b.overflowing_add(1);
-            *b = x;
-            if !carry {
-                break;
-            }
-        }
+        negate(&mut mag); // magnitude = two's complement negation
     }
     let mut chunks = Vec::new();
     while mag.iter().any(|b| *b != 0) {
@@ -187,16 +191,7 @@ pub(crate) fn decimal_to_integer(s: &str) -> Option<SchemaValue> {
         }
     }
     if neg {
-        for b in &mut mag {
-            *b = !*b;
-        }
-        for b in mag.iter_mut().rev() {
-            let (x, carry) = b.overflowing_add(1);
-            *b = x;
-            if !carry {
-                break;
-            }
-        }
+        negate(&mut mag);
     }
     // Minimal form (X.690 8.3.2).
     let mut start = 0;

@@ -1,7 +1,7 @@
 //! OER encoder (X.696 clauses 8-24).
 
 use crate::error::CodecError;
-use crate::per::encode::{min_signed, min_unsigned, short};
+use crate::per::encode::{min_signed, min_unsigned, present, short};
 use crate::schema::{AdditionGroup, Field, Fields, Interval, Kind, Schema, TypeId};
 use crate::value::SchemaValue;
 use sg17_asn1::Class;
@@ -313,22 +313,6 @@ impl Enc<'_> {
         Ok(())
     }
 
-    /// The value of component `f` in `vals`, unless absent or equal to its DEFAULT. `hint` is
-    /// where to look first: values usually come in the order of the components.
-    fn present<'v>(
-        f: &Field,
-        vals: &'v [(String, SchemaValue)],
-        hint: &mut usize,
-    ) -> Option<&'v SchemaValue> {
-        let at = match vals.get(*hint) {
-            Some((n, _)) if *n == f.name => *hint,
-            _ => vals.iter().position(|(n, _)| *n == f.name)?,
-        };
-        *hint = at + 1;
-        let v = &vals[at].1;
-        if f.default.as_ref() == Some(v) { None } else { Some(v) }
-    }
-
     /// X.696 16 SEQUENCE, 18 SET.
     fn sequence(&mut self, id: TypeId, f: &Fields, vals: &[(String, SchemaValue)], set: bool) -> R {
         let mut rest = f.textual();
@@ -341,16 +325,14 @@ impl Enc<'_> {
                 }
             }
         }
-        let ext_present =
-            |g: &AdditionGroup| g.fields.iter().any(|x| Self::present(x, vals, &mut 0).is_some());
+        let ext_present = |g: &AdditionGroup| g.fields.iter().any(|x| present(x, vals, &mut 0).is_some());
         let any_ext = f.additions.iter().any(ext_present);
         if any_ext && !f.extensible {
             return Err(self.err("X.696 16", "extension additions in a type without extension marker"));
         }
         let order = crate::per::root_order(self.schema, id, f, set);
         let mut hint = 0;
-        let optional =
-            order.clone().filter(|x| x.optional).map(|x| Self::present(x, vals, &mut hint).is_some());
+        let optional = order.clone().filter(|x| x.optional).map(|x| present(x, vals, &mut hint).is_some());
         self.bitmap(f.extensible.then_some(any_ext).into_iter().chain(optional));
         self.fields(order, vals)?;
         if any_ext {
@@ -370,13 +352,13 @@ impl Enc<'_> {
                             g.fields
                                 .iter()
                                 .filter(|x| x.optional)
-                                .map(|x| Self::present(x, vals, &mut hint).is_some()),
+                                .map(|x| present(x, vals, &mut hint).is_some()),
                         );
                         e.fields(g.fields.iter(), vals)
                     })?;
                 } else {
                     let x = &g.fields[0];
-                    let v = Self::present(x, vals, &mut 0).unwrap_or(&SchemaValue::Null);
+                    let v = present(x, vals, &mut 0).unwrap_or(&SchemaValue::Null);
                     self.open(&mut |e| e.value(x.ty, v)).map_err(|e| e.in_path(&x.name))?;
                 }
             }
@@ -399,7 +381,7 @@ impl Enc<'_> {
     fn fields<'f>(&mut self, order: impl Iterator<Item = &'f Field>, vals: &[(String, SchemaValue)]) -> R {
         let mut hint = 0;
         for x in order {
-            match Self::present(x, vals, &mut hint) {
+            match present(x, vals, &mut hint) {
                 Some(v) => self.value(x.ty, v).map_err(|e| e.in_path(&x.name))?,
                 None if !x.optional => {
                     return Err(self.err("X.696 16", format!("mandatory component `{}` is missing", x.name)));

@@ -528,23 +528,6 @@ impl Enc<'_> {
         }
     }
 
-    /// The value of component `f` in `vals`, unless absent or equal to its DEFAULT. `hint` is
-    /// where to look first: values usually come in the order of the components.
-    fn present<'v>(
-        f: &Field,
-        vals: &'v [(String, SchemaValue)],
-        hint: &mut usize,
-    ) -> Option<&'v SchemaValue> {
-        let at = match vals.get(*hint) {
-            Some((n, _)) if *n == f.name => *hint,
-            _ => vals.iter().position(|(n, _)| *n == f.name)?,
-        };
-        *hint = at + 1;
-        let v = &vals[at].1;
-        // X.691 19.5 (CANONICAL-PER) and common practice: a DEFAULT value is not encoded.
-        if f.default.as_ref() == Some(v) { None } else { Some(v) }
-    }
-
     /// SEQUENCE and SET (X.691 19, 21).
     fn sequence(&mut self, id: TypeId, f: &Fields, vals: &[(String, SchemaValue)], set: bool) -> R {
         let mut rest = f.textual();
@@ -557,11 +540,8 @@ impl Enc<'_> {
                 }
             }
         }
-        let ext_present: Vec<bool> = f
-            .additions
-            .iter()
-            .map(|g| g.fields.iter().any(|x| Self::present(x, vals, &mut 0).is_some()))
-            .collect();
+        let ext_present: Vec<bool> =
+            f.additions.iter().map(|g| g.fields.iter().any(|x| present(x, vals, &mut 0).is_some())).collect();
         if f.extensible {
             self.w.bit(ext_present.iter().any(|p| *p));
         } else if ext_present.iter().any(|p| *p) {
@@ -589,7 +569,7 @@ impl Enc<'_> {
                     self.open(&mut |e| e.components(g.fields.iter(), vals))?;
                 } else {
                     let x = &g.fields[0];
-                    let v = Self::present(x, vals, &mut 0).unwrap_or(&SchemaValue::Null);
+                    let v = present(x, vals, &mut 0).unwrap_or(&SchemaValue::Null);
                     self.open(&mut |e| e.value(x.ty, v)).map_err(|e| e.in_path(&x.name))?;
                 }
             }
@@ -606,12 +586,12 @@ impl Enc<'_> {
         let mut hint = 0;
         for x in order.clone() {
             if x.optional {
-                self.w.bit(Self::present(x, vals, &mut hint).is_some());
+                self.w.bit(present(x, vals, &mut hint).is_some());
             }
         }
         let mut hint = 0;
         for x in order {
-            match Self::present(x, vals, &mut hint) {
+            match present(x, vals, &mut hint) {
                 Some(v) => self.value(x.ty, v).map_err(|e| e.in_path(&x.name))?,
                 None if !x.optional => {
                     return Err(self.err("X.691 19", format!("mandatory component `{}` is missing", x.name)));
@@ -641,4 +621,21 @@ impl Enc<'_> {
 pub(crate) fn short(v: &SchemaValue) -> String {
     let s = format!("{v:?}");
     if s.len() > 60 { format!("{}...", &s[..s.floor_char_boundary(60)]) } else { s }
+}
+
+/// The value of component `f` in `vals`, unless absent or equal to its DEFAULT (X.691 19.5,
+/// X.696 16: a DEFAULT value is not encoded). `hint` is where to look first: values usually
+/// come in the order of the components. Shared by the PER and OER encoders.
+pub(crate) fn present<'v>(
+    f: &Field,
+    vals: &'v [(String, SchemaValue)],
+    hint: &mut usize,
+) -> Option<&'v SchemaValue> {
+    let at = match vals.get(*hint) {
+        Some((n, _)) if *n == f.name => *hint,
+        _ => vals.iter().position(|(n, _)| *n == f.name)?,
+    };
+    *hint = at + 1;
+    let v = &vals[at].1;
+    if f.default.as_ref() == Some(v) { None } else { Some(v) }
 }
