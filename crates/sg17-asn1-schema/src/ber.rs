@@ -5,7 +5,7 @@ use crate::error::CodecError;
 use crate::parser::ast::StringType;
 use crate::per::encode::{min_signed, short};
 use crate::schema::{Kind, Schema, TypeId};
-use crate::value::SchemaValue;
+use crate::value::{Name, SchemaValue};
 use sg17_asn1::types::octet_string::CER_FRAGMENT;
 use sg17_asn1::{EncodingRules, Tag, Value};
 use std::borrow::Cow;
@@ -82,9 +82,11 @@ pub(crate) fn string_from_octets(s: StringType, o: &[u8]) -> Result<String, Stri
                 })
                 .collect::<Result<_, _>>()?
         }
-        // One octet per character: ASCII text is its own UTF-8.
-        _ if o.is_ascii() => String::from_utf8_lossy(o).into_owned(),
-        _ => o.iter().map(|b| char::from(*b)).collect(),
+        _ => match std::str::from_utf8(o) {
+            // One octet per character: ASCII text is its own UTF-8.
+            Ok(text) if text.is_ascii() => text.to_owned(),
+            _ => o.iter().map(|b| char::from(*b)).collect(),
+        },
     })
 }
 
@@ -159,7 +161,7 @@ fn to_value(
         (Kind::RelativeOid, SchemaValue::RelativeOid(a)) => prim(oid_contents(a, true)?),
         (Kind::String(s), SchemaValue::String(text)) => prim(string_octets(*s, text)?),
         (Kind::Sequence(f) | Kind::Set(f), SchemaValue::Sequence(vals) | SchemaValue::Set(vals)) => {
-            let present: Vec<&str> = vals.iter().map(|(n, _)| n.as_str()).collect();
+            let present: Vec<&str> = vals.iter().map(|(n, _)| &**n).collect();
             let mut out = Vec::new();
             for x in f.textual() {
                 match vals.iter().find(|(n, _)| *n == x.name) {
@@ -476,7 +478,7 @@ fn from_value(
         Kind::Sequence(f) | Kind::Set(f) => {
             let children = v.children_slice().ok_or("expected a constructed encoding")?;
             let set = matches!(t.kind, Kind::Set(_));
-            let mut got: Vec<(String, SchemaValue)> = Vec::new();
+            let mut got: Vec<(Name, SchemaValue)> = Vec::new();
             let fields: Vec<_> = f.textual().collect();
             let mut i = 0;
             for child in children {
@@ -511,8 +513,8 @@ fn from_value(
                     None => return Err(format!("unexpected component with tag {tag}")),
                 }
             }
-            let present: Vec<String> = got.iter().map(|(n, _)| n.clone()).collect();
-            let present: Vec<&str> = present.iter().map(String::as_str).collect();
+            let present: Vec<Name> = got.iter().map(|(n, _)| n.clone()).collect();
+            let present: Vec<&str> = present.iter().map(|n| &**n).collect();
             let mut out = Vec::new();
             for x in &fields {
                 if let Some(p) = got.iter().position(|(n, _)| *n == x.name) {
@@ -546,7 +548,7 @@ fn from_value(
                     ),
                 ),
                 None if *extensible => SchemaValue::Choice(
-                    String::new(),
+                    Name::from(""),
                     Box::new(SchemaValue::Open(sg17_asn1::encode(v, rules))),
                 ),
                 None => return Err(format!("no alternative has tag {tag}")),

@@ -164,7 +164,7 @@ pub fn same_value(schema: &Schema, id: TypeId, a: &SchemaValue, b: &SchemaValue)
 const WALK_DEPTH: usize = 80;
 
 fn field_ty<'a>(mut fs: impl Iterator<Item = &'a Field>, n: &str) -> Option<TypeId> {
-    fs.find(|f| f.name == n).map(|f| f.ty)
+    fs.find(|f| &*f.name == n).map(|f| f.ty)
 }
 
 /// `v` with the trailing 0 bits of named-bit BIT STRINGs removed: X.680 22.7 makes them

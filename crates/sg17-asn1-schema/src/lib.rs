@@ -29,7 +29,7 @@ pub mod schema;
 pub mod value;
 
 pub use schema::{Kind, Schema, Ty, TypeId};
-pub use value::SchemaValue;
+pub use value::{Name, SchemaValue};
 pub mod ber;
 pub mod jer;
 pub mod oer;

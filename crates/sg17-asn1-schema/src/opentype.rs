@@ -41,8 +41,8 @@ fn key<'v>(tc: &TableConstraint, frames: &[&'v SchemaValue]) -> Option<&'v Schem
     let mut v: &SchemaValue = frames.get(frames.len().checked_sub(1 + rel.up)?)?;
     for name in &rel.path {
         v = match v {
-            SchemaValue::Sequence(f) | SchemaValue::Set(f) => &f.iter().find(|(n, _)| n == name)?.1,
-            SchemaValue::Choice(n, inner) if n == name => inner,
+            SchemaValue::Sequence(f) | SchemaValue::Set(f) => &f.iter().find(|(n, _)| **n == **name)?.1,
+            SchemaValue::Choice(n, inner) if **n == **name => inner,
             _ => return None,
         };
     }

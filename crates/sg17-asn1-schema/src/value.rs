@@ -1,5 +1,11 @@
 //! The dynamic value model: a value of any compiled type.
 
+/// An identifier in a value: a SEQUENCE/SET component, a CHOICE alternative or an ENUMERATED
+/// item. Decoders copy the compiled schema's `Name`, which for identifiers of up to 23 bytes
+/// is a copy of the inline bytes (longer ones share a reference count), so a decoded component
+/// costs no allocation for its name; build one with `"name".into()`.
+pub type Name = smol_str::SmolStr;
+
 /// A value of an ASN.1 type, interpreted through a [`crate::Schema`].
 ///
 /// Components of SEQUENCE and SET values are kept in the textual order of the type (root
@@ -23,7 +29,7 @@ pub enum SchemaValue {
     /// [`SchemaValue::Integer`], so every INTEGER value has one representation.
     BigInteger(Vec<u8>),
     /// ENUMERATED, by identifier.
-    Enumerated(String),
+    Enumerated(Name),
     /// REAL.
     Real(f64),
     /// BIT STRING: `bits` packed MSB first, `len` bits long.
@@ -44,15 +50,15 @@ pub enum SchemaValue {
     /// Any character string, UTCTime or GeneralizedTime.
     String(String),
     /// SEQUENCE: present components by name.
-    Sequence(Vec<(String, SchemaValue)>),
+    Sequence(Vec<(Name, SchemaValue)>),
     /// SET: present components by name.
-    Set(Vec<(String, SchemaValue)>),
+    Set(Vec<(Name, SchemaValue)>),
     /// SEQUENCE OF.
     SequenceOf(Vec<SchemaValue>),
     /// SET OF.
     SetOf(Vec<SchemaValue>),
     /// CHOICE: the chosen alternative and its value.
-    Choice(String, Box<SchemaValue>),
+    Choice(Name, Box<SchemaValue>),
     /// An open type (or unknown extension) kept as the complete encoding of its value in the
     /// rules it was read with: for a table-constrained open type in JER the JSON text and in
     /// XER the XML element of the value (X.697, X.693), else octets.
@@ -89,7 +95,7 @@ impl SchemaValue {
     pub fn field(&self, name: &str) -> Option<&SchemaValue> {
         match self {
             SchemaValue::Sequence(f) | SchemaValue::Set(f) => {
-                f.iter().find(|(n, _)| n == name).map(|(_, v)| v)
+                f.iter().find(|(n, _)| **n == *name).map(|(_, v)| v)
             }
             _ => None,
         }

@@ -13,7 +13,7 @@ fn field_kind<'s>(s: &'s Schema, ty: &str, path: &[&str]) -> &'s Kind {
     let mut id = s.type_id(ty).unwrap();
     for name in path {
         let f = match &s.get(id).kind {
-            Kind::Sequence(f) | Kind::Set(f) => f.textual().find(|x| x.name == *name).unwrap().ty,
+            Kind::Sequence(f) | Kind::Set(f) => f.textual().find(|x| *x.name == **name).unwrap().ty,
             k => panic!("{name}: not a SEQUENCE: {k:?}"),
         };
         id = f;
@@ -43,10 +43,10 @@ fn x680_51_5_size_union_gives_the_hull_and_value_references_resolve() {
     let s = x681();
     let tbs = s.type_id("TBS").unwrap();
     let Kind::Sequence(f) = &s.get(tbs).kind else { panic!() };
-    let mac = f.textual().find(|x| x.name == "mac").unwrap();
+    let mac = f.textual().find(|x| &*x.name == "mac").unwrap();
     let size = s.get(mac.ty).constraints.size.unwrap();
     assert_eq!((size.lb, size.ub, size.extensible), (Some(6), Some(8), false));
-    let issuer = f.textual().find(|x| x.name == "issuer").unwrap();
+    let issuer = f.textual().find(|x| &*x.name == "issuer").unwrap();
     assert_eq!(s.get(issuer.ty).constraints.size.unwrap().ub, Some(64)); // ub-name
 }
 
@@ -82,7 +82,7 @@ fn x681_value_round_trips_in_every_rule() {
         let back = s.decode("Certificate", &enc, rules).unwrap();
         assert_eq!(s.encode("Certificate", &back, rules).unwrap(), enc, "{rules}");
         if let SchemaValue::Sequence(f) = &back {
-            assert_eq!(f[0].0, "toBeSigned");
+            assert_eq!(&*f[0].0, "toBeSigned");
         }
     }
 }

@@ -5,7 +5,7 @@
 use proptest::prelude::*;
 use sg17_asn1_schema::parser::ast::StringType;
 use sg17_asn1_schema::schema::{Field, Interval};
-use sg17_asn1_schema::{Kind, Rules, Schema, SchemaValue, TypeId};
+use sg17_asn1_schema::{Kind, Name, Rules, Schema, SchemaValue, TypeId};
 use std::sync::OnceLock;
 
 fn all_schemas() -> &'static Vec<Schema> {
@@ -65,7 +65,7 @@ fn alphabet(s: StringType) -> Vec<char> {
     }
 }
 
-fn fields(s: &Schema, r: &mut Rng, fs: &[Field], out: &mut Vec<(String, SchemaValue)>, depth: usize) {
+fn fields(s: &Schema, r: &mut Rng, fs: &[Field], out: &mut Vec<(Name, SchemaValue)>, depth: usize) {
     for f in fs {
         if !f.optional || (r.coin() && depth < 4) {
             out.push((f.name.clone(), random_value(s, f.ty, r, depth + 1)));

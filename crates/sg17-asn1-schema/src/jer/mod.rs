@@ -45,7 +45,7 @@ fn to_json_depth(schema: &Schema, id: TypeId, v: &SchemaValue, depth: usize) -> 
                 return Err(err("INTEGER beyond 64 bits has no JSON number here", "X.697 20"));
             }
         }
-        (Kind::Enumerated { .. }, SchemaValue::Enumerated(n)) => json!(n),
+        (Kind::Enumerated { .. }, SchemaValue::Enumerated(n)) => json!(&**n),
         (Kind::Real, SchemaValue::Real(r)) => {
             if r.is_nan() {
                 json!("NaN")
@@ -79,7 +79,7 @@ fn to_json_depth(schema: &Schema, id: TypeId, v: &SchemaValue, depth: usize) -> 
             for x in f.textual() {
                 if let Some((_, val)) = vals.iter().find(|(n, _)| *n == x.name) {
                     m.insert(
-                        x.name.clone(),
+                        x.name.to_string(),
                         to_json_depth(schema, x.ty, val, depth + 1).map_err(|e| e.in_path(&x.name))?,
                     );
                 }
@@ -99,7 +99,7 @@ fn to_json_depth(schema: &Schema, id: TypeId, v: &SchemaValue, depth: usize) -> 
                 .find(|f| &f.name == n)
                 .ok_or_else(|| err(format!("`{n}` is not an alternative"), "X.697 27"))?;
             let mut m = Map::new();
-            m.insert(n.clone(), to_json_depth(schema, f.ty, inner, depth + 1).map_err(|e| e.in_path(n))?);
+            m.insert(n.to_string(), to_json_depth(schema, f.ty, inner, depth + 1).map_err(|e| e.in_path(n))?);
             Json::Object(m)
         }
         _ => return Err(err(format!("value does not fit type {}", schema.describe(id)), "X.697 8")),
@@ -138,10 +138,10 @@ fn from_json_depth(schema: &Schema, id: TypeId, j: &Json, depth: usize) -> Resul
         }),
         Kind::Enumerated { root, ext } => {
             let s = j.as_str().ok_or_else(bad)?;
-            if !root.iter().chain(ext.iter().flatten()).any(|(m, _)| m == s) {
+            if !root.iter().chain(ext.iter().flatten()).any(|(m, _)| **m == *s) {
                 return Err(bad());
             }
-            SchemaValue::Enumerated(s.to_owned())
+            SchemaValue::Enumerated(s.into())
         }
         Kind::Real => SchemaValue::Real(match j {
             Json::Number(n) => n.as_f64().ok_or_else(bad)?,
@@ -201,14 +201,14 @@ fn from_json_depth(schema: &Schema, id: TypeId, j: &Json, depth: usize) -> Resul
         Kind::Sequence(f) | Kind::Set(f) => {
             let m = j.as_object().ok_or_else(bad)?;
             for k in m.keys() {
-                if !f.textual().any(|x| &x.name == k) {
+                if !f.textual().any(|x| *x.name == **k) {
                     return Err(err(format!("`{k}` is not a component"), "X.697 25"));
                 }
             }
             let mut out = Vec::new();
             let present: Vec<&str> = m.keys().map(String::as_str).collect();
             for x in f.textual() {
-                match m.get(&x.name) {
+                match m.get(&*x.name) {
                     Some(val) => out.push((
                         x.name.clone(),
                         from_json_depth(schema, x.ty, val, depth + 1).map_err(|e| e.in_path(&x.name))?,
@@ -241,9 +241,9 @@ fn from_json_depth(schema: &Schema, id: TypeId, j: &Json, depth: usize) -> Resul
         Kind::Choice { root, additions, .. } => {
             let m = j.as_object().filter(|m| m.len() == 1).ok_or_else(bad)?;
             let (n, val) = m.iter().next().ok_or_else(bad)?;
-            let f = root.iter().chain(additions.iter()).find(|f| &f.name == n).ok_or_else(bad)?;
+            let f = root.iter().chain(additions.iter()).find(|f| *f.name == **n).ok_or_else(bad)?;
             SchemaValue::Choice(
-                n.clone(),
+                f.name.clone(),
                 Box::new(from_json_depth(schema, f.ty, val, depth + 1).map_err(|e| e.in_path(n))?),
             )
         }

@@ -4,10 +4,12 @@ use super::encode::{char_width, fixed_size, fixed_width, visible};
 use crate::error::CodecError;
 use crate::per::Limits;
 use crate::schema::{Field, Fields, Kind, Schema, TypeId};
-use crate::value::SchemaValue;
+use crate::value::{Name, SchemaValue};
 use sg17_asn1::{Class, Tag};
 
-type R<T> = Result<T, CodecError>;
+/// Errors are boxed inside the decoder: a `Result` of one pointer keeps the hot paths' return
+/// values small (a `CodecError` is 80 bytes).
+type R<T> = Result<T, Box<CodecError>>;
 
 struct Dec<'s, 'a> {
     schema: &'s Schema,
@@ -27,16 +29,18 @@ struct Dec<'s, 'a> {
 pub fn decode(schema: &Schema, id: TypeId, data: &[u8], canonical: bool) -> Result<SchemaValue, CodecError> {
     let mut d =
         Dec { schema, data, pos: 0, base: 0, canonical, depth: 0, items: 0, limits: Limits::default() };
-    let v = d.value(id)?;
+    let v = d.value(id).map_err(|e| *e)?;
     if d.pos != data.len() {
-        return Err(d.err("X.696 8", format!("{} octets after the encoding", data.len() - d.pos)));
+        return Err(*d.err("X.696 8", format!("{} octets after the encoding", data.len() - d.pos)));
     }
     Ok(v)
 }
 
 impl<'s, 'a> Dec<'s, 'a> {
-    fn err(&self, clause: &'static str, m: impl Into<String>) -> CodecError {
-        CodecError::new(if self.canonical { "COER" } else { "OER" }, (self.base + self.pos) * 8, clause, m)
+    #[cold]
+    fn err(&self, clause: &'static str, m: impl Into<String>) -> Box<CodecError> {
+        let rules = if self.canonical { "COER" } else { "OER" };
+        Box::new(CodecError::new(rules, (self.base + self.pos) * 8, clause, m))
     }
 
     fn take(&mut self, n: usize) -> R<&'a [u8]> {
@@ -282,7 +286,9 @@ impl<'s, 'a> Dec<'s, 'a> {
                         self.err("X.696 17", format!("{q} components are outside the size constraint"))
                     );
                 }
-                let mut items = Vec::new();
+                // `q` is within the item budget; the input left bounds the reservation too
+                // (an element takes at least one octet unless its type has a single value).
+                let mut items = Vec::with_capacity(q.min((self.data.len() - self.pos).max(16)));
                 // CANONICAL-OER (X.696 19): SET OF components in ascending order of encodings.
                 let ordered = self.canonical && matches!(t.kind, Kind::SetOf(_));
                 let mut prev: Option<(usize, usize)> = None;
@@ -328,7 +334,7 @@ impl<'s, 'a> Dec<'s, 'a> {
                             SchemaValue::Choice(f.name.clone(), Box::new(v))
                         }
                         None if *extensible => {
-                            SchemaValue::Choice(String::new(), Box::new(SchemaValue::Open(o.to_vec())))
+                            SchemaValue::Choice(Name::from(""), Box::new(SchemaValue::Open(o.to_vec())))
                         }
                         None => return Err(self.err("X.696 20", format!("no alternative has tag {tag}"))),
                     }
@@ -402,7 +408,7 @@ impl<'s, 'a> Dec<'s, 'a> {
         Ok(Bitmap { octets: o, next: 0, len: n })
     }
 
-    fn sequence(&mut self, id: TypeId, f: &Fields, set: bool) -> R<Vec<(String, SchemaValue)>> {
+    fn sequence(&mut self, id: TypeId, f: &Fields, set: bool) -> R<Vec<(Name, SchemaValue)>> {
         let order = crate::per::root_order(self.schema, id, f, set);
         let nopt = order.clone().filter(|x| x.optional).count();
         let mut present = self.bitmap(usize::from(f.extensible) + nopt)?;
@@ -460,7 +466,7 @@ impl<'s, 'a> Dec<'s, 'a> {
         &mut self,
         order: impl Iterator<Item = &'f Field>,
         present: &mut impl Iterator<Item = bool>,
-        got: &mut Vec<(String, SchemaValue)>,
+        got: &mut Vec<(Name, SchemaValue)>,
     ) -> R<()> {
         for x in order {
             let p = !x.optional || present.next().unwrap_or(false);

@@ -3,7 +3,7 @@
 use crate::error::CodecError;
 use crate::per::encode::{min_signed, min_unsigned, present, short};
 use crate::schema::{AdditionGroup, Field, Fields, Interval, Kind, Schema, TypeId};
-use crate::value::SchemaValue;
+use crate::value::{Name, SchemaValue};
 use sg17_asn1::Class;
 
 type R = Result<(), CodecError>;
@@ -314,7 +314,7 @@ impl Enc<'_> {
     }
 
     /// X.696 16 SEQUENCE, 18 SET.
-    fn sequence(&mut self, id: TypeId, f: &Fields, vals: &[(String, SchemaValue)], set: bool) -> R {
+    fn sequence(&mut self, id: TypeId, f: &Fields, vals: &[(Name, SchemaValue)], set: bool) -> R {
         let mut rest = f.textual();
         for (n, _) in vals {
             if !rest.by_ref().any(|x| x.name == *n) {
@@ -378,7 +378,7 @@ impl Enc<'_> {
         }
     }
 
-    fn fields<'f>(&mut self, order: impl Iterator<Item = &'f Field>, vals: &[(String, SchemaValue)]) -> R {
+    fn fields<'f>(&mut self, order: impl Iterator<Item = &'f Field>, vals: &[(Name, SchemaValue)]) -> R {
         let mut hint = 0;
         for x in order {
             match present(x, vals, &mut hint) {

@@ -129,13 +129,13 @@ impl<'a> BitReader<'a> {
 
     /// An error at the current offset.
     #[must_use]
-    pub fn error(&self, clause: &'static str, message: impl Into<String>) -> CodecError {
-        CodecError::new(self.rules, self.pos, clause, message)
+    pub fn error(&self, clause: &'static str, message: impl Into<String>) -> Box<CodecError> {
+        Box::new(CodecError::new(self.rules, self.pos, clause, message))
     }
 
-    fn need(&self, n: usize) -> Result<(), CodecError> {
+    fn need(&self, n: usize) -> Result<(), Box<CodecError>> {
         if n > self.remaining() {
-            return Err(self.error("X.691 10.1", format!("need {n} more bits, {} left", self.remaining())));
+            return Err(self.short(n));
         }
         Ok(())
     }
@@ -144,9 +144,10 @@ impl<'a> BitReader<'a> {
     ///
     /// # Errors
     /// At the end of the input.
-    pub fn bit(&mut self) -> Result<bool, CodecError> {
-        self.need(1)?;
-        let b = self.data[self.pos / 8] & (0x80 >> (self.pos % 8)) != 0;
+    #[inline]
+    pub fn bit(&mut self) -> Result<bool, Box<CodecError>> {
+        let Some(&byte) = self.data.get(self.pos / 8) else { return Err(self.short(1)) };
+        let b = byte & (0x80 >> (self.pos % 8)) != 0;
         self.pos += 1;
         Ok(b)
     }
@@ -155,19 +156,34 @@ impl<'a> BitReader<'a> {
     ///
     /// # Errors
     /// At the end of the input.
-    pub fn bits(&mut self, n: u32) -> Result<u128, CodecError> {
-        self.need(n as usize)?;
-        if n <= 56 {
-            // One big-endian load of the 8 octets from the current one (zero-padded at the end
-            // of the input) holds all `n` bits, since at most 7 bits of the first are used.
-            let start = self.pos / 8;
-            let avail = (self.data.len() - start).min(8);
-            let mut window = [0u8; 8];
-            window[..avail].copy_from_slice(&self.data[start..start + avail]);
-            let w = u64::from_be_bytes(window) << (self.pos % 8);
-            self.pos += n as usize;
-            return Ok(if n == 0 { 0 } else { u128::from(w >> (64 - n)) });
+    #[inline]
+    pub fn bits(&mut self, n: u32) -> Result<u128, Box<CodecError>> {
+        if n > 56 {
+            return self.wide_bits(n);
         }
+        if n as usize > self.remaining() {
+            return Err(self.short(n as usize));
+        }
+        // One big-endian load of the 8 octets from the current one (zero-padded at the end of
+        // the input) holds all `n` bits, since at most 7 bits of the first are used.
+        let start = self.pos / 8;
+        let w = match self.data.get(start..start + 8) {
+            Some(b) => u64::from_be_bytes(b.try_into().unwrap_or_default()),
+            None => {
+                let mut window = [0u8; 8];
+                let tail = &self.data[start.min(self.data.len())..];
+                window[..tail.len()].copy_from_slice(tail);
+                u64::from_be_bytes(window)
+            }
+        } << (self.pos % 8);
+        self.pos += n as usize;
+        Ok(if n == 0 { 0 } else { u128::from(w >> (64 - n)) })
+    }
+
+    /// [`Self::bits`] for more than 56 bits, octet by octet.
+    #[cold]
+    fn wide_bits(&mut self, n: u32) -> Result<u128, Box<CodecError>> {
+        self.need(n as usize)?;
         let mut v = 0u128;
         let mut remaining = n;
         while remaining > 0 {
@@ -183,11 +199,17 @@ impl<'a> BitReader<'a> {
         Ok(v)
     }
 
+    /// The error for reading `n` bits past the end.
+    #[cold]
+    fn short(&self, n: usize) -> Box<CodecError> {
+        self.error("X.691 10.1", format!("need {n} more bits, {} left", self.remaining()))
+    }
+
     /// Reads `n` bits into octets, MSB first, the last octet zero-padded.
     ///
     /// # Errors
     /// At the end of the input.
-    pub fn bit_vec(&mut self, n: usize) -> Result<Vec<u8>, CodecError> {
+    pub fn bit_vec(&mut self, n: usize) -> Result<Vec<u8>, Box<CodecError>> {
         self.need(n)?;
         if self.pos.is_multiple_of(8) {
             let start = self.pos / 8;
@@ -213,7 +235,7 @@ impl<'a> BitReader<'a> {
     ///
     /// # Errors
     /// At the end of the input.
-    pub fn bytes(&mut self, n: usize) -> Result<Vec<u8>, CodecError> {
+    pub fn bytes(&mut self, n: usize) -> Result<Vec<u8>, Box<CodecError>> {
         self.need(n.saturating_mul(8))?;
         self.bit_vec(n * 8)
     }

@@ -4,7 +4,7 @@ use super::bits::BitReader;
 use super::{K16, Limits, bits_for, root_order};
 use crate::error::CodecError;
 use crate::schema::{Field, Fields, Interval, Kind, Schema, TypeId};
-use crate::value::SchemaValue;
+use crate::value::{Name, SchemaValue};
 
 struct Dec<'s, 'a> {
     schema: &'s Schema,
@@ -18,7 +18,9 @@ struct Dec<'s, 'a> {
     limits: Limits,
 }
 
-type R<T> = Result<T, CodecError>;
+/// Errors are boxed inside the decoder: a `Result` of one pointer keeps the hot paths' return
+/// values small (a `CodecError` is 80 bytes).
+type R<T> = Result<T, Box<CodecError>>;
 
 /// Decodes one complete PER encoding of type `id`; trailing octets other than padding are
 /// rejected.
@@ -113,7 +115,7 @@ fn decode_rules(
     let rules = rules_name(aligned, canonical);
     let mut d =
         Dec { schema, r: BitReader::new(data, rules), aligned, canonical, rules, depth: 0, items: 0, limits };
-    let v = d.value(id)?;
+    let v = d.value(id).map_err(|e| *e)?;
     let used = d.r.pos().div_ceil(8).max(1);
     if used < data.len() {
         return Err(CodecError::new(
@@ -143,16 +145,19 @@ impl<'s> Dec<'s, '_> {
             items: self.items,
             limits: self.limits,
         };
-        let v = f(&mut sub).map_err(|e| CodecError { bit_offset: at + e.bit_offset, ..e })?;
+        let v = f(&mut sub).map_err(|mut e| {
+            e.bit_offset += at;
+            e
+        })?;
         self.items = sub.items;
         let used = sub.r.pos().div_ceil(8).max(1);
         if used < bytes.len() {
-            return Err(CodecError::new(
+            return Err(Box::new(CodecError::new(
                 self.rules,
                 at + used * 8,
                 "X.691 11.1",
                 format!("{} octets after the encoding in an open type", bytes.len() - used),
-            ));
+            )));
         }
         Ok(v)
     }
@@ -364,6 +369,8 @@ impl<'s> Dec<'s, '_> {
                     bounds = None;
                 }
                 let mut items = Vec::new();
+                // Start offsets, only needed to check CANONICAL-PER's SET OF order.
+                let sorted_set = self.canonical && matches!(t.kind, Kind::SetOf(_));
                 let mut starts = Vec::new();
                 let n = self.length_and_items(bounds, false, &mut |d, k| {
                     d.items = d.items.saturating_add(k);
@@ -372,14 +379,19 @@ impl<'s> Dec<'s, '_> {
                             .r
                             .error("X.691 20", format!("more than {} components", d.limits.max_items)));
                     }
+                    // `k` is within the item budget; an element takes at least one bit unless
+                    // its type has a single value, so the input also bounds the reservation.
+                    items.reserve(k.min(d.r.remaining().max(16)));
                     for _ in 0..k {
-                        starts.push(d.r.pos());
+                        if sorted_set {
+                            starts.push(d.r.pos());
+                        }
                         items.push(d.value(e)?);
                     }
                     Ok(())
                 })?;
                 self.check_size(c.size, in_root, n, "X.691 20")?;
-                if self.canonical && matches!(t.kind, Kind::SetOf(_)) {
+                if sorted_set {
                     self.check_set_of_order(e, &items, &starts)?;
                 }
                 if matches!(t.kind, Kind::SequenceOf(_)) {
@@ -397,7 +409,7 @@ impl<'s> Dec<'s, '_> {
                             let v = self.open(&bytes, |d| d.value(f.ty)).map_err(|e| e.in_path(&f.name))?;
                             SchemaValue::Choice(f.name.clone(), Box::new(v))
                         }
-                        None => SchemaValue::Choice(String::new(), Box::new(SchemaValue::Open(bytes))),
+                        None => SchemaValue::Choice(Name::from(""), Box::new(SchemaValue::Open(bytes))),
                     }
                 } else {
                     let order = &schema.per_info(id).order;
@@ -425,12 +437,12 @@ impl<'s> Dec<'s, '_> {
             if let Some(p) = &prev
                 && super::set_of_order(p, &key) == std::cmp::Ordering::Greater
             {
-                return Err(CodecError::new(
+                return Err(Box::new(CodecError::new(
                     self.rules,
                     *at,
                     "X.691 22.1",
                     "SET OF component encodings are not in ascending order",
-                ));
+                )));
             }
             prev = Some(key);
         }
@@ -448,12 +460,12 @@ impl<'s> Dec<'s, '_> {
                 let at = self.r.pos();
                 let o = self.octets()?;
                 if o.is_empty() || o.len() > 16 {
-                    return Err(CodecError::new(
+                    return Err(Box::new(CodecError::new(
                         self.rules,
                         at,
                         "X.691 11.7",
                         "semi-constrained integer of 0 or more than 16 octets",
-                    ));
+                    )));
                 }
                 let v = o.iter().fold(0u128, |a, b| (a << 8) | u128::from(*b));
                 Ok(lb.wrapping_add(v as i128))
@@ -466,7 +478,12 @@ impl<'s> Dec<'s, '_> {
         let at = self.r.pos();
         let o = self.octets()?;
         if o.is_empty() || o.len() > 16 {
-            return Err(CodecError::new(self.rules, at, "X.691 11.8", "integer of 0 or more than 16 octets"));
+            return Err(Box::new(CodecError::new(
+                self.rules,
+                at,
+                "X.691 11.8",
+                "integer of 0 or more than 16 octets",
+            )));
         }
         let neg = o[0] & 0x80 != 0;
         let v = o.iter().fold(if neg { -1i128 } else { 0 }, |a, b| (a << 8) | i128::from(*b));
@@ -539,7 +556,7 @@ impl<'s> Dec<'s, '_> {
             let at = self.r.pos();
             let o = self.octets()?;
             return crate::ber::string_from_octets(s, &o)
-                .map_err(|m| CodecError::new(rules, at, "X.691 30.6", m));
+                .map_err(|m| Box::new(CodecError::new(rules, at, "X.691 30.6", m)));
         };
         let mut bounds = c.size.and_then(|sz| Some((sz.lb.unwrap_or(0), sz.ub?)));
         let in_root = self.size_extension_bit(c.size)?;
@@ -548,26 +565,23 @@ impl<'s> Dec<'s, '_> {
         }
         let b = coding.bits;
         let mut out = String::new();
+        let mut count = 0usize;
         let mut get = |d: &mut Self, k: usize| -> R<()> {
             if k.saturating_mul(b as usize) > d.r.remaining() {
                 return Err(d.r.error("X.691 30.5", format!("{k} characters do not fit in the input")));
             }
             out.reserve(k);
+            count += k;
             for _ in 0..k {
                 let code = d.r.bits(b)?;
                 let ch = match &coding.index {
                     Some(a) => a.get(code as usize).copied(),
                     None => u32::try_from(code).ok().and_then(char::from_u32),
                 };
-                let ch = ch.ok_or_else(|| {
-                    d.r.error("X.691 30.5", format!("character code {code} is not in the alphabet"))
-                })?;
-                if !coding.permits(ch) {
-                    return Err(d
-                        .r
-                        .error("X.691 30.5", format!("character {ch:?} is not in the permitted alphabet")));
+                match ch {
+                    Some(ch) if coding.permits(ch) => out.push(ch),
+                    _ => return Err(bad_char(d, code, ch)),
                 }
-                out.push(ch);
             }
             Ok(())
         };
@@ -589,11 +603,11 @@ impl<'s> Dec<'s, '_> {
                 self.length_and_items(None, true, &mut get)?;
             }
         }
-        self.check_size(c.size, in_root, crate::value::char_count(&out), "X.691 30.5")?;
+        self.check_size(c.size, in_root, count, "X.691 30.5")?;
         Ok(out)
     }
 
-    fn sequence(&mut self, id: TypeId, f: &Fields, set: bool) -> R<Vec<(String, SchemaValue)>> {
+    fn sequence(&mut self, id: TypeId, f: &Fields, set: bool) -> R<Vec<(Name, SchemaValue)>> {
         let ext = f.extensible && self.r.bit()?;
         let mut got = self.components(root_order(self.schema, id, f, set))?;
         if ext {
@@ -637,7 +651,7 @@ impl<'s> Dec<'s, '_> {
         if set && !ext && f.root2_at == f.root.len() {
             // Root components came in canonical order; put each back at its textual index.
             let idx = &self.schema.per_info(id).order;
-            let mut slots: Vec<Option<(String, SchemaValue)>> = (0..f.root.len()).map(|_| None).collect();
+            let mut slots: Vec<Option<(Name, SchemaValue)>> = (0..f.root.len()).map(|_| None).collect();
             for kv in got {
                 if let Some(k) = idx.iter().copied().find(|k| f.root[*k].name == kv.0) {
                     slots[k] = Some(kv);
@@ -658,7 +672,7 @@ impl<'s> Dec<'s, '_> {
     fn components<'f>(
         &mut self,
         order: impl ExactSizeIterator<Item = &'f Field> + Clone,
-    ) -> R<Vec<(String, SchemaValue)>> {
+    ) -> R<Vec<(Name, SchemaValue)>> {
         // Presence bitmap (X.691 19.2); more than 128 optional components fall back to a Vec.
         let mut mask = 0u128;
         let mut many = Vec::new();
@@ -679,5 +693,15 @@ impl<'s> Dec<'s, '_> {
             }
         }
         Ok(out)
+    }
+}
+
+/// The error for a character code outside the alphabet or a character outside the permitted
+/// alphabet (X.691 30.5).
+#[cold]
+fn bad_char(d: &Dec<'_, '_>, code: u128, ch: Option<char>) -> Box<CodecError> {
+    match ch {
+        None => d.r.error("X.691 30.5", format!("character code {code} is not in the alphabet")),
+        Some(ch) => d.r.error("X.691 30.5", format!("character {ch:?} is not in the permitted alphabet")),
     }
 }

@@ -4,7 +4,7 @@ use super::bits::BitWriter;
 use super::{K16, bits_for, root_order};
 use crate::error::CodecError;
 use crate::schema::{Field, Fields, Kind, Schema, TypeId};
-use crate::value::SchemaValue;
+use crate::value::{Name, SchemaValue};
 
 struct Enc<'s> {
     schema: &'s Schema,
@@ -529,7 +529,7 @@ impl Enc<'_> {
     }
 
     /// SEQUENCE and SET (X.691 19, 21).
-    fn sequence(&mut self, id: TypeId, f: &Fields, vals: &[(String, SchemaValue)], set: bool) -> R {
+    fn sequence(&mut self, id: TypeId, f: &Fields, vals: &[(Name, SchemaValue)], set: bool) -> R {
         let mut rest = f.textual();
         for (n, _) in vals {
             if !rest.by_ref().any(|x| x.name == *n) {
@@ -581,7 +581,7 @@ impl Enc<'_> {
     fn components<'f>(
         &mut self,
         order: impl Iterator<Item = &'f Field> + Clone,
-        vals: &[(String, SchemaValue)],
+        vals: &[(Name, SchemaValue)],
     ) -> R {
         let mut hint = 0;
         for x in order.clone() {
@@ -628,7 +628,7 @@ pub(crate) fn short(v: &SchemaValue) -> String {
 /// come in the order of the components. Shared by the PER and OER encoders.
 pub(crate) fn present<'v>(
     f: &Field,
-    vals: &'v [(String, SchemaValue)],
+    vals: &'v [(Name, SchemaValue)],
     hint: &mut usize,
 ) -> Option<&'v SchemaValue> {
     let at = match vals.get(*hint) {

@@ -13,7 +13,7 @@ use crate::parser::ast::{
     Addition, Assignment, Component, ComponentList, Constraint, ModuleAst, Presence, StringType, TagAst,
     TagClassAst, TagDefault, TypeAst, TypeKindAst, ValueAst,
 };
-use crate::value::SchemaValue;
+use crate::value::{Name, SchemaValue};
 use sg17_asn1::{Class, Tag};
 use std::collections::HashMap;
 
@@ -25,7 +25,7 @@ pub struct TypeId(pub usize);
 #[derive(Clone, Debug, PartialEq)]
 pub struct Field {
     /// identifier.
-    pub name: String,
+    pub name: Name,
     /// Its type.
     pub ty: TypeId,
     /// OPTIONAL or DEFAULT.
@@ -63,8 +63,7 @@ impl Fields {
     #[must_use]
     pub fn addition_absent(&self, name: &str, present: &[&str]) -> bool {
         self.additions.iter().any(|g| {
-            g.fields.iter().any(|x| x.name == name)
-                && !g.fields.iter().any(|x| present.contains(&x.name.as_str()))
+            g.fields.iter().any(|x| *x.name == *name) && !g.fields.iter().any(|x| present.contains(&&*x.name))
         })
     }
 
@@ -91,9 +90,9 @@ pub enum Kind {
     /// ENUMERATED: root and additional items with their numbers, in textual order.
     Enumerated {
         /// Root items.
-        root: Vec<(String, i128)>,
+        root: Vec<(Name, i128)>,
         /// Additional items, `Some` when extensible.
-        ext: Option<Vec<(String, i128)>>,
+        ext: Option<Vec<(Name, i128)>>,
     },
     /// REAL.
     Real,
@@ -734,9 +733,9 @@ impl Schema {
         &self,
         module: usize,
         items: &[(String, Option<ValueAst>)],
-        before: &[(String, i128)],
+        before: &[(Name, i128)],
         offset: usize,
-    ) -> Result<Vec<(String, i128)>, NotationError> {
+    ) -> Result<Vec<(Name, i128)>, NotationError> {
         let mut used: Vec<i128> = before.iter().map(|(_, v)| *v).collect();
         for (_, v) in items {
             if let Some(v) = v {
@@ -760,7 +759,7 @@ impl Schema {
                     next
                 }
             };
-            if out.iter().chain(before.iter()).any(|(m, x): &(String, i128)| m == name || *x == n) {
+            if out.iter().chain(before.iter()).any(|(m, x): &(Name, i128)| **m == **name || *x == n) {
                 return Err(self.err(
                     module,
                     offset,
@@ -768,7 +767,7 @@ impl Schema {
                     format!("duplicate enumeration item `{name}` or number {n}"),
                 ));
             }
-            out.push((name.clone(), n));
+            out.push((name.as_str().into(), n));
         }
         Ok(out)
     }
@@ -818,7 +817,7 @@ impl Schema {
         }
         root.extend(root2);
         f.root = root;
-        let mut names: Vec<&str> = f.textual().map(|x| x.name.as_str()).collect();
+        let mut names: Vec<&str> = f.textual().map(|x| &*x.name).collect();
         names.sort_unstable();
         if let Some(w) = names.windows(2).find(|w| w[0] == w[1]) {
             let offset = list.root.first().map_or(0, |c| c.ty.offset);
@@ -878,7 +877,7 @@ impl Schema {
                 (true, d)
             }
         };
-        let field = Field { name: c.name.clone(), ty, optional, default };
+        let field = Field { name: c.name.as_str().into(), ty, optional, default };
         out.push(if automatic { self.auto_tag(module, field, next_tag)? } else { field });
         Ok(())
     }

@@ -29,9 +29,9 @@ impl Schema {
         // A value reference: use the assigned value.
         if let ValueAst::Ident(n) = v {
             let is_local_name = match &self.types[id.0].kind {
-                Kind::Integer(named) | Kind::BitString(named) => named.iter().any(|(m, _)| m == n),
+                Kind::Integer(named) | Kind::BitString(named) => named.iter().any(|(m, _)| **m == **n),
                 Kind::Enumerated { root, ext } => {
-                    root.iter().chain(ext.iter().flatten()).any(|(m, _)| m == n)
+                    root.iter().chain(ext.iter().flatten()).any(|(m, _)| **m == **n)
                 }
                 _ => false,
             };
@@ -52,9 +52,9 @@ impl Schema {
             (Kind::Real, ValueAst::Real(r)) => SchemaValue::Real(*r),
             (Kind::Real, ValueAst::Integer(i)) => SchemaValue::Real(*i as f64),
             (Kind::Enumerated { root, ext }, ValueAst::Ident(n))
-                if root.iter().chain(ext.iter().flatten()).any(|(m, _)| m == n) =>
+                if root.iter().chain(ext.iter().flatten()).any(|(m, _)| **m == **n) =>
             {
-                SchemaValue::Enumerated(n.clone())
+                SchemaValue::Enumerated(n.as_str().into())
             }
             (Kind::BitString(named), _) => match v {
                 ValueAst::BString(b) => {
@@ -122,7 +122,7 @@ impl Schema {
                 }
                 let mut out = Vec::new();
                 for field in f.textual() {
-                    if let Some((_, x)) = given.iter().find(|(n, _)| **n == field.name) {
+                    if let Some((_, x)) = given.iter().find(|(n, _)| **n == *field.name) {
                         out.push((
                             field.name.clone(),
                             self.value_from_ast_depth(module, field.ty, x, depth + 1)?,
@@ -138,9 +138,9 @@ impl Schema {
                 }
             }
             (Kind::Choice { root, additions, .. }, ValueAst::Choice(n, x)) => {
-                let f = root.iter().chain(additions.iter()).find(|f| &f.name == n).ok_or_else(bad)?;
+                let f = root.iter().chain(additions.iter()).find(|f| *f.name == **n).ok_or_else(bad)?;
                 SchemaValue::Choice(
-                    n.clone(),
+                    f.name.clone(),
                     Box::new(self.value_from_ast_depth(module, f.ty, x, depth + 1)?),
                 )
             }

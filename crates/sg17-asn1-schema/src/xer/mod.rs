@@ -6,7 +6,7 @@ mod xml;
 use crate::error::CodecError;
 use crate::parser::ast::StringType;
 use crate::schema::{Field, Kind, Schema, TypeId};
-use crate::value::SchemaValue;
+use crate::value::{Name, SchemaValue};
 use xml::Element;
 
 /// X.693 Table 3: control characters written as empty elements.
@@ -298,10 +298,10 @@ fn from_element(schema: &Schema, id: TypeId, e: &Element, depth: usize) -> Resul
         }
         Kind::Enumerated { root, ext } => {
             let n = single_empty_child(e)?;
-            if !root.iter().chain(ext.iter().flatten()).any(|(m, _)| m == n) {
+            if !root.iter().chain(ext.iter().flatten()).any(|(m, _)| **m == *n) {
                 return Err(bad(e, format!("`{n}` is not an enumeration item")));
             }
-            SchemaValue::Enumerated(n.to_owned())
+            SchemaValue::Enumerated(n.into())
         }
         Kind::Real => {
             if let Ok(n) = single_empty_child(e) {
@@ -377,19 +377,19 @@ fn from_element(schema: &Schema, id: TypeId, e: &Element, depth: usize) -> Resul
         }
         Kind::Sequence(f) | Kind::Set(f) => {
             let fields: Vec<&Field> = f.textual().collect();
-            let mut got: Vec<(String, SchemaValue)> = Vec::new();
+            let mut got: Vec<(Name, SchemaValue)> = Vec::new();
             for c in e.children() {
                 let x = fields
                     .iter()
-                    .find(|x| x.name == c.name)
+                    .find(|x| *x.name == c.name)
                     .ok_or_else(|| bad(c, format!("<{}> is not a component", c.name)))?;
                 if got.iter().any(|(n, _)| *n == x.name) {
                     return Err(bad(c, format!("<{}> appears twice", c.name)));
                 }
                 got.push((x.name.clone(), from_element(schema, x.ty, c, depth + 1)?));
             }
-            let present: Vec<String> = got.iter().map(|(n, _)| n.clone()).collect();
-            let present: Vec<&str> = present.iter().map(String::as_str).collect();
+            let present: Vec<Name> = got.iter().map(|(n, _)| n.clone()).collect();
+            let present: Vec<&str> = present.iter().map(|n| &**n).collect();
             let mut out = Vec::new();
             for x in fields {
                 if let Some(p) = got.iter().position(|(n, _)| *n == x.name) {
@@ -416,7 +416,7 @@ fn from_element(schema: &Schema, id: TypeId, e: &Element, depth: usize) -> Resul
                     let f = root
                         .iter()
                         .chain(additions.iter())
-                        .find(|f| f.name == c.name)
+                        .find(|f| *f.name == c.name)
                         .ok_or_else(|| bad(c, format!("<{}> is not an alternative", c.name)))?;
                     items.push(SchemaValue::Choice(
                         f.name.clone(),
@@ -438,7 +438,7 @@ fn from_element(schema: &Schema, id: TypeId, e: &Element, depth: usize) -> Resul
             let f = root
                 .iter()
                 .chain(additions.iter())
-                .find(|f| f.name == c.name)
+                .find(|f| *f.name == c.name)
                 .ok_or_else(|| bad(c, format!("<{}> is not an alternative", c.name)))?;
             SchemaValue::Choice(f.name.clone(), Box::new(from_element(schema, f.ty, c, depth + 1)?))
         }
