@@ -57,14 +57,42 @@ impl BitWriter {
         let total = used + n;
         let window = (u128::from(v) << (128 - total)).to_be_bytes();
         let octets = total.div_ceil(8) as usize;
-        match self.buf.last_mut() {
+        let first = match self.buf.last_mut() {
             Some(last) if used > 0 => {
                 *last |= window[0];
-                self.buf.extend_from_slice(&window[1..octets]);
+                1
             }
-            _ => self.buf.extend_from_slice(&window[..octets]),
+            _ => 0,
+        };
+        // At most 9 octets: pushing them one by one beats a variable-length copy here.
+        self.buf.reserve(9);
+        for &o in &window[first..octets] {
+            self.buf.push(o);
         }
         self.bits += n as usize;
+    }
+
+    /// Appends each of `codes` in `b` <= 32 bits (the character codes of a known-multiplier
+    /// string, X.691 30.5), several codes per write.
+    pub fn codes(&mut self, codes: impl IntoIterator<Item = u32>, b: u32) {
+        if b == 0 || b > 32 {
+            for c in codes {
+                self.bits(u128::from(c), b);
+            }
+            return;
+        }
+        let mask = (1u64 << b) - 1;
+        let per_write = 56 / b;
+        let (mut packed, mut k) = (0u64, 0u32);
+        for c in codes {
+            packed = (packed << b) | (u64::from(c) & mask);
+            k += 1;
+            if k == per_write {
+                self.bits64(packed, b * k);
+                (packed, k) = (0, 0);
+            }
+        }
+        self.bits64(packed, b * k);
     }
 
     /// Appends whole octets.
@@ -294,6 +322,25 @@ mod tests {
                 proptest::prop_assert_eq!(r.bits(n).unwrap(), v & mask);
             }
             proptest::prop_assert!(r.bits(u32::try_from(r.remaining()).unwrap() + 1).is_err());
+        }
+
+        /// Packed character codes (X.691 30.5) are the same bits as one write per code.
+        #[test]
+        fn x691_30_5_packed_codes_match_one_write_per_code(
+            lead in 0u32..8,
+            b in 1u32..=32,
+            codes in proptest::collection::vec(proptest::num::u32::ANY, 0..40)
+        ) {
+            let mut packed = BitWriter::new();
+            let mut single = BitWriter::new();
+            packed.bits(0, lead);
+            single.bits(0, lead);
+            packed.codes(codes.iter().copied(), b);
+            for &c in &codes {
+                single.bits(u128::from(c), b);
+            }
+            proptest::prop_assert_eq!(packed.bit_len(), single.bit_len());
+            proptest::prop_assert_eq!(packed.into_bytes(), single.into_bytes());
         }
     }
 }

@@ -478,20 +478,15 @@ impl Enc<'_> {
                 Ok(())
             });
         };
-        let mut codes: Vec<u32> = Vec::with_capacity(text.len());
-        for ch in text.chars() {
-            if !coding.permits(ch) {
-                return Err(
-                    self.err("X.691 30.5", format!("character {ch:?} is not in the permitted alphabet"))
-                );
-            }
-            codes.push(match &coding.index {
-                Some(a) => a.binary_search(&ch).unwrap_or(0) as u32,
-                None => ch as u32,
-            });
+        if let Some(ch) = text.chars().find(|ch| !coding.permits(*ch)) {
+            return Err(self.err("X.691 30.5", format!("character {ch:?} is not in the permitted alphabet")));
         }
+        let code = |ch: char| match &coding.index {
+            Some(a) => a.binary_search(&ch).unwrap_or(0) as u32,
+            None => ch as u32,
+        };
         let b = coding.bits;
-        let n = codes.len();
+        let n = crate::value::char_count(text);
         let mut bounds = c.size.and_then(|s| Some((s.lb.unwrap_or(0), s.ub?)));
         if let Some(sz) = c.size {
             let inside = sz.contains(n as i128);
@@ -505,9 +500,7 @@ impl Enc<'_> {
             }
         }
         let mut put = |e: &mut Self, st: usize, k: usize| {
-            for code in &codes[st..st + k] {
-                e.w.bits(u128::from(*code), b);
-            }
+            e.w.codes(text.chars().skip(st).take(k).map(code), b);
             Ok(())
         };
         match bounds {
