@@ -90,11 +90,16 @@ impl PackedBits {
         if r == 0 { hi } else { hi | self.words.get(w + 1).map_or(0, |&x| x >> (64 - r)) }
     }
 
-    /// Longest common prefix of the suffixes at `a` and `b`.
+    /// Longest common prefix of the suffixes at `a` and `b`, whose first 64 bits are `first_a`
+    /// and `first_b` (the caller keeps them from one pair of neighbours to the next).
     #[inline]
-    fn lce(&self, a: usize, b: usize) -> usize {
+    fn lce(&self, a: usize, b: usize, first_a: u64, first_b: u64) -> usize {
         let m = self.len - a.max(b);
-        let mut h = 0;
+        let diff = first_a ^ first_b;
+        if diff != 0 {
+            return (diff.leading_zeros() as usize).min(m);
+        }
+        let mut h = 64;
         while h < m {
             let diff = self.bits_at(a + h) ^ self.bits_at(b + h);
             if diff != 0 {
@@ -230,10 +235,17 @@ fn tuple_counts_within(text: &[u8], budget: usize) -> Result<TupleCounts, Inappl
     let mut work = 0usize;
     let mut walk = Intervals::new();
     let mut within_budget = true;
+    // The first 64 bits of the previous suffix (binary text).
+    let mut first = packed.as_ref().map_or(0, |p| p.bits_at(sa[0] as usize));
     for (k, w) in sa.windows(2).enumerate() {
         let (a, b) = (w[0] as usize, w[1] as usize);
         let h = match &packed {
-            Some(p) => p.lce(a, b),
+            Some(p) => {
+                let first_b = p.bits_at(b);
+                let h = p.lce(a, b, first, first_b);
+                first = first_b;
+                h
+            }
             None => lce(text, a, b),
         };
         work += h / 8 + 1;
