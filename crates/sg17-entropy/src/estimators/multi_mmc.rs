@@ -43,7 +43,10 @@ fn run_compact(s: &[u8], k: usize) -> PredictionEstimate {
     let len = s.len();
     let n = len - 2;
     // Never more prefixes than pairs.
-    let mut dict = Compact::new(s, (D * (MAX_ENTRIES as usize + 1)).min(D * len));
+    // Each order of a long enough input soon holds about MAX_ENTRIES prefixes unless the data
+    // repeats a lot: its table is made at that size when the input has 4 symbols a prefix.
+    let per_order = if len >= 4 * MAX_ENTRIES as usize { MAX_ENTRIES as usize + 1 } else { 0 };
+    let mut dict = Compact::new(s, (D * (MAX_ENTRIES as usize + 1)).min(D * len), per_order);
     let mut entries = [0u64; D];
     let mut scoreboard = [0u64; D];
     let mut winner = 0usize;

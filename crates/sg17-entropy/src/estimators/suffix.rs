@@ -167,30 +167,33 @@ impl Intervals {
     }
 
     /// Feeds `cur`, the LCP of the suffixes of rank `k-1` and `k` (`k >= 1`).
-    #[inline]
+    #[inline(always)]
     fn push(&mut self, k: usize, cur: usize) {
         if cur > self.v {
             self.v = cur;
+            // Every LCP value on the stack is at most `v`: no size check when intervals close.
+            if self.best.len() < cur + 2 {
+                let len = (cur + 2).max(2 * self.best.len());
+                self.best.resize(len, 0);
+                self.diff.resize(len, 0);
+            }
         }
         let mut lb = k - 1;
-        while let Some(&(h, left)) = self.stack.last() {
-            if h <= cur {
-                break;
-            }
+        // The bottom entry (0, 0) is never popped (`cur >= 0`).
+        let mut top = self.stack.last().copied().unwrap_or((0, 0));
+        while top.0 > cur {
+            let (h, left) = top;
             self.stack.pop();
+            top = self.stack.last().copied().unwrap_or((0, 0));
             let size = (k - left) as u64;
-            let parent = self.stack.last().map_or(0, |&(p, _)| p).max(cur);
-            if self.best.len() < h + 2 {
-                self.best.resize(h + 2, 0);
-                self.diff.resize(h + 2, 0);
-            }
+            let parent = top.0.max(cur);
             self.best[h] = self.best[h].max(size);
             let pairs = size * (size - 1) / 2;
             self.diff[parent + 1] = self.diff[parent + 1].wrapping_add(pairs);
             self.diff[h + 1] = self.diff[h + 1].wrapping_sub(pairs);
             lb = left;
         }
-        if self.stack.last().is_none_or(|&(h, _)| h < cur) {
+        if top.0 < cur {
             self.stack.push((cur, lb));
         }
     }
