@@ -132,13 +132,19 @@ fn run_binary(s: &[u8]) -> PredictionEstimate {
     }
     // Then all four predict at every step: the same steps without branches on the data (random
     // bits would mispredict them half the time).
+    // The winner's score is kept apart (`best`), so that a step does not wait for a load at an
+    // index it has just computed.
+    let mut best = scoreboard[winner];
     for i in warm..len {
         let b = usize::from(s[i] & 1);
         let hits: [bool; 4] = std::array::from_fn(|j| usize::from(2 * ones[j] > WINDOWS[j]) == b);
-        tally.record(hits[winner]);
+        let mask = hits.iter().enumerate().fold(0u32, |acc, (j, &h)| acc | (u32::from(h) << j));
+        tally.record((mask >> winner) & 1 == 1);
         for j in 0..4 {
             scoreboard[j] += u64::from(hits[j]);
-            winner = if hits[j] & (scoreboard[j] >= scoreboard[winner]) { j } else { winner };
+            let take = hits[j] & (scoreboard[j] >= best);
+            winner = if take { j } else { winner };
+            best = if take { scoreboard[j] } else { best };
         }
         for j in 0..4 {
             ones[j] = ones[j] + b - usize::from(s[i - WINDOWS[j]] & 1);
