@@ -238,13 +238,20 @@ fn tuple_counts_within(text: &[u8], budget: usize) -> Result<TupleCounts, Inappl
     let mut work = 0usize;
     let mut walk = Intervals::new();
     let mut within_budget = true;
-    // The first 64 bits of the previous suffix (binary text).
-    let mut first = packed.as_ref().map_or(0, |p| p.bits_at(sa[0] as usize));
+    // Binary text: the first 64 bits of the previous suffix and of the current one, read one
+    // step ahead (a random access into the packed text, started before this step's
+    // data-dependent branches).
+    let first_at = |k: usize| match (&packed, sa.get(k)) {
+        (Some(p), Some(&at)) => p.bits_at(at as usize),
+        _ => 0,
+    };
+    let (mut first, mut ahead) = (first_at(0), first_at(1));
     for (k, w) in sa.windows(2).enumerate() {
         let (a, b) = (w[0] as usize, w[1] as usize);
         let h = match &packed {
             Some(p) => {
-                let first_b = p.bits_at(b);
+                let first_b = ahead;
+                ahead = first_at(k + 2);
                 let h = p.lce(a, b, first, first_b);
                 first = first_b;
                 h
