@@ -62,6 +62,12 @@ fn run_compact(s: &[u8], k: usize) -> PredictionEstimate {
         let y = s[i];
         for d in 0..D.min(i - 1) {
             prefix |= u128::from(s[i - d - 1]) << (8 * d as u32);
+            // While order d + 1 fills up, the next step looks its context up (and most likely
+            // adds it): its slot is read now, so that the cache misses of the orders overlap
+            // rather than wait for the branches of this step.
+            if d + 1 < D && entries[d + 1] < MAX_ENTRIES && i + 1 < len {
+                dict.read_ahead(d + 1, (prefix << 8) | u128::from(s[i]));
+            }
             if d == 0 || found {
                 let room = entries[d] < MAX_ENTRIES;
                 let (prediction, new_pair) = dict.observe(d, prefix, i - 1, y, room, room);

@@ -499,6 +499,17 @@ impl<'a> Compact<'a> {
         }
     }
 
+    /// Reads the first slot of the context `prefix` of order `d` (packed as in [`pack`]) and
+    /// discards it: a later [`Compact::find`] of the same context then finds it in the cache.
+    #[inline]
+    pub(crate) fn read_ahead(&self, d: usize, prefix: u128) {
+        let table = &self.tables[d];
+        if d >= DIRECT {
+            let i = (hash(prefix) >> 40) as usize & (table.len() - 1);
+            std::hint::black_box(table[i]);
+        }
+    }
+
     /// Adds a node for the context ending at `end` in the empty slot `at`, with successor `y`.
     fn insert(&mut self, d: usize, prefix: u128, end: usize, at: usize, y: u8) {
         if d < DIRECT {
