@@ -126,8 +126,8 @@ fn lag_binary(s: &[u8]) -> PredictionEstimate {
         let mut deficits = scores.map(|score| high - score);
         // Bit j of word j / 64 is S[j] (one more word for the reads past the end).
         let mut packed = vec![0u64; len / 64 + 2];
-        for (j, &b) in s.iter().enumerate() {
-            packed[j / 64] |= u64::from(b & 1) << (j % 64);
+        for (word, chunk) in packed.iter_mut().zip(s.chunks(64)) {
+            *word = chunk.iter().rev().fold(0u64, |acc, &b| (acc << 1) | u64::from(b & 1));
         }
         let bits_at = |q: usize, n: usize| -> u64 {
             let (w, off) = (q / 64, q % 64);

@@ -69,14 +69,12 @@ impl PackedBits {
     fn new(text: &[u8]) -> Option<Self> {
         let mut words = Vec::with_capacity(text.len() / 64 + 2);
         for chunk in text.chunks(64) {
-            let mut w = 0u64;
-            for (j, &b) in chunk.iter().enumerate() {
-                if b > 1 {
-                    return None;
-                }
-                w |= u64::from(b) << (63 - j);
+            if chunk.iter().fold(0u8, |acc, &b| acc | b) > 1 {
+                return None;
             }
-            words.push(w);
+            let w = chunk.iter().fold(0u64, |acc, &b| (acc << 1) | u64::from(b));
+            // A last, shorter chunk starts at the top bit too (chunks are never empty).
+            words.push(w << (64 - chunk.len()));
         }
         words.push(0);
         Some(PackedBits { words, len: text.len() })
