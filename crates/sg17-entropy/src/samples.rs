@@ -158,10 +158,23 @@ impl Samples {
 pub fn to_bitstring(raw: &[u8], bits: u8) -> Vec<u8> {
     let bits = usize::from(bits.clamp(1, 8));
     let mut out = Vec::with_capacity(raw.len() * bits);
-    for &s in raw {
-        for j in (0..bits).rev() {
-            out.push((s >> j) & 1);
+    // Byte j of SPREAD[v] is bit 7 - j of v: the low `bits` bits of a sample are the last
+    // `bits` bytes of its row.
+    const SPREAD: [[u8; 8]; 256] = {
+        let mut t = [[0u8; 8]; 256];
+        let mut v = 0;
+        while v < 256 {
+            let mut j = 0;
+            while j < 8 {
+                t[v][j] = ((v >> (7 - j)) & 1) as u8;
+                j += 1;
+            }
+            v += 1;
         }
+        t
+    };
+    for &s in raw {
+        out.extend_from_slice(&SPREAD[usize::from(s)][8 - bits..]);
     }
     out
 }

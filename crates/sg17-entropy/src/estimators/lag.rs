@@ -126,8 +126,8 @@ fn lag_binary(s: &[u8]) -> PredictionEstimate {
         let mut deficits = scores.map(|score| high - score);
         // Bit j of word j / 64 is S[j] (one more word for the reads past the end).
         let mut packed = vec![0u64; len / 64 + 2];
-        for (j, &b) in s.iter().enumerate() {
-            packed[j / 64] |= u64::from(b & 1) << (j % 64);
+        for (word, chunk) in packed.iter_mut().zip(s.chunks(64)) {
+            *word = chunk.iter().rev().fold(0u64, |acc, &b| (acc << 1) | u64::from(b & 1));
         }
         let bits_at = |q: usize, n: usize| -> u64 {
             let (w, off) = (q / 64, q % 64);
@@ -332,5 +332,22 @@ mod tests {
             assert_eq!((fast.correct, fast.r), (general.correct, general.r));
             assert_eq!(fast, lag_binary_sequential(&bits));
         }
+    }
+
+    /// Lags far behind that come back: each regime favours other lags (periods, noise), so the
+    /// lazily counted deficits of many lags must come near again and be exact then.
+    #[test]
+    fn sp800_90b_6_3_8_binary_path_when_far_lags_come_back() {
+        use super::super::prediction::test_bits;
+        let config = proptest::test_runner::Config { cases: 24, ..Default::default() };
+        proptest::proptest!(config, |(seed: u64, regimes in proptest::collection::vec((0u32..=256, 0usize..140, 200usize..6000), 2..6))| {
+            let mut bits = Vec::new();
+            for (k, &(ones, period, len)) in regimes.iter().enumerate() {
+                bits.extend(test_bits(seed ^ k as u64, ones, period, len));
+            }
+            let (fast, general) = (lag(&bits, 2).unwrap(), lag(&bits, 3).unwrap());
+            proptest::prop_assert_eq!((fast.correct, fast.r), (general.correct, general.r));
+            proptest::prop_assert_eq!(&fast, &lag_binary_sequential(&bits));
+        });
     }
 }

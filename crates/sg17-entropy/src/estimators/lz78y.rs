@@ -47,7 +47,7 @@ pub fn lz78y(symbols: &[u8], k: usize) -> Result<PredictionEstimate, Inapplicabl
 /// to the first miss, and past it only where the context matches the orphans'.
 fn run_compact(s: &[u8], k: usize) -> PredictionEstimate {
     let len = s.len();
-    let mut dict = Compact::new(s, MAX_DICTIONARY_SIZE as usize + B);
+    let mut dict = Compact::new(s, MAX_DICTIONARY_SIZE as usize + B, 0);
     let end = B - 1;
     let mut dict_size = 0u64;
     for j in 1..=B {

@@ -110,7 +110,9 @@ fn run_binary(s: &[u8]) -> PredictionEstimate {
     let mut scoreboard = [0u64; 4];
     let mut winner = 0usize;
     let mut tally = Tally::default();
-    for i in WINDOWS[0]..len {
+    // Until the largest window is full, some subpredictors make no prediction yet.
+    let warm = WINDOWS[3].min(len);
+    for i in WINDOWS[0]..warm {
         let b = s[i] & 1;
         let predicted = |j: usize| u8::from(2 * ones[j] > WINDOWS[j]);
         tally.record(predicted(winner) == b);
@@ -126,6 +128,26 @@ fn run_binary(s: &[u8]) -> PredictionEstimate {
             if i >= WINDOWS[j] {
                 ones[j] = ones[j] + usize::from(b) - usize::from(s[i - WINDOWS[j]] & 1);
             }
+        }
+    }
+    // Then all four predict at every step: the same steps without branches on the data (random
+    // bits would mispredict them half the time).
+    // The winner's score is kept apart (`best`), so that a step does not wait for a load at an
+    // index it has just computed.
+    let mut best = scoreboard[winner];
+    for i in warm..len {
+        let b = usize::from(s[i] & 1);
+        let hits: [bool; 4] = std::array::from_fn(|j| usize::from(2 * ones[j] > WINDOWS[j]) == b);
+        let mask = hits.iter().enumerate().fold(0u32, |acc, (j, &h)| acc | (u32::from(h) << j));
+        tally.record((mask >> winner) & 1 == 1);
+        for j in 0..4 {
+            scoreboard[j] += u64::from(hits[j]);
+            let take = hits[j] & (scoreboard[j] >= best);
+            winner = if take { j } else { winner };
+            best = if take { scoreboard[j] } else { best };
+        }
+        for j in 0..4 {
+            ones[j] = ones[j] + b - usize::from(s[i - WINDOWS[j]] & 1);
         }
     }
     prediction_estimate(tally.correct, (len - WINDOWS[0]) as u64, tally.max_run, 2)

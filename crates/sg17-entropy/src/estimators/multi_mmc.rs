@@ -43,7 +43,10 @@ fn run_compact(s: &[u8], k: usize) -> PredictionEstimate {
     let len = s.len();
     let n = len - 2;
     // Never more prefixes than pairs.
-    let mut dict = Compact::new(s, (D * (MAX_ENTRIES as usize + 1)).min(D * len));
+    // Each order of a long enough input soon holds about MAX_ENTRIES prefixes unless the data
+    // repeats a lot: its table is made at that size when the input has 4 symbols a prefix.
+    let per_order = if len >= 4 * MAX_ENTRIES as usize { MAX_ENTRIES as usize + 1 } else { 0 };
+    let mut dict = Compact::new(s, (D * (MAX_ENTRIES as usize + 1)).min(D * len), per_order);
     let mut entries = [0u64; D];
     let mut scoreboard = [0u64; D];
     let mut winner = 0usize;
@@ -59,6 +62,12 @@ fn run_compact(s: &[u8], k: usize) -> PredictionEstimate {
         let y = s[i];
         for d in 0..D.min(i - 1) {
             prefix |= u128::from(s[i - d - 1]) << (8 * d as u32);
+            // While order d + 1 fills up, the next step looks its context up (and most likely
+            // adds it): its slot is read now, so that the cache misses of the orders overlap
+            // rather than wait for the branches of this step.
+            if d + 1 < D && entries[d + 1] < MAX_ENTRIES && i + 1 < len {
+                dict.read_ahead(d + 1, (prefix << 8) | u128::from(s[i]));
+            }
             if d == 0 || found {
                 let room = entries[d] < MAX_ENTRIES;
                 let (prediction, new_pair) = dict.observe(d, prefix, i - 1, y, room, room);
@@ -150,12 +159,9 @@ fn run(s: &[u8], k: usize, width: u32, mut dict: impl PrefixCounts) -> Predictio
 /// Positions per chunk of the model-major binary pass (the chunk's masks, 4 bytes a position,
 /// stay in the L1 cache next to the models' tables).
 const CHUNK: usize = 1 << 12;
-/// Models run together in one pass: their count updates form independent chains that the
-/// processor overlaps (the small models revisit the same counters at almost every step).
-const GROUP: usize = 4;
 
 /// The same computation for bitstrings with dense tables (model `d` has the counters of its
-/// prefixes `x` of `d + 1` bits at `x`: zero, one), model-major.
+/// prefixes `x` of `d + 1` bits at `x`), model-major.
 ///
 /// The models do not depend on each other: for bits, a prefix unseen at order `d` is unseen at
 /// every higher order (its suffix would have been added with it: only order 15, with 2^17 > 100 000
@@ -164,12 +170,21 @@ const GROUP: usize = 4;
 /// is run a few models at a time (small tables, a rolling window, no branches on the data),
 /// leaving per position the masks of the models that predicted (low 16 bits) and of those that
 /// were right (high 16 bits); a second pass combines them with the scoreboard (see [`Scores`]).
+///
+/// Orders 0 to 14 never reach `MAX_ENTRIES`, so only the difference of their two counts matters
+/// ([`Delta`], 4 bytes a prefix) while it fits in an `i32`; order 15 keeps both counts.
 fn run_binary(s: &[u8]) -> PredictionEstimate {
+    if s.len() < 1 << 29 { run_binary_with::<Delta>(s) } else { run_binary_with::<[u32; 2]>(s) }
+}
+
+/// [`run_binary`] with counters `C` for the orders below 15.
+fn run_binary_with<C: Counter>(s: &[u8]) -> PredictionEstimate {
     let len = s.len();
     let n = len - 2;
     let models = D.min(n);
-    let mut tables: Vec<Vec<[u32; 2]>> = (0..D).map(|d| vec![[0u32; 2]; 1 << (d + 1)]).collect();
-    let mut entries = [0u64; D];
+    let mut low: Vec<Vec<C>> = (0..D - 1).map(|d| vec![C::default(); 1 << (d + 1)]).collect();
+    let mut top = vec![[0u32; 2]; 1 << D];
+    let mut top_entries = 0u64;
     let mut marks = vec![0u32; CHUNK];
     let mut scores = Scores::new();
     // Model d first sees position d + 1 (its first prefix S[0..=d], the initial step): the first
@@ -180,12 +195,16 @@ fn run_binary(s: &[u8]) -> PredictionEstimate {
         let marks = &mut marks[..hi - lo];
         marks.fill(0);
         if lo == 1 {
-            for (d, table) in tables.iter_mut().enumerate().take(models) {
+            for d in 0..models {
                 for i in (d + 1).max(lo)..hi {
                     let prefix =
                         s[i - 1 - d..i].iter().fold(0usize, |acc, &b| (acc << 1) | usize::from(b & 1));
-                    let (seen, right) =
-                        visit::<true>(&mut table[prefix], usize::from(s[i] & 1), &mut entries[d]);
+                    let y = usize::from(s[i] & 1);
+                    let (seen, right) = if d + 1 < D {
+                        low[d][prefix].visit(y)
+                    } else {
+                        visit_capped(&mut top[prefix], y, &mut top_entries)
+                    };
                     marks[i - lo] |= (u32::from(seen) << d) | (u32::from(right) << (d + 16));
                 }
             }
@@ -193,47 +212,34 @@ fn run_binary(s: &[u8]) -> PredictionEstimate {
             // Table sizes as constants: no bounds checks in the passes. Only order 15 can reach
             // MAX_ENTRIES (2^17 possible pairs; order 14 has 2^16).
             const _: () = assert!(1u64 << 16 < MAX_ENTRIES && 1u64 << 17 >= MAX_ENTRIES);
-            for (g, (tables, entries)) in
-                tables.chunks_exact_mut(GROUP).zip(entries.chunks_exact_mut(GROUP)).enumerate()
-            {
-                let [t0, t1, t2, t3]: &mut [Vec<[u32; 2]>; GROUP] = tables.try_into().expect("GROUP tables");
-                let entries: &mut [u64; GROUP] = entries.try_into().expect("GROUP counters");
-                let first = g * GROUP;
-                match g {
-                    0 => group_pass::<false, 2, 4, 8, 16>(
-                        s,
-                        lo,
-                        first,
-                        (fixed(t0), fixed(t1), fixed(t2), fixed(t3)),
-                        entries,
-                        marks,
-                    ),
-                    1 => group_pass::<false, 32, 64, 128, 256>(
-                        s,
-                        lo,
-                        first,
-                        (fixed(t0), fixed(t1), fixed(t2), fixed(t3)),
-                        entries,
-                        marks,
-                    ),
-                    2 => group_pass::<false, 512, 1024, 2048, 4096>(
-                        s,
-                        lo,
-                        first,
-                        (fixed(t0), fixed(t1), fixed(t2), fixed(t3)),
-                        entries,
-                        marks,
-                    ),
-                    _ => group_pass::<true, 8192, 16384, 32768, 65536>(
-                        s,
-                        lo,
-                        first,
-                        (fixed(t0), fixed(t1), fixed(t2), fixed(t3)),
-                        entries,
-                        marks,
-                    ),
-                }
-            }
+            let [t0, t1, t2, t3, t4, t5, t6, t7, t8, t9, t10, t11, t12, t13, t14]: &mut [Vec<C>; D - 1] =
+                (&mut low[..]).try_into().expect("15 tables");
+            let top = Some((fixed::<_, { 1 << D }>(&mut top), &mut top_entries));
+            group_pass::<C, 2, 4, 8, 16>(s, lo, 0, (fixed(t0), fixed(t1), fixed(t2), fixed(t3)), None, marks);
+            group_pass::<C, 32, 64, 128, 256>(
+                s,
+                lo,
+                4,
+                (fixed(t4), fixed(t5), fixed(t6), fixed(t7)),
+                None,
+                marks,
+            );
+            group_pass::<C, 512, 1024, 2048, 4096>(
+                s,
+                lo,
+                8,
+                (fixed(t8), fixed(t9), fixed(t10), fixed(t11)),
+                None,
+                marks,
+            );
+            group_pass::<C, 8192, 16384, 32768, 1>(
+                s,
+                lo,
+                12,
+                (fixed(t12), fixed(t13), fixed(t14), &mut [C::default()]),
+                top,
+                marks,
+            );
         }
         for (i, &m) in (lo..hi).zip(marks.iter()) {
             if i >= 2 {
@@ -245,62 +251,113 @@ fn run_binary(s: &[u8]) -> PredictionEstimate {
     prediction_estimate(scores.tally.correct, n as u64, scores.tally.max_run, 2)
 }
 
-/// One visit of a prefix (`counts`: its zero and one counters) followed by `y`: whether it had
-/// been seen, and whether its prediction (the more frequent successor, ties to one) was right.
-/// A seen pair is counted; an unseen one is added while the model has room (`CAPPED`: the model
-/// can reach `MAX_ENTRIES`).
+/// The counters of one prefix of a model that never reaches `MAX_ENTRIES`.
+trait Counter: Copy + Default {
+    /// One visit followed by `y`: whether the prefix had been seen, and whether its prediction
+    /// (the more frequent successor, ties to one) was right; then counts `y`.
+    fn visit(&mut self, y: usize) -> (bool, bool);
+}
+
+impl Counter for [u32; 2] {
+    #[inline(always)]
+    fn visit(&mut self, y: usize) -> (bool, bool) {
+        let [c0, c1] = *self;
+        let seen = c0 | c1 != 0;
+        let right = seen & (usize::from(c0 <= c1) == y);
+        self[y] += 1;
+        (seen, right)
+    }
+}
+
+/// The difference of the counts, `2 (ones - zeros) + 1`, or 0 for an unseen prefix: positive
+/// when one is predicted (ties to one), negative when zero is.
+#[derive(Clone, Copy, Default)]
+struct Delta(i32);
+
+impl Counter for Delta {
+    #[inline(always)]
+    fn visit(&mut self, y: usize) -> (bool, bool) {
+        let v = self.0;
+        let seen = v != 0;
+        let right = if y == 1 { v > 0 } else { v < 0 };
+        // From 0 this gives +-1 (difference +-1); otherwise it stays odd.
+        self.0 = (v + 4 * y as i32 - 2) | 1;
+        (seen, right)
+    }
+}
+
+/// One visit of a prefix of order 15 (`counts`: its zero and one counters) followed by `y`, as
+/// [`Counter::visit`], except that an unseen pair is added only while the model has room.
 #[inline(always)]
-fn visit<const CAPPED: bool>(counts: &mut [u32; 2], y: usize, entries: &mut u64) -> (bool, bool) {
+fn visit_capped(counts: &mut [u32; 2], y: usize, entries: &mut u64) -> (bool, bool) {
     let [c0, c1] = *counts;
     let seen = c0 | c1 != 0;
     let right = seen & (usize::from(c0 <= c1) == y);
-    if CAPPED {
-        let slot = counts[y];
-        let room = *entries < MAX_ENTRIES;
-        counts[y] = slot + u32::from(slot > 0 || room);
-        *entries += u64::from(slot == 0 && room);
-    } else {
-        counts[y] += 1;
-    }
+    let slot = counts[y];
+    let room = *entries < MAX_ENTRIES;
+    counts[y] = slot + u32::from(slot > 0 || room);
+    *entries += u64::from(slot == 0 && room);
     (seen, right)
 }
 
 /// A model's table as an array of its known size.
-fn fixed<const N: usize>(table: &mut [[u32; 2]]) -> &mut [[u32; 2]; N] {
+fn fixed<T, const N: usize>(table: &mut [T]) -> &mut [T; N] {
     table.try_into().expect("table of 2^(d+1) prefixes")
 }
 
 /// The four tables of a [`group_pass`].
-type Group<'a, const N0: usize, const N1: usize, const N2: usize, const N3: usize> =
-    (&'a mut [[u32; 2]; N0], &'a mut [[u32; 2]; N1], &'a mut [[u32; 2]; N2], &'a mut [[u32; 2]; N3]);
+type Group<'a, C, const N0: usize, const N1: usize, const N2: usize, const N3: usize> =
+    (&'a mut [C; N0], &'a mut [C; N1], &'a mut [C; N2], &'a mut [C; N3]);
 
-/// Models `first..first + GROUP` of [`run_binary`] (tables of `N0..N3` prefixes) at positions
-/// `lo..lo + marks.len()` (all past `D`): sets their bits in `marks`. `CAPPED`: the last model
-/// can reach `MAX_ENTRIES` (the others of the group cannot).
-fn group_pass<const CAPPED: bool, const N0: usize, const N1: usize, const N2: usize, const N3: usize>(
+/// Models `first..first + 4` of [`run_binary`] (tables of `N0..N3` prefixes; four run together
+/// in one pass: their count updates form independent chains that the processor overlaps, the
+/// small models revisiting the same counters at almost every step) at positions
+/// `lo..lo + marks.len()` (all past `D`): sets their bits in `marks`. With `top` (order 15 and
+/// its number of entries), the fourth model is order 15 instead of the fourth table.
+fn group_pass<C: Counter, const N0: usize, const N1: usize, const N2: usize, const N3: usize>(
     s: &[u8],
     lo: usize,
     first: usize,
-    (t0, t1, t2, t3): Group<'_, N0, N1, N2, N3>,
-    entries: &mut [u64; GROUP],
+    (t0, t1, t2, t3): Group<'_, C, N0, N1, N2, N3>,
+    top: Option<(&mut [[u32; 2]; 1 << D], &mut u64)>,
     marks: &mut [u32],
 ) {
-    let [mut e0, mut e1, mut e2, mut e3] = *entries;
     // The last D - 1 bits before S[lo - 1], most recent in the low bits; each step shifts in
     // S[i - 1], and model d reads its low d + 1 bits.
     let mut window = s[lo - D..lo - 1].iter().fold(0usize, |acc, &b| (acc << 1) | usize::from(b & 1));
-    for (pair, m) in s[lo - 1..lo + marks.len()].windows(2).zip(marks) {
-        window = (window << 1) | usize::from(pair[0] & 1);
-        let y = usize::from(pair[1] & 1);
-        let (s0, r0) = visit::<false>(&mut t0[window & (N0 - 1)], y, &mut e0);
-        let (s1, r1) = visit::<false>(&mut t1[window & (N1 - 1)], y, &mut e1);
-        let (s2, r2) = visit::<false>(&mut t2[window & (N2 - 1)], y, &mut e2);
-        let (s3, r3) = visit::<CAPPED>(&mut t3[window & (N3 - 1)], y, &mut e3);
-        let seen = u32::from(s0) | (u32::from(s1) << 1) | (u32::from(s2) << 2) | (u32::from(s3) << 3);
-        let right = u32::from(r0) | (u32::from(r1) << 1) | (u32::from(r2) << 2) | (u32::from(r3) << 3);
-        *m |= (seen | (right << 16)) << first;
+    let pairs = s[lo - 1..lo + marks.len()].windows(2).zip(marks);
+    match top {
+        None => {
+            for (pair, m) in pairs {
+                window = (window << 1) | usize::from(pair[0] & 1);
+                let y = usize::from(pair[1] & 1);
+                let (s0, r0) = t0[window & (N0 - 1)].visit(y);
+                let (s1, r1) = t1[window & (N1 - 1)].visit(y);
+                let (s2, r2) = t2[window & (N2 - 1)].visit(y);
+                let (s3, r3) = t3[window & (N3 - 1)].visit(y);
+                let seen = u32::from(s0) | (u32::from(s1) << 1) | (u32::from(s2) << 2) | (u32::from(s3) << 3);
+                let right =
+                    u32::from(r0) | (u32::from(r1) << 1) | (u32::from(r2) << 2) | (u32::from(r3) << 3);
+                *m |= (seen | (right << 16)) << first;
+            }
+        }
+        Some((t3, entries)) => {
+            let mut e = *entries;
+            for (pair, m) in pairs {
+                window = (window << 1) | usize::from(pair[0] & 1);
+                let y = usize::from(pair[1] & 1);
+                let (s0, r0) = t0[window & (N0 - 1)].visit(y);
+                let (s1, r1) = t1[window & (N1 - 1)].visit(y);
+                let (s2, r2) = t2[window & (N2 - 1)].visit(y);
+                let (s3, r3) = visit_capped(&mut t3[window & ((1 << D) - 1)], y, &mut e);
+                let seen = u32::from(s0) | (u32::from(s1) << 1) | (u32::from(s2) << 2) | (u32::from(s3) << 3);
+                let right =
+                    u32::from(r0) | (u32::from(r1) << 1) | (u32::from(r2) << 2) | (u32::from(r3) << 3);
+                *m |= (seen | (right << 16)) << first;
+            }
+            *entries = e;
+        }
     }
-    *entries = [e0, e1, e2, e3];
 }
 
 /// The scoreboard of the 16 models (SP 800-90B 6.3.9 steps 3b-3c), without branches on the data.
@@ -405,6 +462,8 @@ mod tests {
         proptest::proptest!(config, |(seed: u64, ones in 0u32..=256, period in 0usize..40, len in 3usize..12_000)| {
             let bits = test_bits(seed, ones, period, len);
             let general = run(&bits, 2, 8, MapCounts::new(D));
+            // Both kinds of counters of the low orders (the pairs for inputs of 2^29 bits or more).
+            proptest::prop_assert_eq!(&run_binary_with::<[u32; 2]>(&bits), &general);
             proptest::prop_assert_eq!(multi_mmc(&bits, 2).unwrap(), general);
         });
     }

@@ -439,14 +439,19 @@ struct Node {
 
 impl<'a> Compact<'a> {
     /// A dictionary over the data `s` for at most `max_nodes` prefixes (reserved up front, which
-    /// avoids the doubling of a growing `Vec`).
-    pub(crate) fn new(s: &'a [u8], max_nodes: usize) -> Self {
+    /// avoids the doubling of a growing `Vec`), with room for `per_order` prefixes of each order
+    /// before a table grows.
+    pub(crate) fn new(s: &'a [u8], max_nodes: usize, per_order: usize) -> Self {
         let cap = max_nodes;
+        // A table grows past 4/5 load; growing rehashes every prefix, reading it back from the
+        // data, so a table that will be large anyway is better made at its size.
+        let mut slots = 16;
+        while 5 * per_order > 4 * slots {
+            slots *= 2;
+        }
         Compact {
             s,
-            // The tables grow as needed: sized up front for MAX_ENTRIES they would cost memory
-            // on inputs whose orders stay smaller.
-            tables: (0..DEPTHS).map(|d| vec![0u32; if d < DIRECT { 0 } else { 16 }]).collect(),
+            tables: (0..DEPTHS).map(|d| vec![0u32; if d < DIRECT { 0 } else { slots }]).collect(),
             lens: [0; DEPTHS],
             nodes: {
                 let mut nodes = vec![Node::default(); DIRECT_NODES];
@@ -491,6 +496,17 @@ impl<'a> Compact<'a> {
                 }
             }
             i = (i + 1) & mask;
+        }
+    }
+
+    /// Reads the first slot of the context `prefix` of order `d` (packed as in [`pack`]) and
+    /// discards it: a later [`Compact::find`] of the same context then finds it in the cache.
+    #[inline]
+    pub(crate) fn read_ahead(&self, d: usize, prefix: u128) {
+        let table = &self.tables[d];
+        if d >= DIRECT {
+            let i = (hash(prefix) >> 40) as usize & (table.len() - 1);
+            std::hint::black_box(table[i]);
         }
     }
 

@@ -69,14 +69,12 @@ impl PackedBits {
     fn new(text: &[u8]) -> Option<Self> {
         let mut words = Vec::with_capacity(text.len() / 64 + 2);
         for chunk in text.chunks(64) {
-            let mut w = 0u64;
-            for (j, &b) in chunk.iter().enumerate() {
-                if b > 1 {
-                    return None;
-                }
-                w |= u64::from(b) << (63 - j);
+            if chunk.iter().fold(0u8, |acc, &b| acc | b) > 1 {
+                return None;
             }
-            words.push(w);
+            let w = chunk.iter().fold(0u64, |acc, &b| (acc << 1) | u64::from(b));
+            // A last, shorter chunk starts at the top bit too (chunks are never empty).
+            words.push(w << (64 - chunk.len()));
         }
         words.push(0);
         Some(PackedBits { words, len: text.len() })
@@ -90,11 +88,16 @@ impl PackedBits {
         if r == 0 { hi } else { hi | self.words.get(w + 1).map_or(0, |&x| x >> (64 - r)) }
     }
 
-    /// Longest common prefix of the suffixes at `a` and `b`.
+    /// Longest common prefix of the suffixes at `a` and `b`, whose first 64 bits are `first_a`
+    /// and `first_b` (the caller keeps them from one pair of neighbours to the next).
     #[inline]
-    fn lce(&self, a: usize, b: usize) -> usize {
+    fn lce(&self, a: usize, b: usize, first_a: u64, first_b: u64) -> usize {
         let m = self.len - a.max(b);
-        let mut h = 0;
+        let diff = first_a ^ first_b;
+        if diff != 0 {
+            return (diff.leading_zeros() as usize).min(m);
+        }
+        let mut h = 64;
         while h < m {
             let diff = self.bits_at(a + h) ^ self.bits_at(b + h);
             if diff != 0 {
@@ -162,30 +165,33 @@ impl Intervals {
     }
 
     /// Feeds `cur`, the LCP of the suffixes of rank `k-1` and `k` (`k >= 1`).
-    #[inline]
+    #[inline(always)]
     fn push(&mut self, k: usize, cur: usize) {
         if cur > self.v {
             self.v = cur;
+            // Every LCP value on the stack is at most `v`: no size check when intervals close.
+            if self.best.len() < cur + 2 {
+                let len = (cur + 2).max(2 * self.best.len());
+                self.best.resize(len, 0);
+                self.diff.resize(len, 0);
+            }
         }
         let mut lb = k - 1;
-        while let Some(&(h, left)) = self.stack.last() {
-            if h <= cur {
-                break;
-            }
+        // The bottom entry (0, 0) is never popped (`cur >= 0`).
+        let mut top = self.stack.last().copied().unwrap_or((0, 0));
+        while top.0 > cur {
+            let (h, left) = top;
             self.stack.pop();
+            top = self.stack.last().copied().unwrap_or((0, 0));
             let size = (k - left) as u64;
-            let parent = self.stack.last().map_or(0, |&(p, _)| p).max(cur);
-            if self.best.len() < h + 2 {
-                self.best.resize(h + 2, 0);
-                self.diff.resize(h + 2, 0);
-            }
+            let parent = top.0.max(cur);
             self.best[h] = self.best[h].max(size);
             let pairs = size * (size - 1) / 2;
             self.diff[parent + 1] = self.diff[parent + 1].wrapping_add(pairs);
             self.diff[h + 1] = self.diff[h + 1].wrapping_sub(pairs);
             lb = left;
         }
-        if self.stack.last().is_none_or(|&(h, _)| h < cur) {
+        if top.0 < cur {
             self.stack.push((cur, lb));
         }
     }
@@ -230,10 +236,24 @@ fn tuple_counts_within(text: &[u8], budget: usize) -> Result<TupleCounts, Inappl
     let mut work = 0usize;
     let mut walk = Intervals::new();
     let mut within_budget = true;
+    // Binary text: the first 64 bits of the previous suffix and of the current one, read one
+    // step ahead (a random access into the packed text, started before this step's
+    // data-dependent branches).
+    let first_at = |k: usize| match (&packed, sa.get(k)) {
+        (Some(p), Some(&at)) => p.bits_at(at as usize),
+        _ => 0,
+    };
+    let (mut first, mut ahead) = (first_at(0), first_at(1));
     for (k, w) in sa.windows(2).enumerate() {
         let (a, b) = (w[0] as usize, w[1] as usize);
         let h = match &packed {
-            Some(p) => p.lce(a, b),
+            Some(p) => {
+                let first_b = ahead;
+                ahead = first_at(k + 2);
+                let h = p.lce(a, b, first, first_b);
+                first = first_b;
+                h
+            }
             None => lce(text, a, b),
         };
         work += h / 8 + 1;
