@@ -222,8 +222,13 @@ fn to_value(
         _ => return Err(bad()),
     };
     let Some((inner_tag, outer)) = t.tags.split_last() else { return Err(bad()) };
+    let string = matches!(t.kind, Kind::OctetString | Kind::String(_) | Kind::BitString(_));
     let mut x = match contents {
+        // sg17-asn1's writer fragments universal OCTET STRING values itself.
         Some(c) if *inner_tag == Tag::OCTET_STRING => Value::OctetString(Cow::Owned(c)),
+        Some(c) if rules == EncodingRules::Cer && string && c.len() > CER_FRAGMENT => {
+            cer_fragments(*inner_tag, matches!(t.kind, Kind::BitString(_)), &c)
+        }
         Some(c) => Value::Primitive(*inner_tag, Cow::Owned(c)),
         None => match *inner_tag {
             Tag::SEQUENCE => Value::Sequence(children),
@@ -235,6 +240,29 @@ fn to_value(
         x = Value::Constructed(*tag, vec![x]);
     }
     Ok(x)
+}
+
+/// X.690 9.2: CER sends a string of more than 1000 contents octets as a constructed encoding
+/// of primitive segments, OCTET STRING segments of 1000 octets (X.690 8.23.6 for character
+/// strings), or BIT STRING segments of an unused-bits octet (0 but in the last) and 999
+/// octets; only the last segment may be shorter.
+fn cer_fragments(tag: Tag, bit_string: bool, contents: &[u8]) -> Value<'static> {
+    let parts = match contents.split_first() {
+        Some((unused, data)) if bit_string => {
+            let n = data.len().div_ceil(CER_FRAGMENT - 1);
+            data.chunks(CER_FRAGMENT - 1)
+                .enumerate()
+                .map(|(i, ch)| {
+                    let mut c = Vec::with_capacity(ch.len() + 1);
+                    c.push(if i + 1 == n { *unused } else { 0 });
+                    c.extend_from_slice(ch);
+                    Value::Primitive(Tag::BIT_STRING, Cow::Owned(c))
+                })
+                .collect()
+        }
+        _ => contents.chunks(CER_FRAGMENT).map(|ch| Value::OctetString(Cow::Owned(ch.to_vec()))).collect(),
+    };
+    Value::Constructed(tag, parts)
 }
 
 /// Decodes BER, CER or DER (X.690) of type `id`.
@@ -268,10 +296,12 @@ fn contents_of(v: &Value<'_>) -> Result<Vec<u8>, String> {
 /// the primitive form (X.690 10.2); a constructed CER encoding must be 1000-octet primitive
 /// fragments of more than 1000 octets in all (X.690 9.2).
 fn string_contents(v: &Value<'_>, rules: EncodingRules) -> Result<Vec<u8>, String> {
-    // A primitive encoding of more than 1000 octets is not CER (X.690 9.2), but sg17's CER
-    // encoder still sends implicitly tagged strings that way (docs/asn1-schema.md), so the
-    // decoder takes it back; universal strings were checked by sg17-asn1 already.
     if let Some(c) = v.primitive_contents() {
+        // sg17-asn1 checked the form of universal strings; a string under an implicit tag is
+        // a `Value::Primitive` only when it was primitive.
+        if rules == EncodingRules::Cer && matches!(v, Value::Primitive(..)) && c.len() > CER_FRAGMENT {
+            return Err("X.690 9.2: CER string of more than 1000 octets not fragmented".into());
+        }
         return Ok(c.into_owned());
     }
     let Value::Constructed(_, parts) = v else {
@@ -318,6 +348,9 @@ fn bit_string_contents(v: &Value<'_>, rules: EncodingRules) -> Result<(u8, Vec<u
         Ok((*unused, data.to_vec()))
     };
     if let Some(c) = v.primitive_contents() {
+        if rules == EncodingRules::Cer && matches!(v, Value::Primitive(..)) && c.len() > CER_FRAGMENT {
+            return Err("X.690 9.2: CER BIT STRING of more than 1000 octets not fragmented".into());
+        }
         return split(&c);
     }
     let Value::Constructed(_, parts) = v else {

@@ -142,3 +142,77 @@ fn x680_49_1_serial_size_constraint_on_a_sequence_of_reference_sets_the_per_leng
     assert_eq!(hex(&enc), "014c");
     assert_eq!(s.decode("P", &enc, Rules::Uper).unwrap(), v);
 }
+
+/// X.690 9.2: CER encodes a string of more than 1000 contents octets in the constructed form,
+/// as primitive segments of 1000 octets (the last 1 to 1000), whatever its tag; the segments
+/// of a character string or an implicitly tagged OCTET STRING are OCTET STRINGs (8.23.6,
+/// 8.7.3.2), those of a BIT STRING are BIT STRINGs whose first octet is the unused-bits count,
+/// 0 in all but the last (8.6.4). Expected octets are laid out by hand from those clauses.
+#[test]
+fn x690_9_2_cer_fragments_long_strings_under_any_tag() {
+    let s = schema(
+        "M DEFINITIONS ::= BEGIN
+         U ::= UTF8String
+         I ::= [0] IMPLICIT OCTET STRING
+         V ::= [APPLICATION 1] IMPLICIT IA5String
+         B ::= BIT STRING
+         J ::= [2] IMPLICIT BIT STRING
+         END",
+    );
+    // Indefinite-length constructed form: identifier, 0x80, segments, end-of-contents.
+    let segments = |id: u8, seg_tag: u8, parts: &[Vec<u8>]| {
+        let mut out = vec![id, 0x80];
+        for p in parts {
+            out.push(seg_tag);
+            out.extend(match p.len() {
+                n @ 0..=0x7F => vec![n as u8],
+                n @ 0x80..=0xFF => vec![0x81, n as u8],
+                n => vec![0x82, (n >> 8) as u8, n as u8],
+            });
+            out.extend_from_slice(p);
+        }
+        out.extend([0, 0]);
+        out
+    };
+    for (ty, id, n) in [("U", 0x2Cu8, 2500usize), ("I", 0xA0, 2000), ("V", 0x61, 1001)] {
+        let text: String = (0..n).map(|i| char::from(b'a' + (i % 26) as u8)).collect();
+        let v = s
+            .value_from_json(ty, &json!(if ty == "I" { hex(text.as_bytes()) } else { text.clone() }))
+            .unwrap();
+        let cer = s.encode(ty, &v, Rules::Cer).unwrap();
+        let parts: Vec<Vec<u8>> = text.as_bytes().chunks(1000).map(<[u8]>::to_vec).collect();
+        assert_eq!(cer, segments(id, 0x04, &parts), "{ty}");
+        assert_eq!(s.decode(ty, &cer, Rules::Cer).unwrap(), v, "{ty}");
+        // The primitive form of the same contents is BER, not CER.
+        let mut prim = vec![id & !0x20, 0x82, (n >> 8) as u8, n as u8];
+        prim.extend_from_slice(text.as_bytes());
+        assert_eq!(s.decode(ty, &prim, Rules::Ber).unwrap(), v, "{ty}");
+        let e = s.decode(ty, &prim, Rules::Cer).unwrap_err();
+        assert!(e.to_string().contains("9.2"), "{ty}: {e}");
+    }
+    // 1000 octets exactly stay primitive.
+    let v = s.value_from_json("I", &json!("ab".repeat(1000))).unwrap();
+    assert_eq!(s.encode("I", &v, Rules::Cer).unwrap()[..4], [0x80, 0x82, 0x03, 0xE8]);
+    // BIT STRING of 19,997 bits: 2,500 octets, 3 unused bits in the last; 999 per segment.
+    for (ty, id) in [("B", 0x23u8), ("J", 0xA2)] {
+        let bits = 2500 * 8 - 3;
+        let data: Vec<u8> =
+            (0..2500u32).map(|i| (i * 7 % 251) as u8 & if i == 2499 { 0xF8 } else { 0xFF }).collect();
+        let v = sg17_asn1_schema::SchemaValue::BitString { bits: data.clone(), len: bits };
+        let cer = s.encode(ty, &v, Rules::Cer).unwrap();
+        let chunks: Vec<&[u8]> = data.chunks(999).collect();
+        let parts: Vec<Vec<u8>> = chunks
+            .iter()
+            .enumerate()
+            .map(|(i, c)| [&[if i + 1 == chunks.len() { 3 } else { 0 }][..], c].concat())
+            .collect();
+        assert_eq!(parts.iter().map(Vec::len).collect::<Vec<_>>(), [1000, 1000, 503]);
+        assert_eq!(cer, segments(id, 0x03, &parts), "{ty}");
+        assert_eq!(s.decode(ty, &cer, Rules::Cer).unwrap(), v, "{ty}");
+        let mut prim = vec![id & !0x20, 0x82, 0x09, 0xC5, 3];
+        prim.extend_from_slice(&data);
+        assert_eq!(s.decode(ty, &prim, Rules::Ber).unwrap(), v, "{ty}");
+        let e = s.decode(ty, &prim, Rules::Cer).unwrap_err();
+        assert!(e.to_string().contains("9.2"), "{ty}: {e}");
+    }
+}
