@@ -101,7 +101,9 @@ const PLANES: usize = 8;
 /// `p` holds bit `p` of every lag's deficit; a step adds one to the deficits of the lags that did
 /// not match when `H` grows, or takes one from those that did otherwise), without branches on
 /// the data. At the end of the chunk every deficit moves by the number of times `H` grew minus
-/// the number of matches of the lag, counted on the packed bits.
+/// the number of matches of the lag, counted on the packed bits. Most chunks have a single near
+/// lag, the winner (its deficit is 0): it then predicts the whole chunk and each of its matches
+/// raises `H`, which takes a few word operations.
 fn lag_binary(s: &[u8]) -> PredictionEstimate {
     let len = s.len();
     let mut tally = Tally::default();
@@ -127,7 +129,16 @@ fn lag_binary(s: &[u8]) -> PredictionEstimate {
         // Bit j of word j / 64 is S[j] (one more word for the reads past the end).
         let mut packed = vec![0u64; len / 64 + 2];
         for (word, chunk) in packed.iter_mut().zip(s.chunks(64)) {
-            *word = chunk.iter().rev().fold(0u64, |acc, &b| (acc << 1) | u64::from(b & 1));
+            let (bytes, tail) = chunk.as_chunks::<8>();
+            // Byte t's low bit to bit 56 + t of the product (the partial products never overlap).
+            let eight = |b: &[u8; 8]| {
+                (u64::from_le_bytes(*b) & 0x0101_0101_0101_0101).wrapping_mul(0x0102_0408_1020_4080) >> 56
+            };
+            *word = bytes.iter().enumerate().fold(0u64, |acc, (g, b)| acc | eight(b) << (8 * g));
+            *word |= tail
+                .iter()
+                .enumerate()
+                .fold(0u64, |acc, (t, &b)| acc | u64::from(b & 1) << (8 * bytes.len() + t));
         }
         let bits_at = |q: usize, n: usize| -> u64 {
             let (w, off) = (q / 64, q % 64);
@@ -135,15 +146,24 @@ fn lag_binary(s: &[u8]) -> PredictionEstimate {
             v & low_bits(n)
         };
         let mut winner = winner as u32;
+        const { assert!(D.is_multiple_of(64) && CHUNK == 64) };
+        // Lags whose deficit is at most CHUNK at the start of the chunk.
+        let mut near_count = deficits.iter().filter(|&&deficit| deficit <= CHUNK as u64).count();
         let mut lo = warm;
         while lo < len {
             let hi = (lo + CHUNK).min(len);
             let n = hi - lo;
             let now = bits_at(lo, n);
-            let near_count = deficits.iter().filter(|&&deficit| deficit <= CHUNK as u64).count();
             let mut grew_count = 0u64;
-            if near_count <= 64 {
-                // The usual case: few lags near the high score, as 64-bit lanes `k` (in increasing
+            if near_count == 1 {
+                // The usual case: only the winner (deficit 0) is near. It predicts the whole
+                // chunk, and each of its matches raises the high score.
+                debug_assert_eq!(deficits[winner as usize], 0);
+                let hits = !(now ^ bits_at(lo - 1 - winner as usize, n)) & low_bits(n);
+                tally.record_bits(hits, n as u32);
+                grew_count = u64::from(hits.count_ones());
+            } else if near_count <= 64 {
+                // Few lags near the high score, as 64-bit lanes `k` (in increasing
                 // lag order, `lags[k]`), with their matches over the chunk transposed into one mask
                 // per position.
                 let mut lags = [0u32; 64];
@@ -208,9 +228,22 @@ fn lag_binary(s: &[u8]) -> PredictionEstimate {
                     history = (history << 1) | u128::from(cur);
                 }
             }
-            for (d, deficit) in deficits.iter_mut().enumerate() {
-                let matches = n as u64 - u64::from((now ^ bits_at(lo - 1 - d, n)).count_ones());
-                *deficit = *deficit + grew_count - matches;
+            // Lag d's bits are S[lo - 1 - d..]: lo is a multiple of 64 (D is), so for every lag
+            // they are a shift of two of the three words before S[hi].
+            let w = lo / 64;
+            let recent = u128::from(packed[w - 1]) | (u128::from(packed[w]) << 64);
+            let older = u128::from(packed[w - 2]) | (u128::from(packed[w - 1]) << 64);
+            let (first, second) = deficits.split_at_mut(64);
+            near_count = 0;
+            for (d, deficit) in first.iter_mut().enumerate() {
+                let misses = (now ^ (recent >> (63 - d)) as u64) & low_bits(n);
+                *deficit = *deficit + grew_count + u64::from(misses.count_ones()) - n as u64;
+                near_count += usize::from(*deficit <= CHUNK as u64);
+            }
+            for (d, deficit) in second.iter_mut().enumerate() {
+                let misses = (now ^ (older >> (63 - d)) as u64) & low_bits(n);
+                *deficit = *deficit + grew_count + u64::from(misses.count_ones()) - n as u64;
+                near_count += usize::from(*deficit <= CHUNK as u64);
             }
             lo = hi;
         }

@@ -155,23 +155,25 @@ fn run(s: &[u8], k: usize, width: u32, mut dict: impl PrefixCounts) -> Predictio
     prediction_estimate(tally.correct, (len - B - 1) as u64, tally.max_run, k)
 }
 
-/// Positions per chunk of the model-major pass once the dictionary is full (the chunk's running
-/// best counts and predictions, 5 bytes a position, stay in the L1 cache).
-const CHUNK: usize = 1 << 12;
-
 /// The same computation for bitstrings with dense tables: the counters of prefix `x` of
 /// length `j` sit at `2^(j+1) - 4 + 2x` (zero, one).
 ///
 /// While the dictionary has room, the prefix lengths interact (whether a prefix is added depends
-/// on the size of the whole dictionary), so positions are run one after another. Once it is full
-/// nothing is added any more and each length only counts its own seen prefixes: the rest runs
-/// model-major over chunks of positions, longest prefix first, each length updating the
-/// chunk's running (highest count, prediction) per position (a strictly higher count wins, so
-/// ties stay with the longer prefix as in 6.3.10 step 3d).
+/// on the size of the whole dictionary), so every length is visited at every position. Once it
+/// is full the rest runs in [`run_full`].
 fn run_binary(s: &[u8]) -> PredictionEstimate {
+    let (mut table, mut tally, i, full) = fill_binary(s);
+    if i < s.len() {
+        run_full(s, i, full, &mut table, &mut tally);
+    }
+    prediction_estimate(tally.correct, (s.len() - B - 1) as u64, tally.max_run, 2)
+}
+
+/// The steps of [`run_binary`] while the dictionary has room: its table, tally, the next
+/// position and the context of the last step (most recent symbol in the low bit).
+fn fill_binary(s: &[u8]) -> (Vec<u32>, Tally, usize, usize) {
     let len = s.len();
     let mut table = vec![0u32; (1usize << (B + 2)) - 4];
-    let base = |j: usize| (1usize << (j + 1)) - 4;
     let mut full = s[..B].iter().fold(0usize, |acc, &b| (acc << 1) | usize::from(b & 1));
     let mut dict_size = 0u64;
     let y0 = usize::from(s[B] & 1);
@@ -204,118 +206,78 @@ fn run_binary(s: &[u8]) -> PredictionEstimate {
         tally.record(prediction == y);
         i += 1;
     }
-    if i < len {
-        run_full(s, i, &mut table, &mut tally);
-    }
-    prediction_estimate(tally.correct, (len - B - 1) as u64, tally.max_run, 2)
+    (table, tally, i, full)
 }
 
-/// Prefix lengths run together in one pass of [`run_full`]: their running best stays in
-/// registers, and their count updates form independent chains that the processor overlaps.
-const GROUP: usize = 4;
+/// Where the counters of the prefixes of length `j` start in [`run_binary`]'s table.
+const fn base(j: usize) -> usize {
+    (1 << (j + 1)) - 4
+}
 
-/// Positions `from..` of [`run_binary`] once the dictionary is full, model-major.
-fn run_full(s: &[u8], from: usize, table: &mut [u32], tally: &mut Tally) {
-    // Per length j (B down to 1): its 2^j pairs of counters.
-    let mut rest = table;
-    let mut tables: Vec<&mut [[u32; 2]]> = Vec::with_capacity(B);
-    for j in 1..=B {
-        let (counts, tail) = rest.split_at_mut(1 << (j + 1));
-        tables.push(counts.as_chunks_mut::<2>().0);
-        rest = tail;
-    }
-    tables.reverse();
-    let mut best = vec![0u32; CHUNK];
-    let mut prediction = vec![2u8; CHUNK];
-    let mut lo = from;
-    while lo < s.len() {
-        let hi = (lo + CHUNK).min(s.len());
-        best[..hi - lo].fill(0);
-        prediction[..hi - lo].fill(2);
-        let (best, prediction) = (&mut best[..hi - lo], &mut prediction[..hi - lo]);
-        // Table sizes as constants: no bounds checks in the passes.
-        for (g, group) in tables.chunks_exact_mut(GROUP).enumerate() {
-            let [t0, t1, t2, t3]: &mut [&mut [[u32; 2]]; GROUP] = group.try_into().expect("GROUP tables");
-            let (t0, t1, t2, t3) = (&mut **t0, &mut **t1, &mut **t2, &mut **t3);
-            match g {
-                0 => group_pass::<65536, 32768, 16384, 8192>(
-                    s,
-                    lo,
-                    (fixed(t0), fixed(t1), fixed(t2), fixed(t3)),
-                    best,
-                    prediction,
-                ),
-                1 => group_pass::<4096, 2048, 1024, 512>(
-                    s,
-                    lo,
-                    (fixed(t0), fixed(t1), fixed(t2), fixed(t3)),
-                    best,
-                    prediction,
-                ),
-                2 => group_pass::<256, 128, 64, 32>(
-                    s,
-                    lo,
-                    (fixed(t0), fixed(t1), fixed(t2), fixed(t3)),
-                    best,
-                    prediction,
-                ),
-                _ => group_pass::<16, 8, 4, 2>(
-                    s,
-                    lo,
-                    (fixed(t0), fixed(t1), fixed(t2), fixed(t3)),
-                    best,
-                    prediction,
-                ),
+/// Positions `from..` of [`run_binary`], once the dictionary is full (nothing is added any more);
+/// `last` is the context of the step that filled it (most recent symbol in the low bit).
+///
+/// Write `x_j` for the context's prefix of length `j` (its last `j` symbols). A prefix is added
+/// with or after its one-shorter suffix and is counted only when that suffix is counted too, so
+/// `c_y(x_j) <= c_y(x_{j-1})` for both symbols `y` while both are present, and the difference
+/// never shrinks. Once `c_y(x_j) < c_y(x_{j-1})` for both `y`, `x_j` and every longer prefix
+/// ending in it have a lower count than `x_{j-1}` at every later step: they can never be the
+/// longest prefix with the highest count (6.3.10 step 3d), so they are neither looked at nor
+/// counted any more ("dead"; their stale counters only make them look deader). A step therefore
+/// walks the lengths upwards from 1 and stops at the first absent or dead prefix: on most data
+/// that is length 2 or 3 instead of all 16.
+///
+/// The exception are the prefixes added in the step that filled the dictionary, the longest
+/// first, whose shorter suffixes may have missed the last places: a present prefix of that
+/// context whose one-shorter suffix is absent starts a chain of its own, walked the same way at
+/// the steps whose context agrees with it.
+fn run_full(s: &[u8], from: usize, last: usize, table: &mut [u32], tally: &mut Tally) {
+    let orphans = orphan_starts(table, last);
+    let mut window = s[from - B..from - 1].iter().fold(0usize, |acc, &b| (acc << 1) | usize::from(b & 1));
+    for i in from..s.len() {
+        window = ((window << 1) | usize::from(s[i - 1] & 1)) & ((1 << B) - 1);
+        let y = usize::from(s[i] & 1);
+        // Highest count so far and its prediction; lengths go upwards, so `>=` keeps the
+        // longest prefix among equal counts.
+        let mut best = (0u32, 2usize);
+        walk(table, window, 1, y, &mut best);
+        for &m in &orphans {
+            if (window ^ last) & ((1 << m) - 1) == 0 {
+                walk(table, window, m, y, &mut best);
             }
         }
-        for (&p, &y) in prediction.iter().zip(&s[lo..hi]) {
-            tally.record(p == y & 1);
+        tally.record(best.1 == y);
+    }
+}
+
+/// The lengths of context `last` present in `table` whose one-shorter suffix is absent (the
+/// starts of the orphan chains of [`run_full`]).
+fn orphan_starts(table: &[u32], last: usize) -> Vec<usize> {
+    let present = |j: usize| {
+        let at = base(j) + ((last & ((1 << j) - 1)) << 1);
+        table[at] | table[at + 1] != 0
+    };
+    (2..=B).filter(|&j| present(j) && !present(j - 1)).collect()
+}
+
+/// One chain of [`run_full`]: the prefixes of `window` of lengths `from..=B` until the first
+/// absent or dead one, each counting successor `y` and competing for `best`.
+#[inline(always)]
+fn walk(table: &mut [u32], window: usize, from: usize, y: usize, best: &mut (u32, usize)) {
+    // The previous length's counters (before this step's count); zeros dominate nothing.
+    let mut prev = [0u32; 2];
+    for j in from..=B {
+        let at = base(j) + ((window & ((1 << j) - 1)) << 1);
+        let counts = [table[at], table[at + 1]];
+        if counts == [0, 0] || (counts[0] < prev[0] && counts[1] < prev[1]) {
+            break;
         }
-        lo = hi;
-    }
-}
-
-/// A table as an array of its known size.
-fn fixed<const N: usize>(table: &mut [[u32; 2]]) -> &mut [[u32; 2]; N] {
-    table.try_into().expect("table of 2^j prefixes")
-}
-
-/// The four tables of a [`group_pass`], longest prefixes first.
-type Group<'a, const N0: usize, const N1: usize, const N2: usize, const N3: usize> =
-    (&'a mut [[u32; 2]; N0], &'a mut [[u32; 2]; N1], &'a mut [[u32; 2]; N2], &'a mut [[u32; 2]; N3]);
-
-/// Four prefix lengths of [`run_full`], longest first (tables of `N0..N3` prefixes), at positions
-/// `lo..lo + best.len()`: updates the running (highest count, prediction) per position.
-fn group_pass<const N0: usize, const N1: usize, const N2: usize, const N3: usize>(
-    s: &[u8],
-    lo: usize,
-    (t0, t1, t2, t3): Group<'_, N0, N1, N2, N3>,
-    best: &mut [u32],
-    prediction: &mut [u8],
-) {
-    /// One length: its counters for the current prefix.
-    #[inline(always)]
-    fn visit(counts: &mut [u32; 2], y: usize, b: &mut u32, p: &mut u8) {
-        let [c0, c1] = *counts;
-        let count = c0.max(c1);
-        // Strictly higher: ties stay with the longer prefix.
-        let better = count > *b;
-        *p = if better { u8::from(c0 <= c1) } else { *p };
-        *b = (*b).max(count);
-        counts[y] += u32::from(count != 0);
-    }
-    // The last B - 1 bits before S[lo - 1], most recent in the low bits; each step shifts in
-    // S[i - 1], and length j reads its low j bits.
-    let mut window = s[lo - B..lo - 1].iter().fold(0usize, |acc, &b| (acc << 1) | usize::from(b & 1));
-    for ((pair, best), prediction) in s[lo - 1..lo + best.len()].windows(2).zip(best).zip(prediction) {
-        window = (window << 1) | usize::from(pair[0] & 1);
-        let y = usize::from(pair[1] & 1);
-        let (mut b, mut p) = (*best, *prediction);
-        visit(&mut t0[window & (N0 - 1)], y, &mut b, &mut p);
-        visit(&mut t1[window & (N1 - 1)], y, &mut b, &mut p);
-        visit(&mut t2[window & (N2 - 1)], y, &mut b, &mut p);
-        visit(&mut t3[window & (N3 - 1)], y, &mut b, &mut p);
-        (*best, *prediction) = (b, p);
+        let (pred, count) = if counts[0] > counts[1] { (0, counts[0]) } else { (1, counts[1]) };
+        if count >= best.0 {
+            *best = (count, pred);
+        }
+        table[at + y] += 1;
+        prev = counts;
     }
 }
 
@@ -371,8 +333,8 @@ mod tests {
         );
     }
 
-    /// The binary path (one position at a time while the dictionary has room, model-major once
-    /// it is full) must agree with the general path (SP 800-90B 6.3.10) on random, biased and
+    /// The binary path (every length while the dictionary has room, only the undominated prefixes
+    /// once it is full) must agree with the general path (SP 800-90B 6.3.10) on random, biased and
     /// periodic bitstrings, short ones that never fill the dictionary and longer ones that do.
     #[test]
     fn sp800_90b_6_3_10_binary_path_matches_general_path_on_random_inputs() {
@@ -396,6 +358,38 @@ mod tests {
             assert_eq!(prefixes as u64 > MAX_DICTIONARY_SIZE, fills, "{seed}: {prefixes} prefixes");
             assert_eq!(lz78y(&bits, 2).unwrap(), run(&bits, 2, 8, MapCounts::new(B)));
         }
+    }
+
+    /// Past a full dictionary only the prefixes not yet dominated by their one-shorter suffix are
+    /// looked at, plus the orphan chains of the step that filled it: random bits that fill the
+    /// dictionary, then regimes (periodic, constant, biased) that keep long prefixes competitive,
+    /// against the general path (SP 800-90B 6.3.10). Checks that most inputs fill the dictionary
+    /// and that some fill it in the middle of a step (orphan chains walked).
+    #[test]
+    fn sp800_90b_6_3_10_binary_full_dictionary_chains_and_orphans() {
+        use super::super::prediction::test_bits;
+        let (filled, with_orphans) = (std::cell::Cell::new(0), std::cell::Cell::new(0));
+        let config = proptest::test_runner::Config { cases: 40, ..Default::default() };
+        proptest::proptest!(config, |(seed: u64, fill_ones in 96u32..=128, regimes in proptest::collection::vec((0u32..=256, 0usize..40, 300usize..6000), 1..4))| {
+            let mut bits = test_bits(seed, fill_ones, 0, 50_000);
+            for (k, &(ones, period, len)) in regimes.iter().enumerate() {
+                bits.extend(test_bits(seed ^ (k as u64 + 1), ones, period, len));
+            }
+            let (table, _, next, last) = fill_binary(&bits);
+            if next < bits.len() {
+                filled.set(filled.get() + 1);
+                if !orphan_starts(&table, last).is_empty() {
+                    with_orphans.set(with_orphans.get() + 1);
+                }
+            }
+            proptest::prop_assert_eq!(lz78y(&bits, 2).unwrap(), run(&bits, 2, 8, MapCounts::new(B)));
+        });
+        assert!(
+            filled.get() >= 30 && with_orphans.get() >= 5,
+            "{} filled, {} with orphans",
+            filled.get(),
+            with_orphans.get()
+        );
     }
 
     /// The compact dictionary (orders 0 and 1 at fixed places, order-0 pairs counted in place)

@@ -103,6 +103,30 @@ impl Tally {
         self.max_run = self.max_run.max(self.run);
     }
 
+    /// [`Tally::record`] for `n <= 64` predictions at once: bit `t` of `hits` tells whether the
+    /// `t`-th hit (bits from `n` on are ignored).
+    pub(crate) fn record_bits(&mut self, hits: u64, n: u32) {
+        let field = if n == 64 { u64::MAX } else { (1u64 << n) - 1 };
+        let hits = hits & field;
+        self.correct += u64::from(hits.count_ones());
+        if hits == field {
+            self.run += u64::from(n);
+            self.max_run = self.max_run.max(self.run);
+            return;
+        }
+        // The first run continues the current one, the last one stays open.
+        let first = u64::from(hits.trailing_ones());
+        self.max_run = self.max_run.max(self.run + first);
+        // The longest run inside: each step shortens every run by one.
+        let (mut x, mut longest) = (hits, 0u64);
+        while x != 0 {
+            x &= x >> 1;
+            longest += 1;
+        }
+        self.max_run = self.max_run.max(longest);
+        self.run = u64::from((!hits & field).leading_zeros() - (64 - n));
+    }
+
     /// [`Tally::record`] when `counted`, nothing otherwise (branch-free).
     #[inline]
     pub(crate) fn record_if(&mut self, counted: bool, hit: bool) {
@@ -670,6 +694,23 @@ impl<'a> Compact<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tally_record_bits_matches_record() {
+        let config = proptest::test_runner::Config { cases: 512, ..Default::default() };
+        proptest::proptest!(config, |(words in proptest::collection::vec((proptest::prelude::any::<u64>(), 0u32..=64, 0u32..4), 1..12))| {
+            let (mut bits, mut one) = (Tally::default(), Tally::default());
+            for &(w, n, kind) in &words {
+                // Mostly hits, mostly misses, all hits or random.
+                let w = match kind { 0 => w | w >> 3, 1 => w & w >> 5, 2 => u64::MAX, _ => w };
+                bits.record_bits(w, n);
+                for t in 0..n {
+                    one.record((w >> t) & 1 == 1);
+                }
+                proptest::prop_assert_eq!((bits.correct, bits.run, bits.max_run), (one.correct, one.run, one.max_run));
+            }
+        });
+    }
 
     #[test]
     fn p_global_prime_when_no_correct_prediction() {
