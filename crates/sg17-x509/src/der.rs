@@ -28,7 +28,7 @@ impl<'a> Fields<'a> {
         Ok(Fields { r: tlv.reader()?, peeked: None, end: tlv.offset() + tlv.raw().len(), clause })
     }
 
-    #[inline]
+    #[inline(always)]
     fn read(&mut self) -> Result<Option<Tlv<'a>>> {
         match self.peeked.take() {
             Some(t) => Ok(Some(t)),
@@ -37,7 +37,7 @@ impl<'a> Fields<'a> {
     }
 
     /// The next element, whatever its tag; `MissingField` at the end.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn any(&mut self) -> Result<Tlv<'a>> {
         match self.read()? {
             Some(t) => Ok(t),
@@ -46,7 +46,7 @@ impl<'a> Fields<'a> {
     }
 
     /// The next element, which must have `tag`.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn req(&mut self, tag: Tag) -> Result<Tlv<'a>> {
         let t = self.any()?;
         if t.tag() != tag {
@@ -56,7 +56,7 @@ impl<'a> Fields<'a> {
     }
 
     /// The next element if it has `tag`, else nothing is consumed.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn opt(&mut self, tag: Tag) -> Result<Option<Tlv<'a>>> {
         match self.read()? {
             Some(t) if t.tag() == tag => Ok(Some(t)),

@@ -169,6 +169,18 @@ impl<'a> Extension<'a> {
         let Some(kind) = classify(self.oid.as_bytes()) else {
             return Ok(ParsedExtension::Unknown(self.value));
         };
+        // GeneralNames (the common accessors): a direct walk over the borrowed octets when
+        // the light scanner accepts the value; anything else takes the full path below.
+        if let Known::Ce(n @ (17 | 18 | 29)) = kind
+            && let Some(v) =
+                general_name::fast_general_names(self.value, &self.limits.asn1, self.limits.max_san_entries)
+        {
+            return Ok(match n {
+                17 => ParsedExtension::SubjectAltName(v),
+                18 => ParsedExtension::IssuerAltName(v),
+                _ => ParsedExtension::CertificateIssuer(v),
+            });
+        }
         // The value is re-read on its own; offsets are rebased onto the whole input.
         let mut r = Reader::with_limits(self.value, sg17_asn1::EncodingRules::Der, self.limits.asn1);
         let res = match r.read_tlv() {
@@ -384,6 +396,28 @@ impl<'a> Extensions<'a> {
     pub const fn is_empty(&self) -> bool {
         self.count == 0
     }
+    /// Splits the already-validated extension element `ext` (the contents of
+    /// `self.seq` are `data`, at absolute offset `base`) with the light scanner.
+    #[inline(always)]
+    fn split(
+        ext: &'a [u8],
+        data: &'a [u8],
+        base: usize,
+        index: usize,
+        limits: Limits,
+    ) -> Option<Extension<'a>> {
+        let mut p = 0;
+        let o = crate::fast::next(ext, &mut p)?;
+        let mut v = crate::fast::next(ext, &mut p)?;
+        let critical = v.tag == Tag::BOOLEAN;
+        if critical {
+            v = crate::fast::next(ext, &mut p)?;
+        }
+        let oid = ObjectIdentifier::from_contents(o.contents, 0).ok()?;
+        // Safe pointer arithmetic: both slices borrow from `data`.
+        let value_offset = base + (v.contents.as_ptr() as usize - data.as_ptr() as usize);
+        Some(Extension { oid, critical, value: v.contents, value_offset, index, limits })
+    }
     /// Iterates the extensions in order.
     pub fn iter(&self) -> impl Iterator<Item = Extension<'a>> + 'a {
         // Already validated: re-read with the light scanner.
@@ -392,18 +426,7 @@ impl<'a> Extensions<'a> {
         let mut pos = 0;
         let mut i = 0;
         core::iter::from_fn(move || {
-            let ext = crate::fast::next(data, &mut pos)?.contents;
-            let mut p = 0;
-            let o = crate::fast::next(ext, &mut p)?;
-            let mut v = crate::fast::next(ext, &mut p)?;
-            let critical = v.tag == Tag::BOOLEAN;
-            if critical {
-                v = crate::fast::next(ext, &mut p)?;
-            }
-            let oid = ObjectIdentifier::from_contents(o.contents, 0).ok()?;
-            // Safe pointer arithmetic: both slices borrow from `data`.
-            let value_offset = base + (v.contents.as_ptr() as usize - data.as_ptr() as usize);
-            let e = Extension { oid, critical, value: v.contents, value_offset, index: i, limits };
+            let e = Self::split(crate::fast::next(data, &mut pos)?.contents, data, base, i, limits)?;
             i += 1;
             Some(e)
         })
@@ -413,14 +436,14 @@ impl<'a> Extensions<'a> {
     pub fn get(&self, k: KnownOid) -> Option<Extension<'a>> {
         let want = k.as_bytes();
         // Compare extnIDs before building an `Extension` (no duplicates: the first is the one).
-        let data = self.seq.as_ref().map_or(&[][..], |s| s.contents());
+        let (data, base) = self.seq.as_ref().map_or((&[][..], 0), |s| (s.contents(), s.contents_offset()));
         let mut pos = 0;
         let mut index = 0;
         while pos < data.len() {
             let ext = crate::fast::next(data, &mut pos)?;
             let mut p = 0;
             if crate::fast::next(ext.contents, &mut p)?.contents == want {
-                return self.iter().nth(index);
+                return Self::split(ext.contents, data, base, index, self.limits);
             }
             index += 1;
         }

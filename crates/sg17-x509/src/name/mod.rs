@@ -90,7 +90,7 @@ impl<'a> Name<'a> {
     }
     /// Every attribute in encoded order.
     pub fn attributes(&self) -> impl Iterator<Item = AttributeTypeAndValue<'a>> + 'a {
-        self.rdns().flat_map(|r| r.attributes())
+        Attributes { rdns: self.tlv.contents(), rdn: &[], pos: 0, rdn_pos: 0 }
     }
     /// The values of attributes of type `oid`, in order.
     pub fn values_of(&self, oid: oids::KnownOid) -> impl Iterator<Item = AttributeValue<'a>> + 'a {
@@ -181,6 +181,29 @@ impl<'a> Iterator for Rdns<'a> {
     }
 }
 
+/// Every attribute of a validated [`Name`]: a two-level walk over the RDN SETs and their
+/// elements (no nested iterator adapters; this runs on every name access).
+struct Attributes<'a> {
+    rdns: &'a [u8],
+    /// Contents of the current RDN SET.
+    rdn: &'a [u8],
+    pos: usize,
+    rdn_pos: usize,
+}
+
+impl<'a> Iterator for Attributes<'a> {
+    type Item = AttributeTypeAndValue<'a>;
+    #[inline]
+    fn next(&mut self) -> Option<AttributeTypeAndValue<'a>> {
+        while self.rdn_pos >= self.rdn.len() {
+            // Already validated: a failure here cannot happen; stop rather than panic.
+            self.rdn = fast::next(self.rdns, &mut self.pos)?.contents;
+            self.rdn_pos = 0;
+        }
+        AttributeTypeAndValue::decode_validated(fast::next(self.rdn, &mut self.rdn_pos)?.contents)
+    }
+}
+
 /// A relative distinguished name: a SET OF attribute type and value (X.501 9.3).
 #[derive(Clone, Copy, Debug)]
 pub struct Rdn<'a>(&'a [u8]);
@@ -264,6 +287,7 @@ impl<'a> AttributeTypeAndValue<'a> {
     }
     /// Re-reads an element that [`AttributeTypeAndValue::decode`] already accepted: no
     /// checks beyond what is needed to split it (iteration runs on every access).
+    #[inline]
     fn decode_validated(contents: &'a [u8]) -> Option<Self> {
         let mut p = 0;
         let o = fast::next(contents, &mut p)?;
