@@ -256,6 +256,14 @@ trait Counter: Copy + Default {
     /// One visit followed by `y`: whether the prefix had been seen, and whether its prediction
     /// (the more frequent successor, ties to one) was right; then counts `y`.
     fn visit(&mut self, y: usize) -> (bool, bool);
+
+    /// [`Counter::visit`] as bits: `(seen, wrong)`, the prediction being right exactly when
+    /// `seen & !wrong` (so that a pass combines four models with a few logical operations).
+    #[inline(always)]
+    fn visit_bits(&mut self, y: usize) -> (u32, u32) {
+        let (seen, right) = self.visit(y);
+        (u32::from(seen), u32::from(!right))
+    }
 }
 
 impl Counter for [u32; 2] {
@@ -283,6 +291,16 @@ impl Counter for Delta {
         // From 0 this gives +-1 (difference +-1); otherwise it stays odd.
         self.0 = (v + 4 * y as i32 - 2) | 1;
         (seen, right)
+    }
+
+    #[inline(always)]
+    fn visit_bits(&mut self, y: usize) -> (u32, u32) {
+        let v = self.0;
+        let seen = u32::from(v != 0);
+        // The sign of v for y = 1, of !v = -v - 1 for y = 0: set when v < 0, resp. v >= 0.
+        let wrong = ((v ^ (y as i32 - 1)) as u32) >> 31;
+        self.0 = (v + 4 * y as i32 - 2) | 1;
+        (seen, wrong)
     }
 }
 
@@ -331,14 +349,13 @@ fn group_pass<C: Counter, const N0: usize, const N1: usize, const N2: usize, con
             for (pair, m) in pairs {
                 window = (window << 1) | usize::from(pair[0] & 1);
                 let y = usize::from(pair[1] & 1);
-                let (s0, r0) = t0[window & (N0 - 1)].visit(y);
-                let (s1, r1) = t1[window & (N1 - 1)].visit(y);
-                let (s2, r2) = t2[window & (N2 - 1)].visit(y);
-                let (s3, r3) = t3[window & (N3 - 1)].visit(y);
-                let seen = u32::from(s0) | (u32::from(s1) << 1) | (u32::from(s2) << 2) | (u32::from(s3) << 3);
-                let right =
-                    u32::from(r0) | (u32::from(r1) << 1) | (u32::from(r2) << 2) | (u32::from(r3) << 3);
-                *m |= (seen | (right << 16)) << first;
+                let (s0, w0) = t0[window & (N0 - 1)].visit_bits(y);
+                let (s1, w1) = t1[window & (N1 - 1)].visit_bits(y);
+                let (s2, w2) = t2[window & (N2 - 1)].visit_bits(y);
+                let (s3, w3) = t3[window & (N3 - 1)].visit_bits(y);
+                let seen = s0 | (s1 << 1) | (s2 << 2) | (s3 << 3);
+                let wrong = w0 | (w1 << 1) | (w2 << 2) | (w3 << 3);
+                *m |= (seen | ((seen & !wrong) << 16)) << first;
             }
         }
         Some((t3, entries)) => {
@@ -346,14 +363,13 @@ fn group_pass<C: Counter, const N0: usize, const N1: usize, const N2: usize, con
             for (pair, m) in pairs {
                 window = (window << 1) | usize::from(pair[0] & 1);
                 let y = usize::from(pair[1] & 1);
-                let (s0, r0) = t0[window & (N0 - 1)].visit(y);
-                let (s1, r1) = t1[window & (N1 - 1)].visit(y);
-                let (s2, r2) = t2[window & (N2 - 1)].visit(y);
+                let (s0, w0) = t0[window & (N0 - 1)].visit_bits(y);
+                let (s1, w1) = t1[window & (N1 - 1)].visit_bits(y);
+                let (s2, w2) = t2[window & (N2 - 1)].visit_bits(y);
                 let (s3, r3) = visit_capped(&mut t3[window & ((1 << D) - 1)], y, &mut e);
-                let seen = u32::from(s0) | (u32::from(s1) << 1) | (u32::from(s2) << 2) | (u32::from(s3) << 3);
-                let right =
-                    u32::from(r0) | (u32::from(r1) << 1) | (u32::from(r2) << 2) | (u32::from(r3) << 3);
-                *m |= (seen | (right << 16)) << first;
+                let seen = s0 | (s1 << 1) | (s2 << 2) | (u32::from(s3) << 3);
+                let wrong = w0 | (w1 << 1) | (w2 << 2) | (u32::from(!r3) << 3);
+                *m |= (seen | ((seen & !wrong) << 16)) << first;
             }
             *entries = e;
         }
