@@ -256,6 +256,14 @@ trait Counter: Copy + Default {
     /// One visit followed by `y`: whether the prefix had been seen, and whether its prediction
     /// (the more frequent successor, ties to one) was right; then counts `y`.
     fn visit(&mut self, y: usize) -> (bool, bool);
+
+    /// [`Counter::visit`] as bits: `(seen, wrong)`, the prediction being right exactly when
+    /// `seen & !wrong` (so that a pass combines four models with a few logical operations).
+    #[inline(always)]
+    fn visit_bits(&mut self, y: usize) -> (u32, u32) {
+        let (seen, right) = self.visit(y);
+        (u32::from(seen), u32::from(!right))
+    }
 }
 
 impl Counter for [u32; 2] {
@@ -283,6 +291,16 @@ impl Counter for Delta {
         // From 0 this gives +-1 (difference +-1); otherwise it stays odd.
         self.0 = (v + 4 * y as i32 - 2) | 1;
         (seen, right)
+    }
+
+    #[inline(always)]
+    fn visit_bits(&mut self, y: usize) -> (u32, u32) {
+        let v = self.0;
+        let seen = u32::from(v != 0);
+        // The sign of v for y = 1, of !v = -v - 1 for y = 0: set when v < 0, resp. v >= 0.
+        let wrong = ((v ^ (y as i32 - 1)) as u32) >> 31;
+        self.0 = (v + 4 * y as i32 - 2) | 1;
+        (seen, wrong)
     }
 }
 
@@ -331,14 +349,13 @@ fn group_pass<C: Counter, const N0: usize, const N1: usize, const N2: usize, con
             for (pair, m) in pairs {
                 window = (window << 1) | usize::from(pair[0] & 1);
                 let y = usize::from(pair[1] & 1);
-                let (s0, r0) = t0[window & (N0 - 1)].visit(y);
-                let (s1, r1) = t1[window & (N1 - 1)].visit(y);
-                let (s2, r2) = t2[window & (N2 - 1)].visit(y);
-                let (s3, r3) = t3[window & (N3 - 1)].visit(y);
-                let seen = u32::from(s0) | (u32::from(s1) << 1) | (u32::from(s2) << 2) | (u32::from(s3) << 3);
-                let right =
-                    u32::from(r0) | (u32::from(r1) << 1) | (u32::from(r2) << 2) | (u32::from(r3) << 3);
-                *m |= (seen | (right << 16)) << first;
+                let (s0, w0) = t0[window & (N0 - 1)].visit_bits(y);
+                let (s1, w1) = t1[window & (N1 - 1)].visit_bits(y);
+                let (s2, w2) = t2[window & (N2 - 1)].visit_bits(y);
+                let (s3, w3) = t3[window & (N3 - 1)].visit_bits(y);
+                let seen = s0 | (s1 << 1) | (s2 << 2) | (s3 << 3);
+                let wrong = w0 | (w1 << 1) | (w2 << 2) | (w3 << 3);
+                *m |= (seen | ((seen & !wrong) << 16)) << first;
             }
         }
         Some((t3, entries)) => {
@@ -346,14 +363,13 @@ fn group_pass<C: Counter, const N0: usize, const N1: usize, const N2: usize, con
             for (pair, m) in pairs {
                 window = (window << 1) | usize::from(pair[0] & 1);
                 let y = usize::from(pair[1] & 1);
-                let (s0, r0) = t0[window & (N0 - 1)].visit(y);
-                let (s1, r1) = t1[window & (N1 - 1)].visit(y);
-                let (s2, r2) = t2[window & (N2 - 1)].visit(y);
+                let (s0, w0) = t0[window & (N0 - 1)].visit_bits(y);
+                let (s1, w1) = t1[window & (N1 - 1)].visit_bits(y);
+                let (s2, w2) = t2[window & (N2 - 1)].visit_bits(y);
                 let (s3, r3) = visit_capped(&mut t3[window & ((1 << D) - 1)], y, &mut e);
-                let seen = u32::from(s0) | (u32::from(s1) << 1) | (u32::from(s2) << 2) | (u32::from(s3) << 3);
-                let right =
-                    u32::from(r0) | (u32::from(r1) << 1) | (u32::from(r2) << 2) | (u32::from(r3) << 3);
-                *m |= (seen | (right << 16)) << first;
+                let seen = s0 | (s1 << 1) | (s2 << 2) | (u32::from(s3) << 3);
+                let wrong = w0 | (w1 << 1) | (w2 << 2) | (u32::from(!r3) << 3);
+                *m |= (seen | ((seen & !wrong) << 16)) << first;
             }
             *entries = e;
         }
@@ -366,16 +382,60 @@ fn group_pass<C: Counter, const N0: usize, const N1: usize, const N2: usize, con
 /// that was right and whose new score reaches the winner's becomes the winner" picks the highest
 /// right model whose old score was `H` (`H` then grows by one), else the highest right model whose
 /// old score was `H - 1`.
+///
+/// So only the models at a gap `H - score` of 0 or 1 matter at a step. The gaps are kept as 16
+/// bytes of a `u128`, saturated at 255, and compared all at once (SWAR): a step changes a gap by
+/// at most one, so a model 255 or more behind cannot come within 1 of `H` in fewer than 253
+/// steps; every [`RESYNC`] steps the gaps are recomputed from the exact scores (whose increments
+/// are counted in bytes meanwhile).
 struct Scores {
+    /// Exact scores up to the last resynchronisation.
     scores: [u32; D],
+    /// Increments of the scores since then, a byte per model.
+    pending: u128,
+    /// `min(H - score, 255)`, a byte per model.
+    gaps: u128,
+    steps: u32,
     high: u32,
     winner: u32,
     tally: Tally,
 }
 
+/// Steps between two resynchronisations of the saturated gaps (at most 253, and at most 255 for
+/// the byte counters of `pending`).
+const RESYNC: u32 = 128;
+
+/// 0x01 in every byte.
+const ONES: u128 = u128::MAX / 255;
+/// 0x7F in every byte.
+const LOW7: u128 = ONES * 0x7F;
+/// 0x80 in every byte.
+const HIGHS: u128 = ONES * 0x80;
+
+/// 0x80 in the bytes of `x` that are zero, 0 in the others (exact: no carries between bytes).
+#[inline(always)]
+fn zero_bytes(x: u128) -> u128 {
+    !(((x & LOW7) + LOW7) | x) & HIGHS
+}
+
+/// Byte `j` of `SPREAD[b]` is bit `j` of `b`.
+const SPREAD: [u64; 256] = {
+    let mut t = [0u64; 256];
+    let mut b = 0;
+    while b < 256 {
+        let mut j = 0;
+        while j < 8 {
+            t[b] |= (((b >> j) & 1) as u64) << (8 * j);
+            j += 1;
+        }
+        b += 1;
+    }
+    t
+};
+
 impl Scores {
     fn new() -> Self {
-        Scores { scores: [0; D], high: 0, winner: 0, tally: Tally::default() }
+        Scores { scores: [0; D], pending: 0, gaps: 0, steps: 0, high: 0, winner: 0, tally: Tally::default() }
     }
 
     /// One position: `found` has the models that made a prediction, `hit` those that were right.
@@ -384,19 +444,43 @@ impl Scores {
         let w = self.winner;
         // A winner without a prediction neither hits nor misses (as NIST's tool).
         self.tally.record_if((found >> w) & 1 == 1, (hit >> w) & 1 == 1);
-        // Written lane by lane over fixed-size arrays so that it compiles to vector code.
-        let hit = u32::from(hit);
-        let (mut top, mut second) = (0u32, 0u32);
-        for (d, score) in self.scores.iter_mut().enumerate() {
-            let right = u32::from(hit & (1 << d) != 0);
-            let lane = 0u32.wrapping_sub(right) & (1 << d);
-            top |= lane & 0u32.wrapping_sub(u32::from(*score == self.high));
-            second |= lane & 0u32.wrapping_sub(u32::from(*score + 1 == self.high));
-            *score += right;
-        }
-        let pick = if top != 0 { top } else { second };
-        self.winner = if pick != 0 { 31 - pick.leading_zeros() } else { w };
+        // Bit d of `hit` to the low bit of byte d.
+        let hits =
+            u128::from(SPREAD[usize::from(hit as u8)]) | (u128::from(SPREAD[usize::from(hit >> 8)]) << 64);
+        let right = hits << 7;
+        let top = zero_bytes(self.gaps) & right;
+        let second = zero_bytes(self.gaps ^ ONES) & right;
+        // All ones when a right model was at gap 0 (selects without branches: random data).
+        let grows = 0u128.wrapping_sub(u128::from(top != 0));
+        let pick = top | (second & !grows);
+        // The highest such model: the high bit of its byte.
+        let highest = (127 - (pick | 1).leading_zeros()) / 8;
+        self.winner = if pick != 0 { highest } else { w };
+        // H grows: +1 for the models that were not right (saturating at 255); otherwise the right
+        // ones (gap >= 1, since none was at 0) come one closer.
+        let saturated = zero_bytes(!self.gaps) >> 7;
+        let up = self.gaps.wrapping_add(!hits & ONES & !saturated);
+        let down = self.gaps.wrapping_sub(hits);
+        self.gaps = (up & grows) | (down & !grows);
         self.high += u32::from(top != 0);
+        self.pending += hits;
+        self.steps += 1;
+        if self.steps == RESYNC {
+            self.resync();
+        }
+    }
+
+    /// Exact gaps again (saturated at 255) from the exact scores.
+    #[cold]
+    fn resync(&mut self) {
+        let mut gaps = 0u128;
+        for (d, score) in self.scores.iter_mut().enumerate() {
+            *score += (self.pending >> (8 * d)) as u32 & 0xFF;
+            gaps |= u128::from((self.high - *score).min(255)) << (8 * d);
+        }
+        self.gaps = gaps;
+        self.pending = 0;
+        self.steps = 0;
     }
 }
 
@@ -430,6 +514,53 @@ mod tests {
             let general = run(s, k, 8, MapCounts::new(D));
             assert_eq!(fast, general);
         }
+    }
+
+    /// The saturated byte gaps of [`Scores`] must pick the same winners as exact scores (SP 800-90B
+    /// 6.3.9 step 3c), with models of very different accuracy (gaps far past 255 that come back)
+    /// and with ties.
+    #[test]
+    fn sp800_90b_6_3_9_scoreboard_matches_exact_scores() {
+        let config = proptest::test_runner::Config { cases: 32, ..Default::default() };
+        proptest::proptest!(config, |(seed: u64, skill in proptest::collection::vec(0u64..=256, D), swap in 100usize..3000)| {
+            let mut x = seed | 1;
+            let mut next = move || {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                x
+            };
+            let mut fast = Scores::new();
+            let (mut scores, mut high, mut winner) = ([0u32; D], 0u32, 0usize);
+            let mut tally = Tally::default();
+            for i in 0..20_000usize {
+                // Model d is right with probability skill[d] / 256, reversed every `swap` steps so
+                // that models far behind catch up.
+                let phase = (i / swap) % 2 == 1;
+                let (mut found, mut hit) = (0u16, 0u16);
+                for (d, &p) in skill.iter().enumerate() {
+                    let p = if phase { 256 - p } else { p };
+                    let r = next();
+                    found |= u16::from(r % 16 != 0) << d;
+                    hit |= u16::from(r % 16 != 0 && (r >> 8) % 256 < p) << d;
+                }
+                fast.step(found, hit);
+                // The definition: models in increasing order, >= the winner's score wins.
+                tally.record_if((found >> winner) & 1 == 1, (hit >> winner) & 1 == 1);
+                for d in 0..D {
+                    if (hit >> d) & 1 == 1 {
+                        scores[d] += 1;
+                        if scores[d] >= scores[winner] {
+                            winner = d;
+                        }
+                    }
+                }
+                high = high.max(scores[winner]);
+                proptest::prop_assert_eq!(fast.winner as usize, winner, "step {}", i);
+            }
+            proptest::prop_assert_eq!(fast.high, high);
+            proptest::prop_assert_eq!((fast.tally.correct, fast.tally.max_run), (tally.correct, tally.max_run));
+        });
     }
 
     /// The dense binary path must agree with the general path (forced with k = 3).
