@@ -88,6 +88,17 @@ proptest! {
     }
 }
 
+/// Outputs wider than 1024 bits take the heap accumulator of `extract`.
+#[test]
+fn toeplitz_2048x1536_matches_naive_product() {
+    let seed: Vec<u8> = (0..448u32).map(|i| (i.wrapping_mul(2246822519) >> 11) as u8).collect();
+    let t = ToeplitzExtractor::new(2048, 1536, &seed).unwrap();
+    let x: Vec<u8> = (0..256u32).map(|i| (i.wrapping_mul(40503) >> 5) as u8).collect();
+    let mut fast = vec![0u8; 192];
+    t.extract(&x, &mut fast);
+    assert_eq!(fast, naive_toeplitz(2048, 1536, &seed, &x));
+}
+
 #[test]
 fn toeplitz_1024x768_matches_naive_product() {
     let seed: Vec<u8> = (0..224u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();

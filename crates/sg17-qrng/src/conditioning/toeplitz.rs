@@ -133,17 +133,25 @@ impl ToeplitzExtractor {
         assert_eq!(input.len() * 8, self.n, "Toeplitz input length");
         assert_eq!(out.len() * 8, self.m, "Toeplitz output length");
         let words = self.words;
-        let mut acc = vec![0u64; words];
-        for (b, &byte) in input.iter().enumerate() {
-            for (half, v) in [(0usize, byte >> 4), (1, byte & 0x0f)] {
-                let g = 2 * b + half;
-                let row = &self.tables[(g * 16 + usize::from(v)) * words..][..words];
-                for (a, r) in acc.iter_mut().zip(row) {
-                    *a ^= r;
-                }
+        // Outputs of up to 1024 bits accumulate on the stack.
+        let mut small = [0u64; 16];
+        let mut large = Vec::new();
+        let acc: &mut [u64] = if words <= small.len() {
+            &mut small[..words]
+        } else {
+            large.resize(words, 0);
+            &mut large
+        };
+        // Each input octet selects one row of each of its two 16-entry tables.
+        for (byte, pair) in input.iter().zip(self.tables.chunks_exact(32 * words)) {
+            let (hi, lo) = pair.split_at(16 * words);
+            let hi = &hi[usize::from(byte >> 4) * words..][..words];
+            let lo = &lo[usize::from(byte & 0x0f) * words..][..words];
+            for ((a, h), l) in acc.iter_mut().zip(hi).zip(lo) {
+                *a ^= h ^ l;
             }
         }
-        for (chunk, w) in out.chunks_mut(8).zip(&acc) {
+        for (chunk, w) in out.chunks_mut(8).zip(acc.iter()) {
             chunk.copy_from_slice(&w.to_be_bytes()[..chunk.len()]);
         }
     }
