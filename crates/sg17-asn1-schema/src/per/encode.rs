@@ -499,8 +499,11 @@ impl Enc<'_> {
                 return Err(self.err("X.691 30.5", format!("length {n} is outside the size constraint")));
             }
         }
-        let mut put = |e: &mut Self, st: usize, k: usize| {
-            e.w.codes(text.chars().skip(st).take(k).map(code), b);
+        // The items come in order, fragment after fragment (X.691 11.9.3.8), so one pass over
+        // the text serves them all.
+        let mut codes = text.chars().map(code);
+        let mut put = |e: &mut Self, _start: usize, k: usize| {
+            e.w.codes(codes.by_ref().take(k), b);
             Ok(())
         };
         match bounds {

@@ -3,7 +3,6 @@
 
 use crate::der::{Fields, expect, explicit, implicit_primitive};
 use crate::error::{Error, ErrorKind, PathExt, Result};
-use crate::fast;
 use crate::name::{Name, NameLimits};
 use core::fmt;
 use sg17_asn1::{ObjectIdentifier, Tag, Tlv};
@@ -142,80 +141,6 @@ impl fmt::Display for GeneralName<'_> {
     }
 }
 
-/// The DER of a whole `GeneralNames` value (an extnValue's contents) decoded with the light
-/// scanner: a direct TLV walk over the borrowed octets, two passes (check and count, then
-/// fill a `Vec` of exactly that size). It accepts exactly what [`decode_general_names`] accepts
-/// for the choices it handles (everything but otherName and directoryName, which need the
-/// full readers); `None` for anything else, and the caller reruns the full path, which
-/// returns the same names or the precise error.
-pub(crate) fn fast_general_names<'a>(
-    value: &'a [u8],
-    limits: &sg17_asn1::Limits,
-    max_entries: usize,
-) -> Option<Vec<GeneralName<'a>>> {
-    // The full path reads the value as one element at depth 0 and then its contents: it
-    // needs `max_depth >= 1`, and the element's length within `max_length`.
-    if limits.max_depth == 0 {
-        return None;
-    }
-    let mut pos = 0;
-    let seq = fast::next(value, &mut pos)?;
-    if pos != value.len()
-        || seq.tag != Tag::SEQUENCE
-        || !seq.constructed
-        || seq.contents.len() > limits.max_length
-    {
-        return None;
-    }
-    let data = seq.contents;
-    let mut n = 0;
-    let mut p = 0;
-    while p < data.len() {
-        if n == max_entries {
-            return None;
-        }
-        fast_one(fast::next(data, &mut p)?)?;
-        n += 1;
-    }
-    if n == 0 {
-        return None;
-    }
-    let mut out = Vec::with_capacity(n);
-    let mut p = 0;
-    while p < data.len() {
-        out.push(fast_one(fast::next(data, &mut p)?)?);
-    }
-    Some(out)
-}
-
-/// One GeneralName for [`fast_general_names`]: the checks of [`GeneralName::decode`].
-#[inline(always)]
-fn fast_one(g: fast::El<'_>) -> Option<GeneralName<'_>> {
-    if g.tag.class != sg17_asn1::Class::ContextSpecific {
-        return None;
-    }
-    let primitive = !g.constructed;
-    Some(match g.tag.number {
-        // IA5String (X.680 41.4): octets below 0x80, which are valid UTF-8.
-        1 | 2 | 6 if primitive => {
-            if !g.contents.is_ascii() {
-                return None;
-            }
-            let s = core::str::from_utf8(g.contents).ok()?;
-            match g.tag.number {
-                1 => GeneralName::Rfc822Name(s),
-                2 => GeneralName::DnsName(s),
-                _ => GeneralName::Uri(s),
-            }
-        }
-        3 if g.constructed => GeneralName::X400Address(g.raw),
-        5 if g.constructed => GeneralName::EdiPartyName(g.raw),
-        7 if primitive => GeneralName::IpAddress(g.contents),
-        8 if primitive => GeneralName::RegisteredId(ObjectIdentifier::from_contents(g.contents, 0).ok()?),
-        _ => return None,
-    })
-}
-
 /// Decodes `GeneralNames ::= SEQUENCE SIZE (1..MAX) OF GeneralName` with at most
 /// `max_entries` entries.
 pub(crate) fn decode_general_names<'a>(
@@ -236,78 +161,4 @@ pub(crate) fn decode_general_names<'a>(
         return Err(Error::new(ErrorKind::EmptySequence, tlv.offset(), CLAUSE));
     }
     Ok(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use sg17_asn1::{EncodingRules, Limits, Reader};
-
-    /// The full path on a whole value, as `Extension::parsed` runs it.
-    fn full(value: &[u8], max: usize) -> Result<Vec<GeneralName<'_>>> {
-        let nl = NameLimits { max_len: 1 << 16, max_attributes: 64 };
-        let mut r = Reader::with_limits(value, EncodingRules::Der, Limits::default());
-        match r.read_tlv()? {
-            Some(v) if r.is_empty() => decode_general_names(&v, nl, max),
-            _ => Err(Error::new(ErrorKind::UnexpectedField, 0, CLAUSE)),
-        }
-    }
-
-    fn same(a: &GeneralName<'_>, b: &GeneralName<'_>) -> bool {
-        format!("{a:?}") == format!("{b:?}")
-    }
-
-    /// Differential check: wherever the fast walk answers, the full reader gives the same
-    /// names; wherever the full reader fails, the fast walk declines. Inputs: GeneralNames
-    /// built by hand from the RFC 5280 4.2.1.6 tags, and every one-octet change of them.
-    #[test]
-    fn fast_walk_agrees_with_full_reader() {
-        let seeds: [&[u8]; 4] = [
-            // [1] "a@b", [2] "ex.com", [6] "http://x", [7] 192.0.2.1, [8] 1.2.3
-            &[
-                0x30, 0x21, 0x81, 0x03, b'a', b'@', b'b', 0x82, 0x06, b'e', b'x', b'.', b'c', b'o', b'm',
-                0x86, 0x08, b'h', b't', b't', b'p', b':', b'/', b'/', b'x', 0x87, 0x04, 192, 0, 2, 1, 0x88,
-                0x02, 0x2a, 0x03,
-            ],
-            // [3] and [5] constructed (raw), [2] empty
-            &[0x30, 0x0a, 0xa3, 0x02, 0x30, 0x00, 0xa5, 0x02, 0x30, 0x00, 0x82, 0x00],
-            // [4] directoryName (full path only), then [2] "a"
-            &[0x30, 0x07, 0xa4, 0x02, 0x30, 0x00, 0x82, 0x01, b'a'],
-            // IPv6 address
-            &[0x30, 0x12, 0x87, 0x10, 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1],
-        ];
-        let mut answered = 0;
-        for seed in seeds {
-            let mut inputs = vec![seed.to_vec()];
-            for i in 0..seed.len() {
-                for b in [0x00, 0x01, 0x1f, 0x20, 0x30, 0x7f, 0x80, 0x81, 0x82, 0xa0, 0xff] {
-                    let mut m = seed.to_vec();
-                    m[i] = b;
-                    inputs.push(m);
-                }
-            }
-            for input in &inputs {
-                for max in [1, 2, 64] {
-                    let slow = full(input, max);
-                    match (fast_general_names(input, &Limits::default(), max), &slow) {
-                        (Some(f), Ok(s)) => {
-                            assert!(
-                                f.len() == s.len() && f.iter().zip(s).all(|(a, b)| same(a, b)),
-                                "{input:02x?}"
-                            );
-                            answered += 1;
-                        }
-                        (Some(f), Err(e)) => panic!("fast accepted {f:?}, full: {e} for {input:02x?}"),
-                        (None, _) => {}
-                    }
-                }
-            }
-        }
-        // The walk is exercised, not only declining.
-        assert!(answered > 100, "{answered}");
-        // The seeds it must accept (no otherName/directoryName) and the one it must not.
-        assert!(fast_general_names(seeds[0], &Limits::default(), 64).is_some_and(|v| v.len() == 5));
-        assert!(fast_general_names(seeds[2], &Limits::default(), 64).is_none());
-        assert_eq!(full(seeds[2], 64).map(|v| v.len()).map_err(|e| e.to_string()), Ok(2));
-    }
 }
