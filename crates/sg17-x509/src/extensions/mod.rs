@@ -169,18 +169,6 @@ impl<'a> Extension<'a> {
         let Some(kind) = classify(self.oid.as_bytes()) else {
             return Ok(ParsedExtension::Unknown(self.value));
         };
-        // GeneralNames (the common accessors): a direct walk over the borrowed octets when
-        // the light scanner accepts the value; anything else takes the full path below.
-        if let Known::Ce(n @ (17 | 18 | 29)) = kind
-            && let Some(v) =
-                general_name::fast_general_names(self.value, &self.limits.asn1, self.limits.max_san_entries)
-        {
-            return Ok(match n {
-                17 => ParsedExtension::SubjectAltName(v),
-                18 => ParsedExtension::IssuerAltName(v),
-                _ => ParsedExtension::CertificateIssuer(v),
-            });
-        }
         // The value is re-read on its own; offsets are rebased onto the whole input.
         let mut r = Reader::with_limits(self.value, sg17_asn1::EncodingRules::Der, self.limits.asn1);
         let res = match r.read_tlv() {
