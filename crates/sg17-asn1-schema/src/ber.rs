@@ -269,7 +269,7 @@ fn cer_fragments(tag: Tag, bit_string: bool, contents: &[u8]) -> Value<'static> 
 ///
 /// # Errors
 /// X.690 errors from [`sg17_asn1`] (with their octet offset, reported here in bits) and
-/// mismatches between the tree and the type.
+/// mismatches between the tree and the type (at the offset of the offending element).
 pub fn decode(
     schema: &Schema,
     id: TypeId,
@@ -279,7 +279,55 @@ pub fn decode(
     let name = rules_name(rules);
     let tree = Value::decode(data, rules)
         .map_err(|e| CodecError::new(name, e.offset() * 8, "X.690 8", e.to_string()))?;
-    from_value(schema, id, &tree, rules, 0).map_err(|m| CodecError::new(name, 0, "X.690 8", m))
+    from_value(schema, id, &tree, rules, 0).map_err(|f| {
+        let at = locate(data, rules, f.path.iter().rev().copied()).unwrap_or(0);
+        CodecError::new(name, at * 8, "X.690 8", f.msg)
+    })
+}
+
+/// A mismatch between a decoded tree and its type, and where it was found: the indices of the
+/// children leading from the outermost element to the offending one, innermost first (pushed
+/// as the error returns through each level). The tree keeps no offsets, and this is the cold
+/// path, so [`locate`] walks the encoding again along `path` to report an octet offset.
+#[derive(Debug)]
+struct Mismatch {
+    msg: String,
+    path: Vec<usize>,
+}
+
+impl Mismatch {
+    /// The same error one level up: it was found in child `k`.
+    fn in_child(mut self, k: usize) -> Self {
+        self.path.push(k);
+        self
+    }
+}
+
+impl From<String> for Mismatch {
+    fn from(msg: String) -> Self {
+        Mismatch { msg, path: Vec::new() }
+    }
+}
+
+impl From<&str> for Mismatch {
+    fn from(msg: &str) -> Self {
+        Mismatch::from(msg.to_owned())
+    }
+}
+
+/// Octet offset of the element reached from the outermost one by taking child `k` at each
+/// level of `path`; `None` if the encoding has no such element (it always has when `path`
+/// comes from a [`Mismatch`] on the tree decoded from it).
+fn locate(data: &[u8], rules: EncodingRules, path: impl Iterator<Item = usize>) -> Option<usize> {
+    let mut tlv = sg17_asn1::read_one(data, rules).ok()?;
+    for k in path {
+        let mut r = tlv.reader().ok()?;
+        for _ in 0..k {
+            r.read_tlv().ok()??;
+        }
+        tlv = r.read_tlv().ok()??;
+    }
+    Some(tlv.offset())
 }
 
 /// Contents octets of a type that is always primitive (X.690 8.2.1, 8.3.1, 8.4, 8.5.1, 8.8.1,
@@ -416,7 +464,7 @@ fn from_value(
     v: &Value<'_>,
     rules: EncodingRules,
     depth: usize,
-) -> Result<SchemaValue, String> {
+) -> Result<SchemaValue, Mismatch> {
     if depth > crate::MAX_DEPTH {
         return Err("nesting deeper than the depth limit".into());
     }
@@ -424,21 +472,41 @@ fn from_value(
     let mut v = v;
     let untagged = matches!(t.kind, Kind::Choice { .. } | Kind::Open(_));
     let wrappers = if untagged { t.tags.len() } else { t.tags.len().saturating_sub(1) };
+    // Explicit tags passed so far: an error below them is in child 0 of each.
+    let mut unwrapped = 0;
+    let inside = |e: Mismatch, n: usize| (0..n).fold(e, |e, _| e.in_child(0));
     for tag in &t.tags[..wrappers] {
         if v.tag() != *tag {
-            return Err(format!("expected tag {tag}, found {}", v.tag()));
+            return Err(inside(format!("expected tag {tag}, found {}", v.tag()).into(), unwrapped));
         }
         match v.children_slice() {
             Some([inner]) => v = inner,
-            _ => return Err(format!("explicit tag {tag} must hold exactly one value")),
+            _ => {
+                return Err(inside(
+                    format!("explicit tag {tag} must hold exactly one value").into(),
+                    unwrapped,
+                ));
+            }
         }
+        unwrapped += 1;
     }
     if !untagged
         && let Some(tag) = t.tags.last()
         && v.tag() != *tag
     {
-        return Err(format!("expected tag {tag}, found {}", v.tag()));
+        return Err(inside(format!("expected tag {tag}, found {}", v.tag()).into(), unwrapped));
     }
+    kind_from_value(schema, t, v, rules, depth).map_err(|e| inside(e, unwrapped))
+}
+
+/// The value of type `t` from `v`, its element inside any explicit tags.
+fn kind_from_value(
+    schema: &Schema,
+    t: &crate::schema::Ty,
+    v: &Value<'_>,
+    rules: EncodingRules,
+    depth: usize,
+) -> Result<SchemaValue, Mismatch> {
     Ok(match &t.kind {
         Kind::Placeholder => return Err("unresolved type".into()),
         Kind::Boolean => {
@@ -514,7 +582,7 @@ fn from_value(
             let mut got: Vec<(Name, SchemaValue)> = Vec::new();
             let fields: Vec<_> = f.textual().collect();
             let mut i = 0;
-            for child in children {
+            for (ci, child) in children.iter().enumerate() {
                 let tag = child.tag();
                 let pos = if set {
                     fields.iter().position(|x| {
@@ -536,14 +604,23 @@ fn from_value(
                             i = p + 1;
                         }
                         if got.iter().any(|(n, _)| *n == fields[p].name) {
-                            return Err(format!("component `{}` appears twice", fields[p].name));
+                            return Err(Mismatch::from(format!(
+                                "component `{}` appears twice",
+                                fields[p].name
+                            ))
+                            .in_child(ci));
                         }
-                        let x = from_value(schema, fields[p].ty, child, rules, depth + 1)
-                            .map_err(|e| format!("{}: {e}", fields[p].name))?;
+                        let x = from_value(schema, fields[p].ty, child, rules, depth + 1).map_err(|e| {
+                            Mismatch { msg: format!("{}: {}", fields[p].name, e.msg), ..e }.in_child(ci)
+                        })?;
                         got.push((fields[p].name.clone(), x));
                     }
                     None if f.extensible => {}
-                    None => return Err(format!("unexpected component with tag {tag}")),
+                    None => {
+                        return Err(
+                            Mismatch::from(format!("unexpected component with tag {tag}")).in_child(ci)
+                        );
+                    }
                 }
             }
             let present: Vec<Name> = got.iter().map(|(n, _)| n.clone()).collect();
@@ -553,7 +630,7 @@ fn from_value(
                 if let Some(p) = got.iter().position(|(n, _)| *n == x.name) {
                     out.push(got.swap_remove(p));
                 } else if !x.optional && !f.addition_absent(&x.name, &present) {
-                    return Err(format!("mandatory component `{}` is missing", x.name));
+                    return Err(format!("mandatory component `{}` is missing", x.name).into());
                 }
             }
             if set { SchemaValue::Set(out) } else { SchemaValue::Sequence(out) }
@@ -562,7 +639,8 @@ fn from_value(
             let children = v.children_slice().ok_or("expected a constructed encoding")?;
             let items = children
                 .iter()
-                .map(|c| from_value(schema, *e, c, rules, depth + 1))
+                .enumerate()
+                .map(|(i, c)| from_value(schema, *e, c, rules, depth + 1).map_err(|m| m.in_child(i)))
                 .collect::<Result<Vec<_>, _>>()?;
             if matches!(t.kind, Kind::SequenceOf(_)) {
                 SchemaValue::SequenceOf(items)
@@ -577,14 +655,14 @@ fn from_value(
                     f.name.clone(),
                     Box::new(
                         from_value(schema, f.ty, v, rules, depth + 1)
-                            .map_err(|e| format!("{}: {e}", f.name))?,
+                            .map_err(|e| Mismatch { msg: format!("{}: {}", f.name, e.msg), ..e })?,
                     ),
                 ),
                 None if *extensible => SchemaValue::Choice(
                     Name::from(""),
                     Box::new(SchemaValue::Open(sg17_asn1::encode(v, rules))),
                 ),
-                None => return Err(format!("no alternative has tag {tag}")),
+                None => return Err(format!("no alternative has tag {tag}").into()),
             }
         }
         Kind::Open(_) => SchemaValue::Open(sg17_asn1::encode(v, rules)),

@@ -464,3 +464,44 @@ fn x691_11_5_an_empty_size_range_is_an_error_not_an_overflow() {
         }
     }
 }
+
+/// A mismatch found while reading the decoded tree through the type is reported at the octet
+/// offset of the offending element, not at the start of the input. The offsets follow from the
+/// X.690 8.1 identifier-length-contents layout of the hand-built encodings below.
+#[test]
+fn x690_ber_schema_mismatch_reports_the_offset_of_the_element() {
+    let s = Schema::from_source(
+        "M DEFINITIONS ::= BEGIN
+            Outer ::= SEQUENCE { a INTEGER, inner Inner }
+            Inner ::= SEQUENCE { x [0] IMPLICIT BOOLEAN, y [1] EXPLICIT BOOLEAN }
+            List ::= SEQUENCE OF Inner
+        END",
+        "ber-offsets.asn",
+    )
+    .unwrap();
+    // 30 0D | 02 01 05 | 30 08 | 80 01 01 | A1 03 01 01 FF: x (offset 7) is TRUE as 01, which
+    // DER forbids (X.690 11.1); only the schema decoder sees it, as x is implicitly tagged.
+    let der = [0x30, 0x0D, 0x02, 0x01, 0x05, 0x30, 0x08, 0x80, 0x01, 0x01, 0xA1, 0x03, 0x01, 0x01, 0xFF];
+    let e = codec_err(s.decode("Outer", &der, Rules::Der));
+    assert!(e.message.contains("X.690 11.1"), "{e}");
+    assert_eq!(e.bit_offset, 7 * 8, "{e}");
+    // The same in BER is a valid value.
+    assert!(s.decode("Outer", &der, Rules::Ber).is_ok());
+    // y's explicit tag [1] at offset 10 holds an INTEGER (offset 12) where a BOOLEAN belongs.
+    let mut bad = der;
+    bad[12..15].copy_from_slice(&[0x02, 0x01, 0x05]);
+    let e = codec_err(s.decode("Outer", &bad, Rules::Ber));
+    assert!(e.message.contains("expected tag"), "{e}");
+    assert_eq!(e.bit_offset, 12 * 8, "{e}");
+    // SEQUENCE OF: the second Inner (offset 12) lacks y; the error is at that SEQUENCE.
+    // 30 0F | 30 08 80 01 FF A1 03 01 01 FF | 30 03 80 01 00
+    let list = [
+        0x30, 0x0F, 0x30, 0x08, 0x80, 0x01, 0xFF, 0xA1, 0x03, 0x01, 0x01, 0xFF, 0x30, 0x03, 0x80, 0x01, 0x00,
+    ];
+    let e = codec_err(s.decode("List", &list, Rules::Der));
+    assert!(e.message.contains("mandatory component `y`"), "{e}");
+    assert_eq!(e.bit_offset, 12 * 8, "{e}");
+    // A mismatch at the outermost element is at offset 0.
+    let e = codec_err(s.decode("Outer", &[0x31, 0x00], Rules::Der));
+    assert_eq!(e.bit_offset, 0, "{e}");
+}
