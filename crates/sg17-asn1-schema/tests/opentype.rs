@@ -174,3 +174,83 @@ fn x683_9_class_object_set_and_value_parameters_are_bound() {
     let v = s.value_from_json("Signed", &j).unwrap();
     assert!(s.encode("Signed", &v, Rules::Uper).is_err());
 }
+
+/// Object set arithmetic (X.680 50, X.681 12): INTERSECTION / `^` keeps the objects in every
+/// operand, EXCEPT removes the second operand's objects; an intersection is extensible only if
+/// every operand is, an exclusion if its first operand is. Before, both were taken as unions.
+#[test]
+fn x681_12_object_set_intersection_and_exclusion() {
+    let s = Schema::from_source(
+        "M DEFINITIONS AUTOMATIC TAGS ::= BEGIN
+        MSG ::= CLASS { &id INTEGER UNIQUE, &Type } WITH SYNTAX { &Type IDENTIFIED BY &id }
+        m-int  MSG ::= { INTEGER IDENTIFIED BY 1 }
+        m-text MSG ::= { IA5String IDENTIFIED BY 2 }
+        m-bool MSG ::= { BOOLEAN IDENTIFIED BY 3 }
+        Ab     MSG ::= { m-int | m-text }
+        Bc     MSG ::= { m-text | m-bool }
+        AbExt  MSG ::= { m-int | m-text, ... }
+        Every  MSG ::= { m-int | m-text | m-bool }
+        Both   MSG ::= { Ab ^ Bc }
+        AbOnly MSG ::= { Ab EXCEPT m-text }
+        Mixed  MSG ::= { (Ab INTERSECTION Bc) | m-bool }
+        ExtAnd MSG ::= { AbExt ^ Bc }
+        ExtBut MSG ::= { AbExt EXCEPT m-int }
+        AnyM    ::= SEQUENCE { id MSG.&id({Every}), value MSG.&Type({Every}{@id}) }
+        BothM   ::= SEQUENCE { id MSG.&id({Both}), value MSG.&Type({Both}{@id}) }
+        AbOnlyM ::= SEQUENCE { id MSG.&id({AbOnly}), value MSG.&Type({AbOnly}{@id}) }
+        MixedM  ::= SEQUENCE { id MSG.&id({Mixed}), value MSG.&Type({Mixed}{@id}) }
+        ExtAndM ::= SEQUENCE { id MSG.&id({ExtAnd}), value MSG.&Type({ExtAnd}{@id}) }
+        ExtButM ::= SEQUENCE { id MSG.&id({ExtBut}), value MSG.&Type({ExtBut}{@id}) }
+        END",
+        "set-arithmetic.asn",
+    )
+    .unwrap();
+    let msgs = [
+        serde_json::json!({"id": 1, "value": 7}),
+        serde_json::json!({"id": 2, "value": "hi"}),
+        serde_json::json!({"id": 3, "value": true}),
+    ];
+    let der: Vec<Vec<u8>> = msgs
+        .iter()
+        .map(|j| s.encode("AnyM", &s.value_from_json("AnyM", j).unwrap(), Rules::Der).unwrap())
+        .collect();
+    // Which ids each type resolves; the others are an error (closed set, X.682 10) or, for an
+    // extensible set, an unresolved open type.
+    let cases: [(&str, [bool; 3], bool); 5] = [
+        ("BothM", [false, true, false], false),
+        ("AbOnlyM", [true, false, false], false),
+        ("MixedM", [false, true, true], false),
+        ("ExtAndM", [false, true, false], false),
+        ("ExtButM", [false, true, false], true),
+    ];
+    for (ty, resolves, extensible) in cases {
+        for (i, enc) in der.iter().enumerate() {
+            match (resolves[i], s.decode(ty, enc, Rules::Der)) {
+                (true, Ok(v)) => {
+                    assert!(matches!(v.field("value"), Some(SchemaValue::Contained(_))), "{ty} {i}")
+                }
+                (false, Ok(v)) => {
+                    assert!(extensible, "{ty} accepted id {}", i + 1);
+                    assert!(matches!(v.field("value"), Some(SchemaValue::Open(_))), "{ty} {i}: {v:?}");
+                }
+                (false, Err(e)) => {
+                    assert!(!extensible, "{ty} rejected id {}: {e}", i + 1);
+                    assert!(e.to_string().contains("X.682 10"), "{e}");
+                }
+                (true, Err(e)) => panic!("{ty} rejected id {}: {e}", i + 1),
+            }
+        }
+    }
+    // `ALL EXCEPT` names every object of the class, which no table can list: a notation error.
+    let e = Schema::from_source(
+        "M DEFINITIONS ::= BEGIN
+        MSG ::= CLASS { &id INTEGER UNIQUE, &Type } WITH SYNTAX { &Type IDENTIFIED BY &id }
+        m-int MSG ::= { INTEGER IDENTIFIED BY 1 }
+        NotInt MSG ::= { ALL EXCEPT m-int }
+        T ::= SEQUENCE { id MSG.&id({NotInt}), value MSG.&Type({NotInt}{@id}) }
+        END",
+        "all-except.asn",
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("ALL EXCEPT"), "{e}");
+}

@@ -94,6 +94,12 @@ enum SetElem {
     Object(Option<String>, String),
     Set(Option<String>, String),
     Inline(Vec<Token>),
+    /// The objects in every operand (X.680 50.1 `^` / INTERSECTION), each with whether it
+    /// was written with an extension marker.
+    Intersection(Vec<(Vec<SetElem>, bool)>),
+    /// The objects of the first operand that are not in the second (X.680 50.1 EXCEPT); the
+    /// flag is the first operand's extension marker.
+    Except(Vec<SetElem>, bool, Vec<SetElem>),
 }
 
 fn syntax_tree(toks: &[Token], i: &mut usize, depth: usize) -> Vec<Syn> {
@@ -184,48 +190,101 @@ fn match_syntax(
     Ok(())
 }
 
+/// An ObjectSetSpec (X.681 12.3) as unions of elements; set arithmetic (X.680 50) other than
+/// union is kept as [`SetElem::Intersection`] and [`SetElem::Except`] nodes.
 fn parse_set(p: &mut crate::parser::Parser<'_>) -> Result<(Vec<SetElem>, bool), NotationError> {
     let mut out = Vec::new();
     let mut extensible = false;
-    while let Some(t) = p.peek().cloned() {
-        match t {
-            Tok::Sym("...") => {
-                extensible = true;
-                p.pos += 1;
-            }
-            Tok::Sym("{") => {
-                let start = p.pos;
-                p.skip_balanced(R_SET)?;
-                out.push(SetElem::Inline(p.toks[start + 1..p.pos - 1].to_vec()));
-            }
-            Tok::Sym("(") => {
-                // A parenthesised element set: its members are taken as a union.
-                let start = p.pos;
-                p.skip_balanced(R_SET)?;
-                let inner = p.toks[start + 1..p.pos - 1].to_vec();
-                let mut q = crate::parser::token_parser(p.src, p.name, inner);
-                let (elems, ext) = parse_set(&mut q)?;
-                out.extend(elems);
-                extensible |= ext;
-            }
-            Tok::Word(w) if !matches!(w.as_str(), "UNION" | "INTERSECTION" | "EXCEPT" | "ALL") => {
-                p.pos += 1;
-                let (qual, name) = if p.is_sym(".") && matches!(p.peek_at(1), Some(Tok::Word(_))) {
-                    p.pos += 1;
-                    (Some(w), p.word(R_SET)?)
-                } else {
-                    (None, w)
-                };
-                if name.starts_with(|c: char| c.is_ascii_lowercase()) {
-                    out.push(SetElem::Object(qual, name));
-                } else {
-                    out.push(SetElem::Set(qual, name));
-                }
-            }
-            _ => p.pos += 1, // `,`, `|`, UNION; INTERSECTION/EXCEPT are taken as unions
+    while p.peek().is_some() {
+        if p.eat_sym(",") || p.eat_sym("|") || p.eat_word("UNION") {
+            continue;
+        }
+        if p.eat_sym("...") {
+            extensible = true;
+            continue;
+        }
+        if p.eat_word("ALL") {
+            // The set of every object of the class cannot be enumerated, so `ALL EXCEPT x`
+            // has no table to resolve against.
+            return Err(p.error(R_SET, "ALL EXCEPT (X.680 50.1) is not supported in an object set"));
+        }
+        let (first, ext) = intersection_elements(p)?;
+        let mut operands = vec![(first, ext)];
+        while p.eat_sym("^") || p.eat_word("INTERSECTION") {
+            operands.push(intersection_elements(p)?);
+        }
+        if operands.len() == 1 {
+            let (elems, ext) = operands.remove(0);
+            out.extend(elems);
+            extensible |= ext;
+        } else {
+            out.push(SetElem::Intersection(operands));
         }
     }
     Ok((out, extensible))
+}
+
+/// IntersectionElements (X.680 50.1): Elements, optionally `EXCEPT` Elements.
+fn intersection_elements(p: &mut crate::parser::Parser<'_>) -> Result<(Vec<SetElem>, bool), NotationError> {
+    let (elems, ext) = set_elements(p)?;
+    if p.eat_word("EXCEPT") {
+        let (minus, _) = set_elements(p)?;
+        return Ok((vec![SetElem::Except(elems, ext, minus)], false));
+    }
+    Ok((elems, ext))
+}
+
+/// One ObjectSetElements (X.681 12.10): an object or object set reference, an inline object
+/// `{ ... }`, or a parenthesised ObjectSetSpec.
+fn set_elements(p: &mut crate::parser::Parser<'_>) -> Result<(Vec<SetElem>, bool), NotationError> {
+    match p.peek().cloned() {
+        Some(Tok::Sym("{")) => {
+            let start = p.pos;
+            p.skip_balanced(R_SET)?;
+            Ok((vec![SetElem::Inline(p.toks[start + 1..p.pos - 1].to_vec())], false))
+        }
+        Some(Tok::Sym("(")) => {
+            let start = p.pos;
+            p.skip_balanced(R_SET)?;
+            let inner = p.toks[start + 1..p.pos - 1].to_vec();
+            let mut q = crate::parser::token_parser(p.src, p.name, inner);
+            parse_set(&mut q)
+        }
+        Some(Tok::Word(w)) if !matches!(w.as_str(), "UNION" | "INTERSECTION" | "EXCEPT" | "ALL") => {
+            p.pos += 1;
+            let (qual, name) = if p.is_sym(".") && matches!(p.peek_at(1), Some(Tok::Word(_))) {
+                p.pos += 1;
+                (Some(w), p.word(R_SET)?)
+            } else {
+                (None, w)
+            };
+            let e = if name.starts_with(|c: char| c.is_ascii_lowercase()) {
+                SetElem::Object(qual, name)
+            } else {
+                SetElem::Set(qual, name)
+            };
+            Ok((vec![e], false))
+        }
+        _ => Err(p.error(R_SET, "expected an object, an object set or `{`")),
+    }
+}
+
+/// Whether two objects are the same object for set arithmetic: the same field settings,
+/// whichever reference (if any) they were reached through.
+fn same_object(a: &InfoObject, b: &InfoObject) -> bool {
+    a.fields == b.fields
+}
+
+/// Whether `elems` mention a dummy object set parameter not bound here.
+fn mentions_dummy(elems: &[SetElem], is_unbound_dummy: &dyn Fn(&str) -> bool) -> bool {
+    elems.iter().any(|e| match e {
+        SetElem::Set(None, n) => is_unbound_dummy(n),
+        SetElem::Intersection(ops) => ops.iter().any(|(o, _)| mentions_dummy(o, is_unbound_dummy)),
+        SetElem::Except(a, _, b) => {
+            mentions_dummy(a, is_unbound_dummy) || mentions_dummy(b, is_unbound_dummy)
+        }
+        _ => false,
+    })
 }
 
 impl Schema {
@@ -375,10 +434,8 @@ impl Schema {
                 _ => self.named_set(module, None, &n.clone()).map(Some),
             };
         }
-        if elems.iter().any(|e| {
-            matches!(e, SetElem::Set(None, n) if self.dummies.iter().any(|(d, _)| d == n)
-            && self.binding(n).is_none())
-        }) {
+        if mentions_dummy(&elems, &|n| self.dummies.iter().any(|(d, _)| d == n) && self.binding(n).is_none())
+        {
             return Ok(None);
         }
         let set = self.resolve_elems(module, "", elems, extensible, None)?;
@@ -410,6 +467,33 @@ impl Schema {
                 SetElem::Inline(toks) => {
                     let o = self.compile_object(module, class, toks, None)?;
                     set.objects.push(o);
+                }
+                SetElem::Intersection(ops) => {
+                    // X.680 50 set arithmetic: an intersection is extensible only if every operand is.
+                    let mut result: Option<ObjectSet> = None;
+                    for (op, ext) in ops {
+                        let other = self.resolve_elems(module, class, op, ext, None)?;
+                        result = Some(match result {
+                            None => other,
+                            Some(mut r) => {
+                                r.objects.retain(|o| other.objects.iter().any(|x| same_object(o, x)));
+                                r.extensible &= other.extensible;
+                                r
+                            }
+                        });
+                    }
+                    if let Some(r) = result {
+                        set.extensible |= r.extensible;
+                        set.objects.extend(r.objects);
+                    }
+                }
+                SetElem::Except(keep, ext, minus) => {
+                    // X.680 50 set arithmetic: the result is extensible if the first operand is.
+                    let mut r = self.resolve_elems(module, class, keep, ext, None)?;
+                    let minus = self.resolve_elems(module, class, minus, false, None)?.objects;
+                    r.objects.retain(|o| !minus.iter().any(|x| same_object(o, x)));
+                    set.extensible |= r.extensible;
+                    set.objects.extend(r.objects);
                 }
             }
         }
