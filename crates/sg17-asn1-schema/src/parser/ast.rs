@@ -444,6 +444,44 @@ pub enum Element {
     Type(Box<TypeAst>),
     /// A nested parenthesised constraint.
     Nested(Box<Constraint>),
-    /// WITH COMPONENT(S), PATTERN, object sets: not PER-visible.
+    /// WITH COMPONENT / WITH COMPONENTS (X.680 51.8): not PER-visible, checked against values.
+    Inner(InnerAst),
+    /// PATTERN, property settings, object sets: not PER-visible.
     Other(&'static str),
+}
+
+/// InnerTypeConstraints (X.680 51.8).
+#[derive(Clone, Debug, PartialEq)]
+pub enum InnerAst {
+    /// `WITH COMPONENT (constraint)`: on every element of a SEQUENCE OF or SET OF.
+    Component(Box<Constraint>),
+    /// `WITH COMPONENTS { [..., ] name [(constraint)] [PRESENT | ABSENT | OPTIONAL], ... }`.
+    Components {
+        /// PartialSpecification (`...` first); otherwise a FullSpecification.
+        partial: bool,
+        /// The NamedConstraints, in textual order.
+        items: Vec<NamedConstraintAst>,
+    },
+}
+
+/// A NamedConstraint of WITH COMPONENTS (X.680 51.8.6).
+#[derive(Clone, Debug, PartialEq)]
+pub struct NamedConstraintAst {
+    /// The component or alternative identifier.
+    pub name: String,
+    /// ValueConstraint, if any.
+    pub value: Option<Constraint>,
+    /// PresenceConstraint, if any.
+    pub presence: Option<PresenceConstraint>,
+}
+
+/// PresenceConstraint of a NamedConstraint (X.680 51.8.6).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PresenceConstraint {
+    /// PRESENT.
+    Present,
+    /// ABSENT.
+    Absent,
+    /// OPTIONAL.
+    Optional,
 }

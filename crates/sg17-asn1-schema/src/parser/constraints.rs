@@ -1,6 +1,6 @@
 //! Constraint notation (X.680 49-51, X.682 user-defined/table/contents constraints).
 
-use super::ast::{Bound, Constraint, Element, ElementSet};
+use super::ast::{Bound, Constraint, Element, ElementSet, InnerAst, NamedConstraintAst, PresenceConstraint};
 use super::lexer::Tok;
 use super::{PResult, Parser, is_type_ref};
 
@@ -161,11 +161,7 @@ impl Parser<'_> {
             return Ok(Element::From(Box::new(self.constraint()?)));
         }
         if self.eat_word("WITH") {
-            if !self.eat_word("COMPONENTS") {
-                self.expect_word("COMPONENT", "X.680 51.8 InnerTypeConstraints")?;
-            }
-            self.skip_balanced("X.680 51.8 InnerTypeConstraints")?;
-            return Ok(Element::Other("X.680 51.8 InnerTypeConstraints"));
+            return self.inner_type_constraints().map(Element::Inner);
         }
         if self.eat_word("PATTERN") {
             self.value()?;
@@ -213,6 +209,41 @@ impl Parser<'_> {
         let open_upper = self.eat_sym("<");
         let upper = if self.eat_word("MAX") { Bound::Max } else { Bound::Value(self.value()?, open_upper) };
         Ok(Element::Range(lower, upper))
+    }
+}
+
+impl Parser<'_> {
+    /// InnerTypeConstraints after `WITH` (X.680 51.8).
+    fn inner_type_constraints(&mut self) -> PResult<InnerAst> {
+        const R: &str = "X.680 51.8 InnerTypeConstraints";
+        if self.eat_word("COMPONENT") {
+            return Ok(InnerAst::Component(Box::new(self.constraint()?)));
+        }
+        self.expect_word("COMPONENTS", R)?;
+        self.expect_sym("{", R)?;
+        let partial = self.eat_sym("...");
+        if partial {
+            self.expect_sym(",", R)?;
+        }
+        let mut items = Vec::new();
+        loop {
+            let name = self.word(R)?;
+            let value = if self.is_sym("(") { Some(self.constraint()?) } else { None };
+            let presence = if self.eat_word("PRESENT") {
+                Some(PresenceConstraint::Present)
+            } else if self.eat_word("ABSENT") {
+                Some(PresenceConstraint::Absent)
+            } else if self.eat_word("OPTIONAL") {
+                Some(PresenceConstraint::Optional)
+            } else {
+                None
+            };
+            items.push(NamedConstraintAst { name, value, presence });
+            if !self.eat_sym(",") {
+                self.expect_sym("}", R)?;
+                return Ok(InnerAst::Components { partial, items });
+            }
+        }
     }
 }
 

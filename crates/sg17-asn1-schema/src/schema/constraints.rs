@@ -102,6 +102,12 @@ impl Schema {
     ) -> Result<(), NotationError> {
         for c in cs {
             let Constraint::Set { root, extensible, .. } = c else { continue };
+            // Inner subtyping is checked against values, not encoded (X.691 10.3); the
+            // constraint is compiled once every type is (see `inner.rs`). In an extensible
+            // constraint, values outside the root are extension values, so it is not kept.
+            if !*extensible && super::inner::has_inner(root) {
+                t.inner.push((module, (**root).clone()));
+            }
             match &t.kind {
                 Kind::Integer(named) => {
                     if let Some(mut r) = self.eval_value(module, root, named, 0) {

@@ -2,16 +2,18 @@
 //! PER-visible constraints evaluated (X.691 10.3, X.680 49-51).
 
 pub(crate) mod constraints;
+mod inner;
 mod objects;
 mod values;
 
 pub use constraints::{Constraints, Interval};
+pub use inner::{ComponentCheck, ValueCheck};
 pub use objects::{InfoObject, ObjectField, ObjectSet, Relation, TableConstraint};
 
 use crate::error::{NotationError, Position};
 use crate::parser::ast::{
-    Addition, Assignment, Component, ComponentList, Constraint, ModuleAst, Presence, StringType, TagAst,
-    TagClassAst, TagDefault, TypeAst, TypeKindAst, ValueAst,
+    Addition, Assignment, Component, ComponentList, Constraint, ElementSet, ModuleAst, Presence, StringType,
+    TagAst, TagClassAst, TagDefault, TypeAst, TypeKindAst, ValueAst,
 };
 use crate::value::{Name, SchemaValue};
 use sg17_asn1::{Class, Tag};
@@ -144,6 +146,10 @@ pub struct Ty {
     /// The type of a contents constraint `CONTAINING T` (X.682 11) on OCTET STRING or BIT
     /// STRING.
     pub containing: Option<TypeId>,
+    /// Element sets holding inner subtype constraints (X.680 51.8), with the index of the
+    /// module they are written in. They are not PER-visible; [`Schema::check_value`] checks
+    /// values against them (see [`ValueCheck`]).
+    pub inner: Vec<(usize, ElementSet)>,
 }
 
 /// Fields of an information object class and the types of its fixed-type value fields.
@@ -205,6 +211,13 @@ pub struct Schema {
     nesting: usize,
     /// Whether any table or contents constraint was compiled (open types need resolving).
     pub(crate) has_tables: bool,
+    /// The compiled inner subtype constraints of each type (X.680 51.8).
+    checks: Vec<Option<ValueCheck>>,
+    /// Whether values of each type, or of a type inside it, have inner subtype constraints to
+    /// check: the check walks only these.
+    needs_check: Vec<bool>,
+    /// Whether [`Schema::encode`] and [`Schema::decode`] skip those checks.
+    pub(crate) skip_inner_checks: bool,
 }
 
 const R_REF: &str = "X.680 14 Reference";
@@ -343,6 +356,7 @@ impl Schema {
             self.check_distinct_tags(TypeId(i))?;
         }
         self.per = (0..self.types.len()).map(|i| crate::per::per_info(self, TypeId(i))).collect();
+        self.compile_checks()?;
         Ok(())
     }
 
@@ -368,6 +382,7 @@ impl Schema {
                 constraints: Constraints::default(),
                 table: None,
                 containing: None,
+                inner: Vec::new(),
             }));
         }
         let mname = &self.modules[module].name;
@@ -407,6 +422,7 @@ impl Schema {
             constraints: Constraints::default(),
             table: None,
             containing: None,
+            inner: Vec::new(),
         });
         self.names.insert(full.clone(), id);
         self.in_progress.push(key.clone());
@@ -496,6 +512,7 @@ impl Schema {
                     constraints: Constraints::default(),
                     table: None,
                     containing: None,
+                    inner: Vec::new(),
                 }),
             };
             if tags.is_empty() && ast.constraints.is_empty() {
@@ -516,6 +533,7 @@ impl Schema {
             constraints: Constraints::default(),
             table: None,
             containing: None,
+            inner: Vec::new(),
         };
         self.apply_tags(&mut t, &tags);
         self.apply_constraints(module, &mut t, &ast.constraints)?;
@@ -547,6 +565,7 @@ impl Schema {
                 constraints: Constraints::default(),
                 table: None,
                 containing: None,
+                inner: Vec::new(),
             };
             return Some(Ok(self.alloc(t)));
         }
