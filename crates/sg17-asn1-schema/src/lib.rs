@@ -221,9 +221,7 @@ impl Schema {
         rules: Rules,
         depth: usize,
     ) -> Result<Vec<u8>, CodecError> {
-        if self.checks_inner(id) {
-            self.check_value(id, value).map_err(|e| CodecError { rules: rules.name(), ..e })?;
-        }
+        self.check_for_rules(id, value, rules)?;
         let lowered = opentype::lower(self, id, value, rules, depth)?;
         let value = &*lowered;
         match rules {
@@ -271,11 +269,9 @@ impl Schema {
         }
         let mut v = self.decode_codec(id, data, rules)?;
         opentype::resolve(self, id, &mut v, rules, depth)?;
-        if self.checks_inner(id) {
-            // Inner subtype constraints (X.680 51.8) are checked on the decoded value: the
-            // error names the component's path, and its bit offset is 0.
-            self.check_value(id, &v).map_err(|e| CodecError { rules: rules.name(), ..e })?;
-        }
+        // Constraints the codec does not check itself are checked on the decoded value: the
+        // error names the component's path, and its bit offset is 0.
+        self.check_for_rules(id, &v, rules)?;
         Ok(v)
     }
 

@@ -196,3 +196,60 @@ fn x680_51_8_etsi_its_header_and_denm_payload() {
     let enc = s.encode("DENM", &v, Rules::Uper).unwrap();
     assert_eq!(s.decode("DENM", &enc, Rules::Uper).unwrap(), v);
 }
+
+/// BER, CER, DER, JER and XER encodings do not depend on constraints, so their codecs used to
+/// accept any value, and OER's encoder took a string outside its permitted alphabet; the value
+/// range (X.680 51.4), SIZE (51.5) and permitted alphabet (51.7) are now checked on the value
+/// (PER checks them while coding). The unconstrained
+/// twin types give the octets of the out-of-range values.
+#[test]
+fn x680_51_effective_constraints_in_the_rules_that_do_not_encode_them() {
+    let s = Schema::from_source(
+        "M DEFINITIONS AUTOMATIC TAGS ::= BEGIN
+            R ::= SEQUENCE { i INTEGER (0..5), s IA5String (SIZE (2..3)) (FROM (\"ab\")), l SEQUENCE (SIZE (1..2)) OF BOOLEAN, e INTEGER (0..5, ...) }
+            U ::= SEQUENCE { i INTEGER, s IA5String, l SEQUENCE OF BOOLEAN, e INTEGER }
+        END",
+        "bounds.asn",
+    )
+    .unwrap();
+    let cases = [
+        ("{ i 5, s \"ab\", l { TRUE }, e 9 }", None),
+        ("{ i 6, s \"ab\", l { TRUE }, e 0 }", Some("X.680 51.4")),
+        ("{ i -1, s \"ab\", l { TRUE }, e 0 }", Some("X.680 51.4")),
+        ("{ i 0, s \"abab\", l { TRUE }, e 0 }", Some("X.680 51.5")),
+        ("{ i 0, s \"ab\", l { }, e 0 }", Some("X.680 51.5")),
+        ("{ i 0, s \"ac\", l { TRUE }, e 0 }", Some("X.680 51.7")),
+    ];
+    for (text, clause) in cases {
+        let v = s.value_from_notation("U", text).unwrap();
+        for rules in [Rules::Ber, Rules::Cer, Rules::Der, Rules::Jer, Rules::Oer, Rules::Uper] {
+            // The same octets for R and U where constraints do not shape the encoding.
+            let same_octets = !matches!(rules, Rules::Oer | Rules::Uper);
+            let twin = s.encode("U", &v, rules).unwrap();
+            let r = s.encode("R", &v, rules);
+            match clause {
+                None => {
+                    let enc = r.unwrap_or_else(|e| panic!("{text} {rules}: {e}"));
+                    assert!(!same_octets || enc == twin, "{text} {rules}");
+                    assert_eq!(s.decode("R", &enc, rules).unwrap(), v, "{text} {rules}");
+                }
+                // PER reports these in its own clauses (X.691 10.5, 10.9, 30).
+                Some(_) if rules == Rules::Uper => assert!(r.is_err(), "{text}"),
+                Some(c) => {
+                    match r {
+                        Err(SchemaError::Codec(e)) => assert_eq!(e.clause, c, "{text} {rules}: {e}"),
+                        other => panic!("{text} {rules}: {other:?}"),
+                    }
+                    if same_octets {
+                        match s.decode("R", &twin, rules) {
+                            Err(SchemaError::Codec(e)) => {
+                                assert_eq!(e.clause, c, "{text} {rules} decode: {e}")
+                            }
+                            other => panic!("{text} {rules}: {other:?}"),
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -167,11 +167,20 @@ fn x683_9_class_object_set_and_value_parameters_are_bound() {
     assert_eq!(contained(&v, "sig"), SchemaValue::String("abcd".into()));
     let der = s.encode("Signed", &v, Rules::Der).unwrap();
     assert_eq!(s.decode("Signed", &der, Rules::Der).unwrap(), v);
-    // The value parameter n = 4 bounds the size (PER-visible for PrintableString, X.691
-    // 10.9): 5 characters fail.
+    // The value parameter n = 4 bounds the size (X.680 51.5): 5 characters fail, already
+    // when the contained JER value is read, and in PER, where the bound is PER-visible for
+    // PrintableString (X.691 10.9).
     let j = serde_json::json!({"alg": {"id": "1.2.1"}, "sig": "abcde",
                                "inner": {"algorithm": "1.2.2"}});
-    let v = s.value_from_json("Signed", &j).unwrap();
+    match s.value_from_json("Signed", &j) {
+        Err(sg17_asn1_schema::SchemaError::Codec(e)) => assert_eq!(e.clause, "X.680 51.5", "{e}"),
+        other => panic!("{other:?}"),
+    }
+    let j4 = serde_json::json!({"alg": {"id": "1.2.1"}, "sig": "abcd", "inner": {"algorithm": "1.2.2"}});
+    let mut v = s.value_from_json("Signed", &j4).unwrap();
+    if let SchemaValue::Sequence(fields) = &mut v {
+        fields[1].1 = SchemaValue::Contained(Box::new(SchemaValue::String("abcde".into())));
+    }
     assert!(s.encode("Signed", &v, Rules::Uper).is_err());
 }
 

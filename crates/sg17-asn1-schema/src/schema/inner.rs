@@ -82,21 +82,28 @@ impl Schema {
             }
             checks.push(all_of(all));
         }
-        let mut needs: Vec<bool> = checks.iter().map(Option::is_some).collect();
-        // A fixpoint over the component graph (recursive types included).
-        let mut changed = needs.iter().any(|x| *x);
+        let inner: Vec<bool> = checks.iter().map(Option::is_some).collect();
+        let bounds: Vec<bool> = self.types.iter().map(|t| t.constraints != Constraints::default()).collect();
+        self.checks = checks;
+        self.needs_check = self.closure(inner);
+        self.needs_bounds = self.closure(bounds);
+        Ok(())
+    }
+
+    /// `marked` extended to every type that contains a marked type: a fixpoint over the
+    /// component graph (recursive types included).
+    fn closure(&self, mut marked: Vec<bool>) -> Vec<bool> {
+        let mut changed = marked.iter().any(|x| *x);
         while changed {
             changed = false;
-            for i in 0..n {
-                if !needs[i] && self.children(TypeId(i)).any(|c| needs[c.0]) {
-                    needs[i] = true;
+            for i in 0..marked.len() {
+                if !marked[i] && self.children(TypeId(i)).any(|c| marked[c.0]) {
+                    marked[i] = true;
                     changed = true;
                 }
             }
         }
-        self.checks = checks;
-        self.needs_check = needs;
-        Ok(())
+        marked
     }
 
     /// Types of the components, alternatives or elements of type `id`.
@@ -251,7 +258,30 @@ impl Schema {
     /// # Errors
     /// The first constraint broken, with the path of the component that breaks it.
     pub fn check_value(&self, id: TypeId, v: &SchemaValue) -> Result<(), CodecError> {
-        self.walk_checks(id, v, 0).map_err(|e| CodecError { rules: "value", ..e })
+        self.walk_checks(id, v, Walk { inner: true, bounds: false }, 0)
+            .map_err(|e| CodecError { rules: "value", ..e })
+    }
+
+    /// Checks what the codec of `rules` does not check itself: the inner subtype constraints
+    /// (unless turned off), and except in PER, whose codec checks them as it encodes and
+    /// decodes, the effective value range, size and permitted alphabet (X.680 51.2-51.7).
+    /// BER, CER, DER, JER and XER encodings do not depend on them, and OER uses only some.
+    pub(crate) fn check_for_rules(
+        &self,
+        id: TypeId,
+        v: &SchemaValue,
+        rules: crate::Rules,
+    ) -> Result<(), CodecError> {
+        use crate::Rules::{Aper, Caper, Cuper, Uper};
+        let walk = Walk {
+            inner: !self.skip_inner_checks && self.needs_check(id),
+            bounds: !matches!(rules, Uper | Aper | Cuper | Caper)
+                && self.needs_bounds.get(id.0).copied().unwrap_or(false),
+        };
+        if !walk.inner && !walk.bounds {
+            return Ok(());
+        }
+        self.walk_checks(id, v, walk, 0).map_err(|e| CodecError { rules: rules.name(), ..e })
     }
 
     /// Turns the checking of inner subtype constraints by [`Schema::encode`] and
@@ -262,34 +292,45 @@ impl Schema {
         self.skip_inner_checks = !on;
     }
 
-    /// Whether encoding or decoding a value of `id` checks inner subtype constraints.
-    pub(crate) fn checks_inner(&self, id: TypeId) -> bool {
-        !self.skip_inner_checks && self.needs_check(id)
-    }
-
     /// Whether values of `id` have inner subtype constraints to check.
     fn needs_check(&self, id: TypeId) -> bool {
         self.needs_check.get(id.0).copied().unwrap_or(false)
     }
 
-    fn walk_checks(&self, id: TypeId, v: &SchemaValue, depth: usize) -> Result<(), CodecError> {
-        if !self.needs_check(id) || depth > crate::MAX_DEPTH {
+    fn walk_checks(&self, id: TypeId, v: &SchemaValue, walk: Walk, depth: usize) -> Result<(), CodecError> {
+        let walk = Walk {
+            inner: walk.inner && self.needs_check(id),
+            bounds: walk.bounds && self.needs_bounds.get(id.0).copied().unwrap_or(false),
+        };
+        if !(walk.inner || walk.bounds) || depth > crate::MAX_DEPTH {
             return Ok(());
         }
-        if let Some(c) = &self.checks[id.0] {
+        if walk.bounds
+            && let Some((clause, m)) = check_bounds(&self.types[id.0].constraints, v)
+            // Trailing 0 bits of a named-bit BIT STRING carry no meaning: DER drops them
+            // (X.690 11.2.2), so a value shorter than its SIZE lower bound is that value.
+            && !(matches!(&self.types[id.0].kind, Kind::BitString(n) if !n.is_empty())
+                && matches!(v, SchemaValue::BitString { len, .. }
+                    if self.types[id.0].constraints.size.and_then(|s| s.lb).is_some_and(|lb| (*len as i128) < lb)))
+        {
+            return Err(CodecError::new("value", 0, clause, m));
+        }
+        if walk.inner
+            && let Some(c) = &self.checks[id.0]
+        {
             self.eval_check(id, c, v, depth)?;
         }
         match (&self.types[id.0].kind, v) {
             (Kind::Sequence(f) | Kind::Set(f), SchemaValue::Sequence(vals) | SchemaValue::Set(vals)) => {
                 for (n, x) in vals {
                     if let Some(field) = f.textual().find(|fd| fd.name == *n) {
-                        self.walk_checks(field.ty, x, depth + 1).map_err(|e| e.in_path(n))?;
+                        self.walk_checks(field.ty, x, walk, depth + 1).map_err(|e| e.in_path(n))?;
                     }
                 }
             }
             (Kind::Choice { root, additions, .. }, SchemaValue::Choice(n, x)) => {
                 if let Some(field) = root.iter().chain(additions).find(|fd| fd.name == *n) {
-                    self.walk_checks(field.ty, x, depth + 1).map_err(|e| e.in_path(n))?;
+                    self.walk_checks(field.ty, x, walk, depth + 1).map_err(|e| e.in_path(n))?;
                 }
             }
             (
@@ -297,7 +338,7 @@ impl Schema {
                 SchemaValue::SequenceOf(items) | SchemaValue::SetOf(items),
             ) => {
                 for (i, x) in items.iter().enumerate() {
-                    self.walk_checks(*e, x, depth + 1).map_err(|err| err.in_path(&format!("[{i}]")))?;
+                    self.walk_checks(*e, x, walk, depth + 1).map_err(|err| err.in_path(&format!("[{i}]")))?;
                 }
             }
             _ => {}
@@ -406,19 +447,35 @@ impl Schema {
                 }
                 _ => Ok(()),
             },
-            ValueCheck::Bounds(k) => check_bounds(k, v).map_or(Ok(()), fail),
+            ValueCheck::Bounds(k) => check_bounds(k, v).map_or(Ok(()), |(_, m)| fail(m)),
         }
     }
 }
 
-/// What is wrong with `v` under the bounds `k`, if anything.
-fn check_bounds(k: &Constraints, v: &SchemaValue) -> Option<String> {
+/// What the checks of a walk cover.
+#[derive(Clone, Copy)]
+struct Walk {
+    /// Inner subtype constraints.
+    inner: bool,
+    /// Effective value range, size and permitted alphabet.
+    bounds: bool,
+}
+
+/// The clause and what is wrong with `v` under the bounds `k`, if anything. An extensible
+/// bound admits values outside its root (they are extension values).
+fn check_bounds(k: &Constraints, v: &SchemaValue) -> Option<(&'static str, String)> {
     if let Some(iv) = k.value.filter(|iv| !iv.extensible) {
         match v {
-            SchemaValue::Integer(i) if !iv.contains(*i) => return Some(format!("{i} is outside{k}")),
-            // A bounded interval lies within i128, so a larger value is outside it.
-            SchemaValue::BigInteger(_) if iv.lb.is_some() && iv.ub.is_some() => {
-                return Some(format!("an integer beyond 128 bits is outside{k}"));
+            SchemaValue::Integer(i) if !iv.contains(*i) => {
+                return Some(("X.680 51.4", format!("{i} is outside{k}")));
+            }
+            // A bounded-below-and-above interval lies within i128, so a larger value is
+            // outside it; with one bound, the sign decides.
+            SchemaValue::BigInteger(o) => {
+                let negative = o.first().is_some_and(|b| b & 0x80 != 0);
+                if (negative && iv.lb.is_some()) || (!negative && iv.ub.is_some()) {
+                    return Some(("X.680 51.4", format!("an integer beyond 128 bits is outside{k}")));
+                }
             }
             _ => {}
         }
@@ -434,13 +491,13 @@ fn check_bounds(k: &Constraints, v: &SchemaValue) -> Option<String> {
         if let Some(n) = n
             && !i128::try_from(n).is_ok_and(|n| size.contains(n))
         {
-            return Some(format!("size {n} is outside{k}"));
+            return Some(("X.680 51.5", format!("size {n} is outside{k}")));
         }
     }
     if let (Some(a), SchemaValue::String(s)) = (&k.alphabet, v)
         && let Some(c) = s.chars().find(|c| a.binary_search(c).is_err())
     {
-        return Some(format!("{c:?} is not in the permitted alphabet{k}"));
+        return Some(("X.680 51.7", format!("{c:?} is not in the permitted alphabet{k}")));
     }
     None
 }

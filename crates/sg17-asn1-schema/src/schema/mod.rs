@@ -216,6 +216,9 @@ pub struct Schema {
     /// Whether values of each type, or of a type inside it, have inner subtype constraints to
     /// check: the check walks only these.
     needs_check: Vec<bool>,
+    /// Whether values of each type, or of a type inside it, have an effective value range,
+    /// size or permitted alphabet: what BER, CER, DER, JER and XER decoding must check.
+    needs_bounds: Vec<bool>,
     /// Whether [`Schema::encode`] and [`Schema::decode`] skip those checks.
     pub(crate) skip_inner_checks: bool,
 }
