@@ -263,3 +263,30 @@ fn x681_12_object_set_intersection_and_exclusion() {
     .unwrap_err();
     assert!(e.to_string().contains("ALL EXCEPT"), "{e}");
 }
+
+/// X.681 Annex C: `INSTANCE OF TYPE-IDENTIFIER ({Known})` is the sequence
+/// `{ type-id &id({Known}), value [0] &Type({Known}{@.type-id}) }` tagged [UNIVERSAL 8].
+/// The DER is worked out by hand from X.690 8.1/8.19/8.14: 28 09 | 06 02 2A 03 | A0 03 01 01 FF.
+#[test]
+fn x681_annex_c_instance_of_with_a_table_constraint() {
+    let s = Schema::from_source(
+        "M DEFINITIONS ::= BEGIN
+            Known TYPE-IDENTIFIER ::= { { BOOLEAN IDENTIFIED BY { 1 2 3 } } }
+            I ::= INSTANCE OF TYPE-IDENTIFIER ({Known})
+        END",
+        "instance-of.asn",
+    )
+    .unwrap();
+    let v = s.value_from_json("I", &serde_json::json!({"type-id": "1.2.3", "value": true})).unwrap();
+    assert_eq!(contained(&v, "value"), SchemaValue::Boolean(true));
+    let der = hex("280906022a03a0030101ff");
+    assert_eq!(s.encode("I", &v, Rules::Der).unwrap(), der);
+    assert_eq!(s.decode("I", &der, Rules::Der).unwrap(), v);
+    for rules in ALL {
+        let enc = s.encode("I", &v, rules).unwrap_or_else(|e| panic!("{rules}: {e}"));
+        assert_eq!(s.decode("I", &enc, rules).unwrap(), v, "{rules}");
+    }
+    // { 1 2 4 } is not in the (closed) set.
+    let e = s.decode("I", &hex("280906022a04a0030101ff"), Rules::Der).unwrap_err().to_string();
+    assert!(e.contains("X.682 10"), "{e}");
+}

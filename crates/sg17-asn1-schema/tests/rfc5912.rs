@@ -384,3 +384,30 @@ fn rfc2986_certification_requests_through_pkcs_10() {
     }
     assert_eq!(valid, 3);
 }
+
+/// RFC 5912's `otherName [0] INSTANCE OF OTHER-NAME` (X.681 Annex C: the associated type
+/// `SEQUENCE { type-id OTHER-NAME.&id, value [0] OTHER-NAME.&Type }`, tagged [UNIVERSAL 8]
+/// and here [0] IMPLICIT) on a certificate made by pyca cryptography with a UPN otherName
+/// (`vectors/tools/asn1-schema/make_othername_cert.py`; openssl prints
+/// `othername: UPN::user@example.com`). Before, INSTANCE OF was an opaque open type.
+#[test]
+fn x681_annex_c_instance_of_other_name_in_a_subject_alt_name() {
+    let s = schema();
+    let der = std::fs::read(root().join("vectors/asn1-schema/certs/othername-upn.der")).unwrap();
+    let v = s.decode("Certificate", &der, Rules::Der).unwrap();
+    assert_eq!(s.encode("Certificate", &v, Rules::Der).unwrap(), der);
+    let tbs = v.field("toBeSigned").unwrap();
+    let (_, san) = extensions(tbs).into_iter().find(|(id, _)| **id == oid("2.5.29.17")).expect("SAN");
+    let SchemaValue::SequenceOf(names) = contained(san) else { panic!("{san:?}") };
+    let SchemaValue::Choice(alt, other) = &names[0] else { panic!("{:?}", names[0]) };
+    assert_eq!(&**alt, "otherName");
+    assert_eq!(other.field("type-id"), Some(&oid("1.3.6.1.4.1.311.20.2.3")));
+    // The value is the DER UTF8String the script gave pyca: 0C 10 "user@example.com".
+    let mut upn = vec![0x0C, 0x10];
+    upn.extend_from_slice(b"user@example.com");
+    assert_eq!(other.field("value"), Some(&SchemaValue::Open(upn)));
+    assert_eq!(
+        names[1],
+        SchemaValue::Choice("dNSName".into(), Box::new(SchemaValue::String("othername.example".into())))
+    );
+}

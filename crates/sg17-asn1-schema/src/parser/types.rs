@@ -1,7 +1,8 @@
 //! Type notation (X.680 17-41) and tags (X.680 31).
 
 use super::ast::{
-    Addition, Component, ComponentList, Presence, StringType, TagAst, TagClassAst, TypeAst, TypeKindAst,
+    Addition, Component, ComponentList, Constraint, Presence, StringType, TagAst, TagClassAst, TypeAst,
+    TypeKindAst, ValueAst,
 };
 use super::lexer::Tok;
 use super::{PResult, Parser, is_ident, is_type_ref};
@@ -26,10 +27,33 @@ impl Parser<'_> {
         while self.is_sym("[") && !self.is_sym("[[") {
             tags.push(self.tag()?);
         }
-        let kind = self.builtin_or_ref()?;
+        let instance_of = self.is_word("INSTANCE");
+        let mut kind = self.builtin_or_ref()?;
         let mut constraints: Vec<_> = self.pending_size.take().into_iter().collect();
         while self.is_sym("(") {
             constraints.push(self.constraint()?);
+        }
+        if instance_of {
+            // X.681 C.7: INSTANCE OF has the tag [UNIVERSAL 8]; C.9: a table constraint on it
+            // constrains `type-id` and, through a component relation, `value`.
+            tags.push(TagAst {
+                class: TagClassAst::Universal,
+                number: ValueAst::Integer(8),
+                implicit: Some(true),
+            });
+            if let TypeKindAst::Sequence(list) = &mut kind {
+                constraints.retain(|c| match c {
+                    Constraint::Table { set, at: None } => {
+                        list.root[0].ty.constraints.push(Constraint::Table { set: set.clone(), at: None });
+                        list.root[1].ty.constraints.push(Constraint::Table {
+                            set: set.clone(),
+                            at: Some((1, vec!["type-id".to_owned()])),
+                        });
+                        false
+                    }
+                    _ => true,
+                });
+            }
         }
         Ok(TypeAst { tags, kind, constraints, offset })
     }
@@ -109,8 +133,31 @@ impl Parser<'_> {
             }
             "INSTANCE" => {
                 self.expect_word("OF", "X.681 C.1 InstanceOfType")?;
-                self.word("X.681 C.1 InstanceOfType")?;
-                TypeKindAst::Open("INSTANCE OF".into())
+                let class = self.word("X.681 C.1 InstanceOfType")?;
+                // X.681 C.7: the associated sequence type
+                // `SEQUENCE { type-id CLASS.&id, value [0] CLASS.&Type }`; [0] on an open
+                // type is an explicit tag (X.680 31.2.7).
+                let offset = self.offset();
+                let field = |name: &str, field: &str, tags: Vec<TagAst>| Component {
+                    name: name.to_owned(),
+                    ty: TypeAst {
+                        tags,
+                        kind: TypeKindAst::ClassField { class: class.clone(), field: field.to_owned() },
+                        constraints: Vec::new(),
+                        offset,
+                    },
+                    presence: Presence::Required,
+                    components_of: false,
+                };
+                let value_tag = TagAst {
+                    class: TagClassAst::Context,
+                    number: ValueAst::Integer(0),
+                    implicit: Some(false),
+                };
+                TypeKindAst::Sequence(ComponentList {
+                    root: vec![field("type-id", "&id", Vec::new()), field("value", "&Type", vec![value_tag])],
+                    ..ComponentList::default()
+                })
             }
             "SEQUENCE" | "SET" => {
                 if self.is_sym("{") {
