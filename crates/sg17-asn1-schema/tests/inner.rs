@@ -138,15 +138,18 @@ fn x680_51_8_checks_can_be_turned_off() {
 
 #[test]
 fn x680_51_8_errors_in_the_notation() {
-    for (text, needle) in [
-        ("P ::= SEQUENCE { a INTEGER } (WITH COMPONENTS { ..., b PRESENT })", "not a component"),
-        ("P ::= INTEGER (WITH COMPONENTS { ..., b PRESENT })", "applies to SEQUENCE, SET or CHOICE"),
-        ("P ::= SEQUENCE { a INTEGER } (WITH COMPONENT (1..2))", "applies to SEQUENCE OF or SET OF"),
-        ("P ::= SEQUENCE { a INTEGER } (WITH COMPONENTS { ..., a PRESENT ABSENT })", "expected"),
+    // (constraint text, message, where the error points: the first occurrence of this text)
+    for (text, needle, at) in [
+        ("P ::= SEQUENCE { a INTEGER } (WITH COMPONENTS { ..., b PRESENT })", "not a component", "b PRESENT"),
+        ("P ::= INTEGER (WITH COMPONENTS { ..., b PRESENT })", "applies to SEQUENCE, SET or CHOICE", "WITH"),
+        ("P ::= SEQUENCE { a INTEGER } (WITH COMPONENT (1..2))", "applies to SEQUENCE OF or SET OF", "WITH"),
+        ("P ::= SEQUENCE { a INTEGER } (WITH COMPONENTS { ..., a PRESENT ABSENT })", "expected", "ABSENT"),
     ] {
         let src = format!("M DEFINITIONS AUTOMATIC TAGS ::= BEGIN {text} END");
-        let e = Schema::from_source(&src, "bad.asn").unwrap_err().to_string();
-        assert!(e.contains(needle), "{text}: {e}");
+        let e = Schema::from_source(&src, "bad.asn").unwrap_err();
+        assert!(e.to_string().contains(needle), "{text}: {e}");
+        let col = src.find(at).unwrap() + 1;
+        assert_eq!((e.position.line, e.position.column), (1, col), "{text}: {e}");
     }
 }
 

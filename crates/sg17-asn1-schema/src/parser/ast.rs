@@ -454,13 +454,20 @@ pub enum Element {
 #[derive(Clone, Debug, PartialEq)]
 pub enum InnerAst {
     /// `WITH COMPONENT (constraint)`: on every element of a SEQUENCE OF or SET OF.
-    Component(Box<Constraint>),
+    Component {
+        /// The SingleTypeConstraint.
+        constraint: Box<Constraint>,
+        /// Byte offset of `WITH` in the source.
+        offset: usize,
+    },
     /// `WITH COMPONENTS { [..., ] name [(constraint)] [PRESENT | ABSENT | OPTIONAL], ... }`.
     Components {
         /// PartialSpecification (`...` first); otherwise a FullSpecification.
         partial: bool,
         /// The NamedConstraints, in textual order.
         items: Vec<NamedConstraintAst>,
+        /// Byte offset of `WITH` in the source.
+        offset: usize,
     },
 }
 
@@ -469,6 +476,8 @@ pub enum InnerAst {
 pub struct NamedConstraintAst {
     /// The component or alternative identifier.
     pub name: String,
+    /// Byte offset of the identifier in the source.
+    pub offset: usize,
     /// ValueConstraint, if any.
     pub value: Option<Constraint>,
     /// PresenceConstraint, if any.

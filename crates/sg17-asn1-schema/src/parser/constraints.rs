@@ -160,7 +160,7 @@ impl Parser<'_> {
         if self.eat_word("FROM") {
             return Ok(Element::From(Box::new(self.constraint()?)));
         }
-        if self.eat_word("WITH") {
+        if self.is_word("WITH") {
             return self.inner_type_constraints().map(Element::Inner);
         }
         if self.eat_word("PATTERN") {
@@ -216,8 +216,10 @@ impl Parser<'_> {
     /// InnerTypeConstraints after `WITH` (X.680 51.8).
     fn inner_type_constraints(&mut self) -> PResult<InnerAst> {
         const R: &str = "X.680 51.8 InnerTypeConstraints";
+        let offset = self.offset();
+        self.expect_word("WITH", R)?;
         if self.eat_word("COMPONENT") {
-            return Ok(InnerAst::Component(Box::new(self.constraint()?)));
+            return Ok(InnerAst::Component { constraint: Box::new(self.constraint()?), offset });
         }
         self.expect_word("COMPONENTS", R)?;
         self.expect_sym("{", R)?;
@@ -227,6 +229,7 @@ impl Parser<'_> {
         }
         let mut items = Vec::new();
         loop {
+            let at = self.offset();
             let name = self.word(R)?;
             let value = if self.is_sym("(") { Some(self.constraint()?) } else { None };
             let presence = if self.eat_word("PRESENT") {
@@ -238,10 +241,10 @@ impl Parser<'_> {
             } else {
                 None
             };
-            items.push(NamedConstraintAst { name, value, presence });
+            items.push(NamedConstraintAst { name, offset: at, value, presence });
             if !self.eat_sym(",") {
                 self.expect_sym("}", R)?;
-                return Ok(InnerAst::Components { partial, items });
+                return Ok(InnerAst::Components { partial, items, offset });
             }
         }
     }

@@ -131,25 +131,25 @@ impl Schema {
         }
         let kind = &self.types[id.0].kind;
         match es {
-            ElementSet::Element(Element::Inner(InnerAst::Component(c))) => {
+            ElementSet::Element(Element::Inner(InnerAst::Component { constraint: c, offset })) => {
                 let (Kind::SequenceOf(e) | Kind::SetOf(e)) = kind else {
                     return Err(self.err(
                         module,
-                        0,
+                        *offset,
                         R_INNER,
                         "WITH COMPONENT applies to SEQUENCE OF or SET OF",
                     ));
                 };
                 Ok(self.constraint_check(module, *e, c, depth)?.map(|c| ValueCheck::EachElement(Box::new(c))))
             }
-            ElementSet::Element(Element::Inner(InnerAst::Components { partial, items })) => {
+            ElementSet::Element(Element::Inner(InnerAst::Components { partial, items, offset })) => {
                 let fields: Vec<&Field> = match kind {
                     Kind::Sequence(f) | Kind::Set(f) => f.textual().collect(),
                     Kind::Choice { root, additions, .. } => root.iter().chain(additions).collect(),
                     _ => {
                         return Err(self.err(
                             module,
-                            0,
+                            *offset,
                             R_INNER,
                             "WITH COMPONENTS applies to SEQUENCE, SET or CHOICE",
                         ));
@@ -160,7 +160,7 @@ impl Schema {
                     let Some(f) = fields.iter().find(|f| *f.name == *it.name) else {
                         return Err(self.err(
                             module,
-                            0,
+                            it.offset,
                             R_INNER,
                             format!(
                                 "WITH COMPONENTS names `{}`, which is not a component of the type",
