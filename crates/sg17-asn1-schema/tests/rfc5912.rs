@@ -411,3 +411,81 @@ fn x681_annex_c_instance_of_other_name_in_a_subject_alt_name() {
         SchemaValue::Choice("dNSName".into(), Box::new(SchemaValue::String("othername.example".into())))
     );
 }
+
+/// Decimal text of a hex magnitude (for comparing with openssl's serial numbers).
+#[cfg(feature = "jer-big-integers")]
+fn hex_to_decimal(hex: &str) -> String {
+    let mut limbs: Vec<u64> = vec![0]; // base 1e9, least significant first
+    for c in hex.chars() {
+        let mut carry = u64::from(c.to_digit(16).unwrap());
+        for l in &mut limbs {
+            let x = *l * 16 + carry;
+            *l = x % 1_000_000_000;
+            carry = x / 1_000_000_000;
+        }
+        while carry > 0 {
+            limbs.push(carry % 1_000_000_000);
+            carry /= 1_000_000_000;
+        }
+    }
+    let mut s = limbs.last().unwrap().to_string();
+    for l in limbs.iter().rev().skip(1) {
+        s.push_str(&format!("{l:09}"));
+    }
+    s
+}
+
+/// X.697 20: an INTEGER is a JSON number of any size. With `jer-big-integers` (on in the
+/// workspace build through the CLI), every corpus certificate converts DER -> JER -> DER
+/// byte for byte, and the JER serial number is openssl's serial in decimal.
+#[cfg(feature = "jer-big-integers")]
+#[test]
+fn x697_20_certificates_through_jer_with_integers_beyond_64_bits() {
+    let s = schema();
+    let openssl: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("vectors/x509/openssl-fields.json")).unwrap(),
+    )
+    .unwrap();
+    let (mut converted, mut big, mut unresolved) = (0, 0, 0);
+    for c in openssl["certificates"].as_array().unwrap() {
+        let file = c["file"].as_str().unwrap();
+        let name = file.rsplit('/').next().unwrap();
+        if NOT_DER.contains(&name) {
+            continue;
+        }
+        let der = std::fs::read(root().join("vectors/corpus/debian-ca").join(name)).unwrap();
+        let v = s.decode("Certificate", &der, Rules::Der).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let jer = match s.encode("Certificate", &v, Rules::Jer) {
+            Ok(j) => j,
+            // An open type RFC 5912 leaves unresolved (sha256WithRSAEncryption's NULL
+            // parameters, see docs/asn1-schema.md) holds DER octets, which have no JER form.
+            Err(e) if e.to_string().contains("open type value is not JSON") => {
+                unresolved += 1;
+                continue;
+            }
+            Err(e) => panic!("{name}: {e}"),
+        };
+        let back = s.decode("Certificate", &jer, Rules::Jer).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(s.encode("Certificate", &back, Rules::Der).unwrap(), der, "{name}");
+        let j: serde_json::Value = serde_json::from_slice(&jer).unwrap();
+        let serial = j["toBeSigned"]["serialNumber"].to_string();
+        assert_eq!(serial, hex_to_decimal(c["serial"].as_str().unwrap()), "{name}");
+        big += usize::from(c["serial"].as_str().unwrap().len() > 16);
+        converted += 1;
+    }
+    println!(
+        "{converted} converted ({big} serials beyond 64 bits), {unresolved} stop at an unresolved open type"
+    );
+    assert_eq!(converted + unresolved, 140);
+    assert!(big > 20, "{big} serial numbers beyond 64 bits");
+}
+
+/// Without `jer-big-integers`, such an INTEGER is an error that names the feature.
+#[cfg(not(feature = "jer-big-integers"))]
+#[test]
+fn x697_20_integers_beyond_64_bits_need_the_feature() {
+    let s = schema();
+    let v = SchemaValue::Integer(1 << 70);
+    let e = s.encode("CertificateSerialNumber", &v, Rules::Jer).unwrap_err().to_string();
+    assert!(e.contains("jer-big-integers"), "{e}");
+}

@@ -42,8 +42,11 @@ fn to_json_depth(schema: &Schema, id: TypeId, v: &SchemaValue, depth: usize) -> 
             } else if let Ok(x) = u64::try_from(*i) {
                 json!(x)
             } else {
-                return Err(err("INTEGER beyond 64 bits has no JSON number here", "X.697 20"));
+                big_number(&i.to_string())?
             }
+        }
+        (Kind::Integer(_), SchemaValue::BigInteger(o)) if v.big_octets().is_some() => {
+            big_number(&crate::value::octets_to_decimal(o))?
         }
         (Kind::Enumerated { .. }, SchemaValue::Enumerated(n)) => json!(&**n),
         (Kind::Real, SchemaValue::Real(r)) => {
@@ -129,13 +132,16 @@ fn from_json_depth(schema: &Schema, id: TypeId, j: &Json, depth: usize) -> Resul
             }
             SchemaValue::Null
         }
-        Kind::Integer(named) => SchemaValue::Integer(match j {
-            Json::Number(n) => {
-                n.as_i64().map(i128::from).or_else(|| n.as_u64().map(i128::from)).ok_or_else(bad)?
+        Kind::Integer(named) => match j {
+            Json::Number(n) => match n.as_i64().map(i128::from).or_else(|| n.as_u64().map(i128::from)) {
+                Some(i) => SchemaValue::Integer(i),
+                None => big_integer(n).ok_or_else(bad)?,
+            },
+            Json::String(s) => {
+                SchemaValue::Integer(named.iter().find(|(m, _)| m == s).map(|(_, x)| *x).ok_or_else(bad)?)
             }
-            Json::String(s) => named.iter().find(|(m, _)| m == s).map(|(_, x)| *x).ok_or_else(bad)?,
             _ => return Err(bad()),
-        }),
+        },
         Kind::Enumerated { root, ext } => {
             let s = j.as_str().ok_or_else(bad)?;
             if !root.iter().chain(ext.iter().flatten()).any(|(m, _)| **m == *s) {
@@ -253,4 +259,35 @@ fn from_json_depth(schema: &Schema, id: TypeId, j: &Json, depth: usize) -> Resul
 fn short_json(j: &Json) -> String {
     let s = j.to_string();
     if s.len() > 60 { format!("{}...", &s[..s.floor_char_boundary(60)]) } else { s }
+}
+
+/// The JSON number of an INTEGER beyond 64 bits, from its decimal text (X.697 20: any
+/// integer is a JSON number). serde_json holds such a number exactly only with its
+/// `arbitrary_precision` feature, which this crate's `jer-big-integers` feature turns on (it
+/// changes serde_json for the whole build, so it is not on by default; the `sg17` CLI has it).
+#[cfg(feature = "jer-big-integers")]
+fn big_number(decimal: &str) -> Result<Json, CodecError> {
+    decimal
+        .parse::<serde_json::Number>()
+        .map(Json::Number)
+        .map_err(|e| err(format!("INTEGER {decimal}: {e}"), "X.697 20"))
+}
+
+#[cfg(not(feature = "jer-big-integers"))]
+fn big_number(_decimal: &str) -> Result<Json, CodecError> {
+    Err(err(
+        "INTEGER beyond 64 bits needs the `jer-big-integers` feature for an exact JSON number",
+        "X.697 20",
+    ))
+}
+
+/// The INTEGER value of a JSON number beyond 64 bits, if it is an integer held exactly.
+#[cfg(feature = "jer-big-integers")]
+fn big_integer(n: &serde_json::Number) -> Option<SchemaValue> {
+    crate::value::decimal_to_integer(&n.to_string())
+}
+
+#[cfg(not(feature = "jer-big-integers"))]
+fn big_integer(_n: &serde_json::Number) -> Option<SchemaValue> {
+    None
 }
