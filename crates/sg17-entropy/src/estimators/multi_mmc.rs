@@ -216,9 +216,15 @@ fn run_binary_with<C: Counter>(s: &[u8]) -> PredictionEstimate {
             const _: () = assert!(1u64 << 16 < MAX_ENTRIES && 1u64 << 17 >= MAX_ENTRIES);
             all_pass::<C>(s, lo, fixed(&mut low), fixed(&mut top), &mut top_entries, marks);
         }
-        for (i, &m) in (lo..hi).zip(marks.iter()) {
-            if i >= 2 {
-                scores.step(m as u16, (m >> 16) as u16);
+        if lo == 1 {
+            for (i, &m) in (lo..hi).zip(marks.iter()) {
+                if i >= 2 {
+                    scores.step(m as u16, (m >> 16) as u16);
+                }
+            }
+        } else {
+            for run in marks.chunks(64) {
+                scores.run(run);
             }
         }
         lo = hi;
@@ -450,6 +456,40 @@ impl Scores {
         if self.steps == RESYNC {
             self.resync();
         }
+    }
+
+    /// [`Scores::step`] for up to 64 positions (their masks as in [`run_binary`]).
+    ///
+    /// When every other model is more than `marks.len()` behind the winner, none can come
+    /// within one of the high score in the run (a gap closes by at most one a step): the winner
+    /// stays, the high score grows with its hits, and the steps only add up the hits; the gaps
+    /// are resynchronised afterwards.
+    fn run(&mut self, marks: &[u32]) {
+        debug_assert!(marks.len() <= 64);
+        self.resync();
+        let w = self.winner;
+        let len = marks.len() as u128;
+        let others = !(0xFFu128 << (8 * w));
+        // 0x80 in the bytes of the other models whose gap is at most `len`.
+        let near = !(((self.gaps & others & LOW7) + (LOW7 - len * ONES)) | self.gaps) & HIGHS & others;
+        let found = marks.iter().fold(u32::MAX, |acc, &m| acc & m);
+        if near != 0 || (found >> w) & 1 == 0 {
+            for &m in marks {
+                self.step(m as u16, (m >> 16) as u16);
+            }
+            return;
+        }
+        let mut hits = 0u64;
+        for (t, &m) in marks.iter().enumerate() {
+            let hit = (m >> 16) as u16;
+            hits |= u64::from((hit >> w) & 1) << t;
+            self.pending += u128::from(SPREAD[usize::from(hit as u8)])
+                | (u128::from(SPREAD[usize::from(hit >> 8)]) << 64);
+        }
+        self.tally.record_bits(hits, marks.len() as u32);
+        self.high += hits.count_ones();
+        self.steps += marks.len() as u32;
+        self.resync();
     }
 
     /// Exact gaps again (saturated at 255) from the exact scores.
