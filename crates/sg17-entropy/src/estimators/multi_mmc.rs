@@ -427,7 +427,7 @@ impl Scores {
     }
 
     /// One position: `found` has the models that made a prediction, `hit` those that were right.
-    #[inline]
+    #[inline(always)]
     fn step(&mut self, found: u16, hit: u16) {
         let w = self.winner;
         // A winner without a prediction neither hits nor misses (as NIST's tool).

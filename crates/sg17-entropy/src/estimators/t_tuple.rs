@@ -49,7 +49,7 @@ pub fn t_tuple(symbols: &[u8]) -> Result<TTupleEstimate, Inapplicable> {
     t_tuple_from_counts(symbols.len(), &tuple_counts(symbols)?)
 }
 
-/// Both suffix-array estimates, t-Tuple (6.3.5) and LRS (6.3.6), from one suffix array.
+/// Both tuple estimates, t-Tuple (6.3.5) and LRS (6.3.6), from one set of tuple counts.
 ///
 /// ```
 /// let s: Vec<u8> = (0..5000u32).map(|i| ((i * 7919) % 13 % 4) as u8).collect();
