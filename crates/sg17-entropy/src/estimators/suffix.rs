@@ -328,11 +328,28 @@ fn binary_tuple_counts(
         *c = start;
         start = next;
     }
+    // Two passes, for locality: the positions first go to their part (the first 8 bits of the
+    // key: 256 parts, each written in order), then each part, read back, to its buckets (all
+    // within the part's range of `entries`).
     let mut entries = vec![0u32; full];
+    let shift = width - width.min(8);
+    let mut part_end: Vec<u32> = counts.iter().step_by(1 << shift).copied().collect();
     for i in 0..full {
-        let slot = &mut counts[key_at(i)];
-        entries[*slot as usize] = next_at(i);
-        *slot += 1;
+        let end = &mut part_end[key_at(i) >> shift];
+        entries[*end as usize] = i as u32;
+        *end += 1;
+    }
+    let mut part = Vec::new();
+    for (p, &end) in part_end.iter().enumerate() {
+        // The start of part p (its buckets' counters still hold their starts).
+        let begin = counts[p << shift] as usize;
+        part.clear();
+        part.extend_from_slice(&entries[begin..end as usize]);
+        for &i in &part {
+            let slot = &mut counts[key_at(i as usize)];
+            entries[*slot as usize] = next_at(i as usize);
+            *slot += 1;
+        }
     }
     // Pairs within each bucket (`counts[key]` is now the end of the bucket of `key`): histogram
     // of their common prefix lengths, all at least `width`. Two entries that agree in all 32 bits
