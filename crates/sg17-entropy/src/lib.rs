@@ -12,13 +12,15 @@
 //! * Input handling ([`Samples`]): one sample per byte, 1-8 bits per sample, symbol
 //!   translation, bitstring conversion, NIST-style sub-ranges ([`select_block`]).
 //!
-//! Cost: the estimators run in parallel, longest first; the t-Tuple/LRS suffix array of the
-//! bitstring (4 bytes per bit) and the MultiMMC dictionary of non-binary samples never run at the
-//! same time, so a non-IID assessment of 1 000 000 8-bit samples peaks below 64 bytes per sample.
-//! The LCP values are compared straight from the packed bits (no LCP array unless the input is
-//! highly repetitive), and the MultiMMC/LZ78Y dictionaries of non-binary samples keep 4-byte
-//! slots and nodes that point back into the data. On bits, MultiMMC and LZ78Y run model by model
-//! over chunks of positions (dense tables, no branches on the data) and Lag tracks only the lags
+//! Cost: the estimators run in parallel, longest first; the t-Tuple/LRS tuple counts of the
+//! bitstring (4 to 5 bytes per bit) and the MultiMMC dictionary of non-binary samples never run at
+//! the same time, so a non-IID assessment of 1 000 000 8-bit samples peaks below 64 bytes per
+//! sample. Near-uniform bits get their tuple counts from direct counts of the tuples of about
+//! log2(n) bits and pairwise comparisons within them; other data from a suffix array whose LCP
+//! values are compared straight from the text (no LCP array unless the input is highly
+//! repetitive), and the MultiMMC/LZ78Y dictionaries of non-binary samples keep 4-byte
+//! slots and nodes that point back into the data. On bits, MultiMMC and LZ78Y run over chunks of
+//! positions (dense tables, no branches on the data) and Lag tracks only the lags
 //! near the high score. Results are those of NIST's tool (see the `nist_oracle` tests); the CPU
 //! time against NIST's `ea_non_iid` is in `vectors/entropy/README.md`.
 //!

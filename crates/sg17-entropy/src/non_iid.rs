@@ -298,12 +298,13 @@ pub fn try_assess_non_iid(samples: &Samples, options: NonIidOptions) -> Result<N
 #[derive(Debug, Clone, Copy)]
 enum Job {
     One(Estimator, DataForm),
-    /// t-Tuple and LRS share one suffix array.
+    /// t-Tuple and LRS share one set of tuple counts (a suffix array, or direct counts on
+    /// near-uniform bits).
     Tuples(DataForm),
 }
 
-/// The jobs whose working memory dominates the assessment: the suffix array of the bitstring
-/// (4 bytes per bit) and the MultiMMC dictionary of a non-binary alphabet (up to 16 x 100 000
+/// The jobs whose working memory dominates the assessment: the tuple counts of the bitstring
+/// (suffix array or sorted positions, 4 bytes per bit) and the MultiMMC dictionary of a non-binary alphabet (up to 16 x 100 000
 /// entries, SP 800-90B 6.3.9). Two of them never run at the same time, which keeps the peak at
 /// about the largest one plus the data.
 fn heavy(job: Job, k: usize) -> bool {

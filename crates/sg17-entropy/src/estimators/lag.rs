@@ -85,6 +85,16 @@ where
     }
 }
 
+/// 0x01 in every byte.
+const BYTE_ONES: u64 = u64::MAX / 255;
+
+/// 0x80 in the bytes of `x` that are zero, 0 in the others (exact: no carries between bytes).
+#[inline(always)]
+fn zero_bytes(x: u64) -> u64 {
+    const LOW7: u64 = BYTE_ONES * 0x7F;
+    !(((x & LOW7) + LOW7) | x) & (BYTE_ONES * 0x80)
+}
+
 /// Positions per chunk of [`lag_binary`].
 const CHUNK: usize = 64;
 /// Bit planes of the near lags' deficits: they stay below `2 * CHUNK + 1` within a chunk.
@@ -162,6 +172,46 @@ fn lag_binary(s: &[u8]) -> PredictionEstimate {
                 let hits = !(now ^ bits_at(lo - 1 - winner as usize, n)) & low_bits(n);
                 tally.record_bits(hits, n as u32);
                 grew_count = u64::from(hits.count_ones());
+            } else if near_count <= 8 {
+                // A few lags near the high score, as byte lanes `k` of a `u64` (in increasing lag
+                // order, `lags[k]`) holding their deficits: at most `2 * CHUNK` within the chunk,
+                // so a byte never carries into the next. Their matches over the chunk are
+                // transposed into one word per position (0x01 in the bytes of the lanes that
+                // match), and the winner's hits are collected as bits.
+                let mut lags = [0u32; 8];
+                let mut gaps = 0u64;
+                let mut matched_at = [0u64; CHUNK];
+                let mut lane = 0;
+                let mut k = 0;
+                for (d, &deficit) in deficits.iter().enumerate() {
+                    if deficit <= CHUNK as u64 {
+                        lags[k] = d as u32;
+                        gaps |= deficit << (8 * k);
+                        lane = if d as u32 == winner { k } else { lane };
+                        let mut matches = !(now ^ bits_at(lo - 1 - d, n)) & low_bits(n);
+                        while matches != 0 {
+                            matched_at[matches.trailing_zeros() as usize] |= 1 << (8 * k);
+                            matches &= matches - 1;
+                        }
+                        k += 1;
+                    }
+                }
+                let mut hits = 0u64;
+                for (t, &matched) in matched_at[..n].iter().enumerate() {
+                    hits |= ((matched >> (8 * lane)) & 1) << t;
+                    let right = matched << 7;
+                    let top = zero_bytes(gaps) & right;
+                    let second = zero_bytes(gaps ^ BYTE_ONES) & right;
+                    let grew = top != 0;
+                    let pick = if grew { top } else { second };
+                    lane = if pick != 0 { (63 - pick.leading_zeros() as usize) / 8 } else { lane };
+                    grew_count += u64::from(grew);
+                    // H + 1: the deficits of the other lags grow by one; otherwise the matching
+                    // lags (none at deficit 0) come one closer.
+                    gaps = if grew { gaps + (BYTE_ONES ^ matched) } else { gaps - matched };
+                }
+                tally.record_bits(hits, n as u32);
+                winner = lags[lane];
             } else if near_count <= 64 {
                 // Few lags near the high score, as 64-bit lanes `k` (in increasing
                 // lag order, `lags[k]`), with their matches over the chunk transposed into one mask

@@ -22,7 +22,7 @@ pub struct LrsEstimate {
 }
 
 pub(crate) fn lrs_from_counts(n: usize, c: &TupleCounts) -> Result<LrsEstimate, Inapplicable> {
-    let u = (1..=c.v).find(|&i| c.q[i] < CUTOFF).unwrap_or(c.v + 1);
+    let u = (1..c.q.len()).find(|&i| c.q[i] < CUTOFF).unwrap_or(c.v + 1);
     let v = c.v;
     if v < u {
         return Err(Inapplicable::LrsTooShort { u, v });

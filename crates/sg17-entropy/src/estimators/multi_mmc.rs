@@ -156,20 +156,21 @@ fn run(s: &[u8], k: usize, width: u32, mut dict: impl PrefixCounts) -> Predictio
     prediction_estimate(tally.correct, n as u64, tally.max_run, k)
 }
 
-/// Positions per chunk of the model-major binary pass (the chunk's masks, 4 bytes a position,
-/// stay in the L1 cache next to the models' tables).
+/// Positions per chunk of the binary pass (the chunk's masks, 4 bytes a position, stay in the L1
+/// cache next to the small models' tables).
 const CHUNK: usize = 1 << 12;
 
 /// The same computation for bitstrings with dense tables (model `d` has the counters of its
-/// prefixes `x` of `d + 1` bits at `x`), model-major.
+/// prefixes `x` of `d + 1` bits at `x`), a chunk of positions at a time.
 ///
 /// The models do not depend on each other: for bits, a prefix unseen at order `d` is unseen at
 /// every higher order (its suffix would have been added with it: only order 15, with 2^17 > 100 000
 /// possible pairs, ever reaches `MAX_ENTRIES`), so the shortcut of the general path, which adds a
 /// higher-order pair without looking it up, does what a lookup would. So each chunk of positions
-/// is run a few models at a time (small tables, a rolling window, no branches on the data),
-/// leaving per position the masks of the models that predicted (low 16 bits) and of those that
-/// were right (high 16 bits); a second pass combines them with the scoreboard (see [`Scores`]).
+/// is run through the models (a rolling window, no branches on the data but one on whether order
+/// 15 knows its prefix), leaving per position the masks of the models that predicted (low 16
+/// bits) and of those that were right (high 16 bits); a second pass combines them with the
+/// scoreboard (see [`Scores`]).
 ///
 /// Orders 0 to 14 never reach `MAX_ENTRIES`, so only the difference of their two counts matters
 /// ([`Delta`], 4 bytes a prefix) while it fits in an `i32`; order 15 keeps both counts.
@@ -182,7 +183,8 @@ fn run_binary_with<C: Counter>(s: &[u8]) -> PredictionEstimate {
     let len = s.len();
     let n = len - 2;
     let models = D.min(n);
-    let mut low: Vec<Vec<C>> = (0..D - 1).map(|d| vec![C::default(); 1 << (d + 1)]).collect();
+    // The tables of orders 0 to 14 one after the other: order d at `(2 << d) - 2`.
+    let mut low = vec![C::default(); 1 << D];
     let mut top = vec![[0u32; 2]; 1 << D];
     let mut top_entries = 0u64;
     let mut marks = vec![0u32; CHUNK];
@@ -201,7 +203,7 @@ fn run_binary_with<C: Counter>(s: &[u8]) -> PredictionEstimate {
                         s[i - 1 - d..i].iter().fold(0usize, |acc, &b| (acc << 1) | usize::from(b & 1));
                     let y = usize::from(s[i] & 1);
                     let (seen, right) = if d + 1 < D {
-                        low[d][prefix].visit(y)
+                        low[(2 << d) - 2 + prefix].visit(y)
                     } else {
                         visit_capped(&mut top[prefix], y, &mut top_entries)
                     };
@@ -209,41 +211,20 @@ fn run_binary_with<C: Counter>(s: &[u8]) -> PredictionEstimate {
                 }
             }
         } else {
-            // Table sizes as constants: no bounds checks in the passes. Only order 15 can reach
+            // Table sizes as constants: no bounds checks in the pass. Only order 15 can reach
             // MAX_ENTRIES (2^17 possible pairs; order 14 has 2^16).
             const _: () = assert!(1u64 << 16 < MAX_ENTRIES && 1u64 << 17 >= MAX_ENTRIES);
-            let [t0, t1, t2, t3, t4, t5, t6, t7, t8, t9, t10, t11, t12, t13, t14]: &mut [Vec<C>; D - 1] =
-                (&mut low[..]).try_into().expect("15 tables");
-            let top = Some((fixed::<_, { 1 << D }>(&mut top), &mut top_entries));
-            group_pass::<C, 2, 4, 8, 16>(s, lo, 0, (fixed(t0), fixed(t1), fixed(t2), fixed(t3)), None, marks);
-            group_pass::<C, 32, 64, 128, 256>(
-                s,
-                lo,
-                4,
-                (fixed(t4), fixed(t5), fixed(t6), fixed(t7)),
-                None,
-                marks,
-            );
-            group_pass::<C, 512, 1024, 2048, 4096>(
-                s,
-                lo,
-                8,
-                (fixed(t8), fixed(t9), fixed(t10), fixed(t11)),
-                None,
-                marks,
-            );
-            group_pass::<C, 8192, 16384, 32768, 1>(
-                s,
-                lo,
-                12,
-                (fixed(t12), fixed(t13), fixed(t14), &mut [C::default()]),
-                top,
-                marks,
-            );
+            all_pass::<C>(s, lo, fixed(&mut low), fixed(&mut top), &mut top_entries, marks);
         }
-        for (i, &m) in (lo..hi).zip(marks.iter()) {
-            if i >= 2 {
-                scores.step(m as u16, (m >> 16) as u16);
+        if lo == 1 {
+            for (i, &m) in (lo..hi).zip(marks.iter()) {
+                if i >= 2 {
+                    scores.step(m as u16, (m >> 16) as u16);
+                }
+            }
+        } else {
+            for run in marks.chunks(64) {
+                scores.run(run);
             }
         }
         lo = hi;
@@ -257,12 +238,15 @@ trait Counter: Copy + Default {
     /// (the more frequent successor, ties to one) was right; then counts `y`.
     fn visit(&mut self, y: usize) -> (bool, bool);
 
-    /// [`Counter::visit`] as bits: `(seen, wrong)`, the prediction being right exactly when
-    /// `seen & !wrong` (so that a pass combines four models with a few logical operations).
+    /// Whether the prefix has been seen.
+    fn seen(&self) -> bool;
+
+    /// [`Counter::visit`] as one bit: 1 when the prefix had been seen and its prediction was
+    /// right.
     #[inline(always)]
-    fn visit_bits(&mut self, y: usize) -> (u32, u32) {
+    fn visit_hit(&mut self, y: usize) -> u32 {
         let (seen, right) = self.visit(y);
-        (u32::from(seen), u32::from(!right))
+        u32::from(seen & right)
     }
 }
 
@@ -274,6 +258,11 @@ impl Counter for [u32; 2] {
         let right = seen & (usize::from(c0 <= c1) == y);
         self[y] += 1;
         (seen, right)
+    }
+
+    #[inline(always)]
+    fn seen(&self) -> bool {
+        self[0] | self[1] != 0
     }
 }
 
@@ -294,13 +283,19 @@ impl Counter for Delta {
     }
 
     #[inline(always)]
-    fn visit_bits(&mut self, y: usize) -> (u32, u32) {
+    fn seen(&self) -> bool {
+        self.0 != 0
+    }
+
+    #[inline(always)]
+    fn visit_hit(&mut self, y: usize) -> u32 {
         let v = self.0;
-        let seen = u32::from(v != 0);
-        // The sign of v for y = 1, of !v = -v - 1 for y = 0: set when v < 0, resp. v >= 0.
-        let wrong = ((v ^ (y as i32 - 1)) as u32) >> 31;
+        // Right when v > 0 for y = 1 (the sign of -v), when v < 0 for y = 0; never when v = 0.
+        // (|v| < 2^30: no overflow.)
+        let neg = -(y as i32);
+        let hit = ((v ^ neg) - neg) as u32 >> 31;
         self.0 = (v + 4 * y as i32 - 2) | 1;
-        (seen, wrong)
+        hit
     }
 }
 
@@ -323,57 +318,50 @@ fn fixed<T, const N: usize>(table: &mut [T]) -> &mut [T; N] {
     table.try_into().expect("table of 2^(d+1) prefixes")
 }
 
-/// The four tables of a [`group_pass`].
-type Group<'a, C, const N0: usize, const N1: usize, const N2: usize, const N3: usize> =
-    (&'a mut [C; N0], &'a mut [C; N1], &'a mut [C; N2], &'a mut [C; N3]);
-
-/// Models `first..first + 4` of [`run_binary`] (tables of `N0..N3` prefixes; four run together
-/// in one pass: their count updates form independent chains that the processor overlaps, the
-/// small models revisiting the same counters at almost every step) at positions
-/// `lo..lo + marks.len()` (all past `D`): sets their bits in `marks`. With `top` (order 15 and
-/// its number of entries), the fourth model is order 15 instead of the fourth table.
-fn group_pass<C: Counter, const N0: usize, const N1: usize, const N2: usize, const N3: usize>(
+/// The 16 models of [`run_binary`] at positions `lo..lo + marks.len()` (all past `D`), in one
+/// pass (their count updates form independent chains that the processor overlaps; the small
+/// models revisit the same counters at almost every step): sets per position the mask of the
+/// models that predicted (low 16 bits) and of those that were right (high 16 bits).
+fn all_pass<C: Counter>(
     s: &[u8],
     lo: usize,
-    first: usize,
-    (t0, t1, t2, t3): Group<'_, C, N0, N1, N2, N3>,
-    top: Option<(&mut [[u32; 2]; 1 << D], &mut u64)>,
+    low: &mut [C; 1 << D],
+    top: &mut [[u32; 2]; 1 << D],
+    entries: &mut u64,
     marks: &mut [u32],
 ) {
     // The last D - 1 bits before S[lo - 1], most recent in the low bits; each step shifts in
     // S[i - 1], and model d reads its low d + 1 bits.
     let mut window = s[lo - D..lo - 1].iter().fold(0usize, |acc, &b| (acc << 1) | usize::from(b & 1));
-    let pairs = s[lo - 1..lo + marks.len()].windows(2).zip(marks);
-    match top {
-        None => {
-            for (pair, m) in pairs {
-                window = (window << 1) | usize::from(pair[0] & 1);
-                let y = usize::from(pair[1] & 1);
-                let (s0, w0) = t0[window & (N0 - 1)].visit_bits(y);
-                let (s1, w1) = t1[window & (N1 - 1)].visit_bits(y);
-                let (s2, w2) = t2[window & (N2 - 1)].visit_bits(y);
-                let (s3, w3) = t3[window & (N3 - 1)].visit_bits(y);
-                let seen = s0 | (s1 << 1) | (s2 << 2) | (s3 << 3);
-                let wrong = w0 | (w1 << 1) | (w2 << 2) | (w3 << 3);
-                *m |= (seen | ((seen & !wrong) << 16)) << first;
-            }
+    let mut e = *entries;
+    for (pair, m) in s[lo - 1..lo + marks.len()].windows(2).zip(marks) {
+        window = (window << 1) | usize::from(pair[0] & 1);
+        let y = usize::from(pair[1] & 1);
+        let top = &mut top[window & ((1 << D) - 1)];
+        // A prefix unseen at an order is unseen at every higher order (for bits; see
+        // [`run_binary`]), so when order 15 has seen its prefix, every model has.
+        let found = if top[0] | top[1] != 0 { 0xFFFF } else { found_below_top(low, window) };
+        // Model 15 first: each model shifts the mask left and adds its bit.
+        let (seen, right) = visit_capped(top, y, &mut e);
+        let mut hits = u32::from(seen & right);
+        macro_rules! model {
+            ($($d:literal)*) => {$(
+                hits = 2 * hits + low[(2 << $d) - 2 + (window & ((2 << $d) - 1))].visit_hit(y);
+            )*};
         }
-        Some((t3, entries)) => {
-            let mut e = *entries;
-            for (pair, m) in pairs {
-                window = (window << 1) | usize::from(pair[0] & 1);
-                let y = usize::from(pair[1] & 1);
-                let (s0, w0) = t0[window & (N0 - 1)].visit_bits(y);
-                let (s1, w1) = t1[window & (N1 - 1)].visit_bits(y);
-                let (s2, w2) = t2[window & (N2 - 1)].visit_bits(y);
-                let (s3, r3) = visit_capped(&mut t3[window & ((1 << D) - 1)], y, &mut e);
-                let seen = s0 | (s1 << 1) | (s2 << 2) | (u32::from(s3) << 3);
-                let wrong = w0 | (w1 << 1) | (w2 << 2) | (u32::from(!r3) << 3);
-                *m |= (seen | ((seen & !wrong) << 16)) << first;
-            }
-            *entries = e;
-        }
+        model!(14 13 12 11 10 9 8 7 6 5 4 3 2 1 0);
+        *m = found | (hits << 16);
     }
+    *entries = e;
+}
+
+/// The models among orders 0 to 14 that have seen their prefix (before this position's visit):
+/// orders `0..k` for some `k`.
+#[cold]
+fn found_below_top<C: Counter>(low: &[C; 1 << D], window: usize) -> u32 {
+    (0..D - 1)
+        .take_while(|&d| low[(2 << d) - 2 + (window & ((2 << d) - 1))].seen())
+        .fold(0, |acc, d| acc | 1 << d)
 }
 
 /// The scoreboard of the 16 models (SP 800-90B 6.3.9 steps 3b-3c), without branches on the data.
@@ -439,7 +427,7 @@ impl Scores {
     }
 
     /// One position: `found` has the models that made a prediction, `hit` those that were right.
-    #[inline]
+    #[inline(always)]
     fn step(&mut self, found: u16, hit: u16) {
         let w = self.winner;
         // A winner without a prediction neither hits nor misses (as NIST's tool).
@@ -468,6 +456,40 @@ impl Scores {
         if self.steps == RESYNC {
             self.resync();
         }
+    }
+
+    /// [`Scores::step`] for up to 64 positions (their masks as in [`run_binary`]).
+    ///
+    /// When every other model is more than `marks.len()` behind the winner, none can come
+    /// within one of the high score in the run (a gap closes by at most one a step): the winner
+    /// stays, the high score grows with its hits, and the steps only add up the hits; the gaps
+    /// are resynchronised afterwards.
+    fn run(&mut self, marks: &[u32]) {
+        debug_assert!(marks.len() <= 64);
+        self.resync();
+        let w = self.winner;
+        let len = marks.len() as u128;
+        let others = !(0xFFu128 << (8 * w));
+        // 0x80 in the bytes of the other models whose gap is at most `len`.
+        let near = !(((self.gaps & others & LOW7) + (LOW7 - len * ONES)) | self.gaps) & HIGHS & others;
+        let found = marks.iter().fold(u32::MAX, |acc, &m| acc & m);
+        if near != 0 || (found >> w) & 1 == 0 {
+            for &m in marks {
+                self.step(m as u16, (m >> 16) as u16);
+            }
+            return;
+        }
+        let mut hits = 0u64;
+        for (t, &m) in marks.iter().enumerate() {
+            let hit = (m >> 16) as u16;
+            hits |= u64::from((hit >> w) & 1) << t;
+            self.pending += u128::from(SPREAD[usize::from(hit as u8)])
+                | (u128::from(SPREAD[usize::from(hit >> 8)]) << 64);
+        }
+        self.tally.record_bits(hits, marks.len() as u32);
+        self.high += hits.count_ones();
+        self.steps += marks.len() as u32;
+        self.resync();
     }
 
     /// Exact gaps again (saturated at 255) from the exact scores.

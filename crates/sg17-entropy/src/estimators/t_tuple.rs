@@ -24,7 +24,7 @@ pub struct TTupleEstimate {
 
 pub(crate) fn t_tuple_from_counts(n: usize, c: &TupleCounts) -> Result<TTupleEstimate, Inapplicable> {
     // u - 1 = t: the last length with Q[t] >= 35 (Q is non-increasing).
-    let t = (1..=c.v).take_while(|&i| c.q[i] >= CUTOFF).last().ok_or(Inapplicable::NoFrequentTuple)?;
+    let t = (1..c.q.len()).take_while(|&i| c.q[i] >= CUTOFF).last().ok_or(Inapplicable::NoFrequentTuple)?;
     let p_hat_max = (1..=t)
         .map(|i| (c.q[i] as f64 / (n - i + 1) as f64).powf(1.0 / i as f64))
         .fold(f64::NEG_INFINITY, f64::max);
@@ -49,7 +49,7 @@ pub fn t_tuple(symbols: &[u8]) -> Result<TTupleEstimate, Inapplicable> {
     t_tuple_from_counts(symbols.len(), &tuple_counts(symbols)?)
 }
 
-/// Both suffix-array estimates, t-Tuple (6.3.5) and LRS (6.3.6), from one suffix array.
+/// Both tuple estimates, t-Tuple (6.3.5) and LRS (6.3.6), from one set of tuple counts.
 ///
 /// ```
 /// let s: Vec<u8> = (0..5000u32).map(|i| ((i * 7919) % 13 % 4) as u8).collect();
