@@ -86,6 +86,32 @@ pub fn check(
     }
 }
 
+/// Checks one invalid vector: `input` must not decode as a value of `ty` under `rules`, and the
+/// error must name `clause` (e.g. "X.680 51.8").
+///
+/// ```
+/// use sg17_asn1_schema::{Rules, Schema, conformance::check_invalid};
+/// let s = Schema::from_source("M DEFINITIONS ::= BEGIN T ::= INTEGER (0..5) END", "m.asn").unwrap();
+/// assert!(check_invalid(&s, "T", Rules::Der, &[0x02, 0x01, 0x09], "X.680 51.4").is_ok());
+/// assert!(check_invalid(&s, "T", Rules::Der, &[0x02, 0x01, 0x05], "X.680 51.4").is_err());
+/// ```
+///
+/// # Errors
+/// The input decodes, or is rejected for another clause.
+pub fn check_invalid(
+    schema: &Schema,
+    ty: &str,
+    rules: Rules,
+    input: &[u8],
+    clause: &str,
+) -> Result<(), String> {
+    match schema.decode(ty, input, rules) {
+        Ok(v) => Err(format!("accepted as {v:?}")),
+        Err(crate::SchemaError::Codec(e)) if e.clause == clause => Ok(()),
+        Err(e) => Err(format!("rejected, but not for {clause}: {e}")),
+    }
+}
+
 /// Every rule the codecs implement, in a fixed order: the `asn1_schema_*` fuzz targets pick a
 /// rule by indexing this array with an input byte, and `fuzz/seed.sh` and the replay of
 /// `fuzz/regressions/` rely on the order.

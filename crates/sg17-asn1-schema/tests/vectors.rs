@@ -1,9 +1,10 @@
 //! Runs the committed vectors in vectors/asn1-schema/: X.691 Annex A (octets from X.691 as
 //! reproduced by asn1tools) and the asn1tools differential vectors, for every rule.
 //!
-//! For each case: the value (JER JSON, X.697) encodes to exactly `input` (JER: the same JSON;
-//! XER: sg17's CXER reads back as the value), and `input` decodes to the value (compared with
-//! DEFAULT-valued components removed on both sides).
+//! For each valid case: the value (JER JSON, X.697) encodes to exactly `input` (JER: the same
+//! JSON; XER: sg17's CXER reads back as the value), and `input` decodes to the value (compared
+//! with DEFAULT-valued components removed on both sides). An invalid case must be rejected for
+//! exactly its clause (`conformance::check_invalid`).
 
 use sg17_asn1_schema::{Rules, Schema};
 use std::collections::HashMap;
@@ -33,7 +34,19 @@ fn run_file(path: &Path, schemas: &mut HashMap<String, Schema>) -> (usize, Vec<S
         let ty = exp["type"].as_str().unwrap();
         let rules: Rules = exp["rules"].as_str().unwrap().parse().unwrap();
         let input = hex(t["input"].as_str().unwrap());
-        match sg17_asn1_schema::conformance::check(schema, ty, rules, &input, &exp["value"]) {
+        schema.set_inner_checks(exp["inner_checks"].as_bool().unwrap_or(false));
+        let res = if t["result"] == "invalid" {
+            sg17_asn1_schema::conformance::check_invalid(
+                schema,
+                ty,
+                rules,
+                &input,
+                t["clause"].as_str().unwrap(),
+            )
+        } else {
+            sg17_asn1_schema::conformance::check(schema, ty, rules, &input, &exp["value"])
+        };
+        match res {
             Ok(()) => passed += 1,
             Err(e) => failures.push(format!("{id}: {e}")),
         }
@@ -101,4 +114,12 @@ fn x690_der_differential_vs_asn1tools() {
 #[test]
 fn x693_xer_differential_vs_asn1tools() {
     assert!(run(|n| n.ends_with("-xer.json")) > 500);
+}
+
+/// `sg17-constraints.json`: inner subtyping (X.680 51.8) and value range / SIZE / FROM
+/// (X.680 51.4, 51.5, 51.7) in every rule, octets from asn1tools, verdicts from the constraint
+/// text; an invalid vector passes only if the decoder rejects it for exactly its clause.
+#[test]
+fn x680_51_constraint_vectors() {
+    assert_eq!(run(|n| n == "sg17-constraints.json"), 108);
 }
