@@ -149,6 +149,12 @@ impl<'a> BitReader<'a> {
         self.pos
     }
 
+    /// Length of the input in octets.
+    #[must_use]
+    pub fn data_len(&self) -> usize {
+        self.data.len()
+    }
+
     /// Bits left.
     #[must_use]
     pub fn remaining(&self) -> usize {
