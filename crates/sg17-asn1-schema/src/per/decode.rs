@@ -185,14 +185,7 @@ impl<'s> Dec<'s, '_> {
             Kind::Placeholder => return Err(self.i.r.error("X.680 14", "unresolved type")),
             Kind::Boolean => SchemaValue::Boolean(self.i.r.bit()?),
             Kind::Null => SchemaValue::Null,
-            Kind::Integer(_) if c.value.is_none() => {
-                // X.691 11.8: two's-complement octets; beyond 16 they make a BigInteger.
-                let at = self.i.r.pos();
-                let o = self.octets()?;
-                SchemaValue::integer_from_octets(&o).ok_or_else(|| {
-                    CodecError::new(self.i.rules, at, "X.691 11.8", "integer of 0 octets or not minimal")
-                })?
-            }
+            Kind::Integer(_) if c.value.is_none() => self.i.integer_value()?,
             Kind::Integer(_) => SchemaValue::Integer(self.integer(c.value)?),
             Kind::Enumerated { root, ext } => {
                 let sorted = &schema.per_info(id).enum_sorted;

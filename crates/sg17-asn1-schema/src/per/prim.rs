@@ -19,6 +19,7 @@ use super::bits::{BitReader, BitWriter};
 use super::{CharCoding, K16, Limits, bits_for};
 use crate::error::CodecError;
 use crate::schema::Interval;
+use crate::value::SchemaValue;
 
 /// Result of the encoding primitives.
 pub type EncResult<T = ()> = Result<T, CodecError>;
@@ -592,6 +593,19 @@ impl<'a> PerIn<'a> {
             }
             _ => self.unconstrained_int(),
         }
+    }
+
+    /// X.691 11.8 INTEGER without PER-visible constraint: two's-complement octets; beyond 16
+    /// they make a [`SchemaValue::BigInteger`].
+    ///
+    /// # Errors
+    /// Truncated input, no octets, more than 16 octets not minimal.
+    pub fn integer_value(&mut self) -> DecResult<SchemaValue> {
+        let at = self.r.pos();
+        let o = self.octets()?;
+        SchemaValue::integer_from_octets(&o).ok_or_else(|| {
+            Box::new(CodecError::new(self.rules, at, "X.691 11.8", "integer of 0 octets or not minimal"))
+        })
     }
 
     /// X.691 11.8 unconstrained whole number of up to 16 octets.
