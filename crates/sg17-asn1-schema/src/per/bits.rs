@@ -274,6 +274,18 @@ impl<'a> BitReader<'a> {
         self.bit_vec(n * 8)
     }
 
+    /// `n` whole octets from an octet boundary, without copying; `None` (nothing read) off a
+    /// boundary or past the end.
+    pub fn aligned_bytes(&mut self, n: usize) -> Option<&'a [u8]> {
+        if !self.pos.is_multiple_of(8) {
+            return None;
+        }
+        let start = self.pos / 8;
+        let s = self.data.get(start..start.checked_add(n)?)?;
+        self.pos += n * 8;
+        Some(s)
+    }
+
     /// Skips to the next octet boundary.
     pub fn align(&mut self) {
         self.pos = self.pos.div_ceil(8) * 8;

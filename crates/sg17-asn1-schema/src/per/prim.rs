@@ -240,13 +240,13 @@ impl PerOut {
     /// root without one; returns the bounds the length is encoded with (`None`: unconstrained).
     ///
     /// # Errors
-    /// `n` outside a root without extension marker; `what` names it in the message.
+    /// `n` outside a root without extension marker; `what(n)` names it in the message.
     pub fn size_bounds(
         &mut self,
         size: Option<Interval>,
         n: usize,
         clause: &'static str,
-        what: &str,
+        what: fn(usize) -> String,
     ) -> EncResult<Option<(i128, i128)>> {
         let mut bounds = size.and_then(|s| Some((s.lb.unwrap_or(0), s.ub?)));
         if let Some(s) = size {
@@ -257,7 +257,7 @@ impl PerOut {
                     bounds = None;
                 }
             } else if !inside {
-                return Err(self.err(clause, format!("{what} is outside the size constraint")));
+                return Err(self.err(clause, format!("{} is outside the size constraint", what(n))));
             }
         }
         Ok(bounds)
@@ -288,7 +288,7 @@ impl PerOut {
         };
         let b = coding.bits;
         let n = crate::value::char_count(text);
-        let bounds = self.size_bounds(size, n, "X.691 30.5", &format!("length {n}"))?;
+        let bounds = self.size_bounds(size, n, "X.691 30.5", |n| format!("length {n}"))?;
         // The items come in order, fragment after fragment (X.691 11.9.3.8), so one pass over
         // the text serves them all.
         let mut codes = text.chars().map(code);
@@ -359,7 +359,7 @@ pub fn sized<E: AsMut<PerOut>>(
     mut items: impl FnMut(&mut E, usize, usize) -> EncResult,
 ) -> EncResult {
     let o = e.as_mut();
-    match o.size_bounds(size, n, clause, &format!("size {n}"))? {
+    match o.size_bounds(size, n, clause, |n| format!("size {n}"))? {
         Some((lb, ub)) if lb == ub && ub < 65536 => {
             if n > small_fixed {
                 o.align();
@@ -386,7 +386,7 @@ pub fn sized_collection<E: AsMut<PerOut>>(
     items: impl FnMut(&mut E, usize, usize) -> EncResult,
 ) -> EncResult {
     let mut items = items;
-    match e.as_mut().size_bounds(size, n, "X.691 20", &format!("{n} components"))? {
+    match e.as_mut().size_bounds(size, n, "X.691 20", |n| format!("{n} components"))? {
         Some((lb, ub)) if lb == ub && ub < 65536 => items(e, 0, n),
         b => length_and_items(e, n, b, false, items),
     }
@@ -692,16 +692,42 @@ impl<'a> PerIn<'a> {
             }
             out.reserve(k);
             count += k;
-            for _ in 0..k {
-                let code = d.r.bits(b)?;
-                let ch = match &coding.index {
-                    Some(a) => a.get(code as usize).copied(),
-                    None => u32::try_from(code).ok().and_then(char::from_u32),
-                };
-                match ch {
-                    Some(ch) if coding.permits(ch) => out.push(ch),
-                    _ => return Err(bad_char(d, code, ch)),
+            if b == 8
+                && coding.index.is_none()
+                && let at = d.r.pos()
+                && let Some(bytes) = d.r.aligned_bytes(k)
+            {
+                // Octet-aligned 8-bit codes (ALIGNED variant): check them in place.
+                if let Some(j) = bytes.iter().position(|c| !coding.permits(char::from(*c))) {
+                    let c = bytes[j];
+                    return Err(bad_char_at(d, at + (j + 1) * 8, u128::from(c), Some(char::from(c))));
                 }
+                match std::str::from_utf8(bytes) {
+                    Ok(text) => out.push_str(text),
+                    Err(_) => out.extend(bytes.iter().map(|c| char::from(*c))),
+                }
+                return Ok(());
+            }
+            // Several codes per read (at most 56 bits), as the encoder writes them.
+            let per = 56u32.checked_div(b).map_or(usize::MAX, |p| p as usize);
+            let mask = (1u128 << b) - 1;
+            let mut left = k;
+            while left > 0 {
+                let m = left.min(per);
+                let start = d.r.pos();
+                let w = d.r.bits(b * m as u32)?;
+                for j in 0..m {
+                    let code = (w >> (b as usize * (m - 1 - j))) & mask;
+                    let ch = match &coding.index {
+                        Some(a) => a.get(code as usize).copied(),
+                        None => u32::try_from(code).ok().and_then(char::from_u32),
+                    };
+                    match ch {
+                        Some(ch) if coding.permits(ch) => out.push(ch),
+                        _ => return Err(bad_char_at(d, start + (j + 1) * b as usize, code, ch)),
+                    }
+                }
+                left -= m;
             }
             Ok(())
         };
@@ -730,12 +756,14 @@ impl<'a> PerIn<'a> {
 
 /// The error for a character code outside the alphabet or a character outside the permitted
 /// alphabet (X.691 30.5).
+/// `at` is the bit offset just after the code.
 #[cold]
-fn bad_char(d: &PerIn<'_>, code: u128, ch: Option<char>) -> Box<CodecError> {
-    match ch {
-        None => d.r.error("X.691 30.5", format!("character code {code} is not in the alphabet")),
-        Some(ch) => d.r.error("X.691 30.5", format!("character {ch:?} is not in the permitted alphabet")),
-    }
+fn bad_char_at(d: &PerIn<'_>, at: usize, code: u128, ch: Option<char>) -> Box<CodecError> {
+    let m = match ch {
+        None => format!("character code {code} is not in the alphabet"),
+        Some(ch) => format!("character {ch:?} is not in the permitted alphabet"),
+    };
+    Box::new(CodecError::new(d.rules, at, "X.691 30.5", m))
 }
 
 /// Reads a length determinant and the items; `item(dec, count)` reads `count` items, once per
