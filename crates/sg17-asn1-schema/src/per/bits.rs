@@ -17,6 +17,12 @@ impl BitWriter {
         Self::default()
     }
 
+    /// An empty writer with room for `octets` octets.
+    #[must_use]
+    pub fn with_capacity(octets: usize) -> Self {
+        BitWriter { buf: Vec::with_capacity(octets), bits: 0 }
+    }
+
     /// Number of bits written.
     #[must_use]
     pub fn bit_len(&self) -> usize {

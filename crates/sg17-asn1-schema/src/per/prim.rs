@@ -70,7 +70,8 @@ impl PerOut {
     /// An empty output naming `rules` in its errors.
     #[must_use]
     pub fn with_rules(aligned: bool, rules: &'static str) -> Self {
-        PerOut { w: BitWriter::new(), aligned, rules }
+        // Room for a small PDU without growing.
+        PerOut { w: BitWriter::with_capacity(64), aligned, rules }
     }
 
     /// The complete encoding: an empty one becomes one zero octet (X.691 11.1.3).
@@ -279,38 +280,67 @@ impl PerOut {
     /// # Errors
     /// A character outside the permitted alphabet, a length outside the constraint.
     pub fn km_string(&mut self, text: &str, coding: &CharCoding, size: Option<Interval>) -> EncResult {
-        if let Some(ch) = text.chars().find(|ch| !coding.permits(*ch)) {
+        let ascii = text.is_ascii();
+        let bad = if ascii {
+            text.bytes().map(char::from).find(|ch| !coding.permits(*ch))
+        } else {
+            text.chars().find(|ch| !coding.permits(*ch))
+        };
+        if let Some(ch) = bad {
             return Err(self.err("X.691 30.5", format!("character {ch:?} is not in the permitted alphabet")));
         }
-        let code = |ch: char| match &coding.index {
-            Some(a) => a.binary_search(&ch).unwrap_or(0) as u32,
-            None => ch as u32,
-        };
         let b = coding.bits;
-        let n = crate::value::char_count(text);
+        let n = if ascii { text.len() } else { text.chars().count() };
         let bounds = self.size_bounds(size, n, "X.691 30.5", |n| format!("length {n}"))?;
-        // The items come in order, fragment after fragment (X.691 11.9.3.8), so one pass over
-        // the text serves them all.
-        let mut codes = text.chars().map(code);
+        match (&coding.index, ascii) {
+            // ASCII text coded by value in 8 bits: the codes are its octets.
+            (None, true) if b == 8 => self.km_codes(bounds, n, b, std::iter::empty(), Some(text.as_bytes())),
+            (None, true) => self.km_codes(bounds, n, b, text.bytes().map(u32::from), None),
+            (None, false) => self.km_codes(bounds, n, b, text.chars().map(u32::from), None),
+            (Some(a), _) => self.km_codes(
+                bounds,
+                n,
+                b,
+                text.chars().map(|ch| a.binary_search(&ch).unwrap_or(0) as u32),
+                None,
+            ),
+        }
+    }
+
+    /// The length and the `n` character codes of a known-multiplier string (X.691 30.5.7,
+    /// 30.5.8), from `codes` or, for 8-bit codes, `octets`. The items come in order, fragment
+    /// after fragment (X.691 11.9.3.8), so one pass over the text serves them all.
+    fn km_codes(
+        &mut self,
+        bounds: Option<(i128, i128)>,
+        n: usize,
+        b: u32,
+        mut codes: impl Iterator<Item = u32>,
+        octets: Option<&[u8]>,
+    ) -> EncResult {
+        let mut put = |w: &mut BitWriter, s: usize, k: usize| match octets {
+            Some(o) => w.bytes(&o[s..s + k]),
+            None => w.codes(codes.by_ref().take(k), b),
+        };
         match bounds {
             Some((lb, ub)) if lb == ub && ub < 65536 => {
                 if ub as u128 * u128::from(b) > 16 {
                     self.align();
                 }
-                self.w.codes(codes.by_ref().take(n), b);
+                put(&mut self.w, 0, n);
             }
             Some((lb, ub)) if ub < 65536 => {
                 self.constrained(n as i128, lb, ub)?;
                 if ub > 1 && n > 0 {
                     self.align();
                 }
-                self.w.codes(codes.by_ref().take(n), b);
+                put(&mut self.w, 0, n);
             }
             _ => {
                 let mut s = 0;
                 loop {
                     let (k, more) = self.length_prefix(n, s, None, true)?;
-                    self.w.codes(codes.by_ref().take(k), b);
+                    put(&mut self.w, s, k);
                     s += k;
                     if !more {
                         break;
