@@ -206,7 +206,7 @@ fn x509_show_autodetects_ocsp_response() {
 }
 
 /// `sg17 asn1 codegen`: Rust types for the X.691 A.1 module on stdout, `--type` selects, an
-/// unsupported construct (A.3 extension markers) fails with the reason.
+/// unsupported construct (A.3 extension additions) fails with the reason.
 #[test]
 fn asn1_codegen_prints_rust_types_or_refuses() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../vectors/asn1-schema/modules");
@@ -222,5 +222,5 @@ fn asn1_codegen_prints_rust_types_or_refuses() {
     assert!(out.contains("pub struct Name {") && !out.contains("PersonnelRecord"));
     let (code, out, err) = sg17(&["asn1", "codegen", "--spec", &format!("{dir}/x691-a3.asn")], b"");
     assert_eq!((code, out.as_str()), (1, ""));
-    assert!(err.contains("does not support an extension marker"), "{err}");
+    assert!(err.contains("does not support extension additions"), "{err}");
 }

@@ -82,14 +82,14 @@ impl Gen<'_> {
                 ));
                 (to, from)
             }
-            Kind::Enumerated { root, .. } => {
+            Kind::Enumerated { root, ext } => {
                 let mut to = String::from("        let n = match self {\n");
                 let mut from = format!(
                     "        let {sv}::Enumerated(n) = v else {{\n            \
                      return Err({k}::typed::mismatch({ty_name:?}, \"an ENUMERATED\", v));\n        }};\n        \
                      Ok(match n.as_str() {{\n"
                 );
-                for (n, _) in root {
+                for (n, _) in root.iter().chain(ext.iter().flatten()) {
                     let var = super::names::upper_camel(n);
                     to.push_str(&format!("            Self::{var} => {:?},\n", &**n));
                     from.push_str(&format!("            {:?} => Self::{var},\n", &**n));

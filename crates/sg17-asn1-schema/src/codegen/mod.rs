@@ -3,13 +3,15 @@
 //! primitives ([`crate::per::prim`]) as the schema-driven codec, and conversions from and to
 //! [`crate::SchemaValue`].
 //!
-//! Supported: SEQUENCE and SET without extension marker (OPTIONAL components as `Option`,
-//! DEFAULT ones as `Option` too, a value equal to the DEFAULT is not encoded, X.691 19.5),
-//! CHOICE and ENUMERATED without extension marker, SEQUENCE OF / SET OF (`Vec`), BOOLEAN,
+//! Supported: SEQUENCE and SET, with an extension marker but no additions (OPTIONAL
+//! components as `Option`, DEFAULT ones as `Option` too, a value equal to the DEFAULT is not
+//! encoded, X.691 19.5), CHOICE without extension marker, ENUMERATED (additional items
+//! included), SEQUENCE OF / SET OF (`Vec`), BOOLEAN,
 //! NULL, INTEGER (`i64`, `u64` or `i128` from the value range; extensible ranges are
 //! `i128`), OCTET STRING (`Vec<u8>`), the known-multiplier strings IA5String,
 //! VisibleString, PrintableString and NumericString (`String`) with SIZE and FROM
-//! constraints, tags (invisible in PER). Everything else (extension markers on types, REAL,
+//! constraints, tags (invisible in PER). Everything else (extension additions, an extensible
+//! CHOICE, REAL,
 //! BIT STRING, OBJECT IDENTIFIER, other character strings, open types, table and contents
 //! constraints, recursive types, DEFAULT values of constructed types other than `{}`) makes
 //! [`generate`] return [`CodegenError::Unsupported`].
@@ -222,18 +224,16 @@ impl<'s> Gen<'s> {
                     Err(self.unsupported(s.name()))
                 }
             }
-            Kind::Enumerated { root, ext } => {
-                if ext.is_some() {
-                    Err(self.unsupported("an extensible ENUMERATED"))
-                } else if root.is_empty() {
+            Kind::Enumerated { root, .. } => {
+                if root.is_empty() {
                     Err(self.unsupported("an empty ENUMERATED"))
                 } else {
                     Ok(())
                 }
             }
             Kind::Sequence(f) | Kind::Set(f) => {
-                if f.extensible || !f.additions.is_empty() {
-                    Err(self.unsupported("an extension marker in SEQUENCE or SET"))
+                if !f.additions.is_empty() {
+                    Err(self.unsupported("extension additions in SEQUENCE or SET"))
                 } else {
                     f.root.iter().try_for_each(|x| self.check(x.ty, stack))
                 }
@@ -405,12 +405,12 @@ impl<'s> Gen<'s> {
                 }
                 decl.push_str("}\n\n");
             }
-            Kind::Enumerated { root, .. } => {
+            Kind::Enumerated { root, ext } => {
                 decl.push_str(&format!(
                     "#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]\npub enum {name} {{\n"
                 ));
                 let mut seen = HashSet::new();
-                for (n, v) in root {
+                for (n, v) in root.iter().chain(ext.iter().flatten()) {
                     let r = names::upper_camel(n);
                     if !seen.insert(r.clone()) {
                         return Err(self.unsupported(format!("items whose Rust names clash ({r})")));

@@ -18,7 +18,7 @@ impl Gen<'_> {
                 } else {
                     f.root.clone()
                 };
-                self.struct_codec(&order)?
+                self.struct_codec(&order, f.extensible)?
             }
             Kind::Choice { root, .. } => {
                 let order = self.schema.per_info(id).order.clone();
@@ -48,20 +48,44 @@ impl Gen<'_> {
                 );
                 (enc, dec)
             }
-            Kind::Enumerated { root, .. } => {
+            Kind::Enumerated { root, ext } => {
                 let sorted = self.schema.per_info(id).enum_sorted.clone();
                 let n = sorted.len();
-                let mut enc = String::from("        let k = match self {\n");
-                let mut dec = format!("        Ok(match i.constrained(0, {})? {{\n", n - 1);
+                let ext = ext.clone();
+                // X.691 14: the index among the root items sorted by value, after an extension
+                // bit when extensible; an addition is a normally small index (14.3).
+                let bit = if ext.is_some() { "o.w.bit(false);\n                " } else { "" };
+                let mut enc = String::from("        match self {\n");
+                let mut dec = String::new();
+                let mut root_dec = format!("match i.constrained(0, {})? {{\n", n - 1);
                 for (pos, idx) in sorted.iter().enumerate() {
                     let v = super::names::upper_camel(&root[*idx].0);
-                    enc.push_str(&format!("            Self::{v} => {pos},\n"));
-                    dec.push_str(&format!("            {pos} => Self::{v},\n"));
+                    enc.push_str(&format!(
+                        "            Self::{v} => {{\n                {bit}o.constrained({pos}, 0, {})?;\n            }}\n",
+                        n - 1
+                    ));
+                    root_dec.push_str(&format!("                {pos} => Self::{v},\n"));
                 }
-                enc.push_str(&format!("        }};\n        o.constrained(k, 0, {})\n", n - 1));
-                dec.push_str(
-                    "            _ => return Err(i.r.error(\"X.691 14\", \"enumeration index out of range\")),\n        })\n",
+                root_dec.push_str(
+                    "                _ => return Err(i.r.error(\"X.691 14\", \"enumeration index out of range\")),\n            }",
                 );
+                if let Some(ext) = &ext {
+                    let mut ext_dec = String::from("match i.normally_small()? {\n");
+                    for (pos, (item, _)) in ext.iter().enumerate() {
+                        let v = super::names::upper_camel(item);
+                        enc.push_str(&format!(
+                            "            Self::{v} => {{\n                o.w.bit(true);\n                o.normally_small({pos});\n            }}\n"
+                        ));
+                        ext_dec.push_str(&format!("                {pos} => Self::{v},\n"));
+                    }
+                    ext_dec.push_str("                x => return Err(i.r.error(\"X.691 14.3\", format!(\"unknown enumeration addition {x}\"))),\n            }");
+                    dec.push_str(&format!(
+                        "        Ok(if i.r.bit()? {{\n            {ext_dec}\n        }} else {{\n            {root_dec}\n        }})\n"
+                    ));
+                } else {
+                    dec.push_str(&format!("        Ok({root_dec})\n"));
+                }
+                enc.push_str("        }\n        Ok(())\n");
                 (enc, dec)
             }
             _ => {
@@ -78,10 +102,15 @@ impl Gen<'_> {
     }
 
     /// Presence bitmap, then the components (X.691 19.2-19.7), in PER order.
-    fn struct_codec(&mut self, order: &[Field]) -> G<(String, String)> {
+    fn struct_codec(&mut self, order: &[Field], extensible: bool) -> G<(String, String)> {
         let k = self.k.clone();
         let mut enc = String::new();
         let mut dec = String::new();
+        if extensible {
+            // X.691 19.1: no additions to send; unknown ones are read and dropped (19.8).
+            enc.push_str("        o.w.bit(false);\n");
+            dec.push_str("        let ext = i.r.bit()?;\n");
+        }
         for (n, x) in order.iter().enumerate() {
             if !x.optional {
                 continue;
@@ -118,6 +147,9 @@ impl Gen<'_> {
             fields.push(format!("{f}: f{n}"));
         }
         enc.push_str("        Ok(())\n");
+        if extensible {
+            dec.push_str("        if ext {\n            i.skip_extensions()?;\n        }\n");
+        }
         dec.push_str(&format!("        Ok(Self {{ {} }})\n", fields.join(", ")));
         Ok((enc, dec))
     }

@@ -156,16 +156,6 @@ impl<'s> Dec<'s, '_> {
         self.i.normally_small()
     }
 
-    /// Reads a length determinant and the items; `item(dec, count)` reads `count` items.
-    fn length_and_items(
-        &mut self,
-        size: Option<(i128, i128)>,
-        align_items: bool,
-        item: &mut dyn FnMut(&mut Self, usize) -> R<()>,
-    ) -> R<usize> {
-        prim::length_and_items_in(self, size, align_items, item)
-    }
-
     fn octets(&mut self) -> R<Vec<u8>> {
         self.i.octets()
     }
@@ -362,26 +352,7 @@ impl<'s> Dec<'s, '_> {
         let ext = f.extensible && self.i.r.bit()?;
         let mut got = self.components(root_order(self.schema, id, f, set))?;
         if ext {
-            let n = if self.i.r.bit()? {
-                let mut n = 0;
-                self.length_and_items(None, false, &mut |_, k| {
-                    n = k;
-                    Ok(())
-                })?;
-                n
-            } else {
-                self.i.r.bits(6)? as usize + 1
-            };
-            if n > self.i.r.remaining() {
-                return Err(self
-                    .i
-                    .r
-                    .error("X.691 19.8", format!("extension bitmap of {n} bits exceeds the input")));
-            }
-            let mut present = Vec::with_capacity(n);
-            for _ in 0..n {
-                present.push(self.i.r.bit()?);
-            }
+            let present = self.i.extension_bitmap()?;
             for (i, p) in present.iter().enumerate() {
                 if !*p {
                     continue;

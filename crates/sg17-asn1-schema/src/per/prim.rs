@@ -657,6 +657,49 @@ impl<'a> PerIn<'a> {
         Ok(o.iter().fold(if neg { -1i128 } else { 0 }, |a, b| (a << 8) | i128::from(*b)))
     }
 
+    /// The presence bitmap of the extension additions of a SEQUENCE or SET (X.691 19.8): its
+    /// normally small length, then the bits.
+    ///
+    /// # Errors
+    /// Truncated input, a bitmap longer than the input.
+    pub fn extension_bitmap(&mut self) -> DecResult<Vec<bool>> {
+        let n = if self.r.bit()? {
+            let mut n = 0;
+            length_and_items_in(self, None, false, |_, k| {
+                n = k;
+                Ok(())
+            })?;
+            n
+        } else {
+            self.r.bits(6)? as usize + 1
+        };
+        if n > self.r.remaining() {
+            return Err(self
+                .r
+                .error("X.691 19.8", format!("extension bitmap of {n} bits exceeds the input")));
+        }
+        let mut present = Vec::with_capacity(n);
+        for _ in 0..n {
+            present.push(self.r.bit()?);
+        }
+        Ok(present)
+    }
+
+    /// Reads and drops the extension additions of a SEQUENCE or SET (X.691 19.8) that has
+    /// none the decoder knows of: each present one is an open type field (X.691 11.2),
+    /// skipped as the schema-driven decoder skips unknown additions.
+    ///
+    /// # Errors
+    /// Truncated input, a bitmap longer than the input.
+    pub fn skip_extensions(&mut self) -> DecResult<()> {
+        for p in self.extension_bitmap()? {
+            if p {
+                self.octets()?;
+            }
+        }
+        Ok(())
+    }
+
     /// Reads the extension bit of an extensible SIZE constraint (X.691 16.6, 17.3, 20.4,
     /// 30.5.3): whether the size is in the root (always, for a constraint without `...`).
     ///

@@ -84,6 +84,10 @@ pub struct Top {
     pub inner: ::core::option::Option<TopInner>,
     /// Component `strings`.
     pub strings: ::std::vec::Vec<::std::string::String>,
+    /// Component `ext` (OPTIONAL).
+    pub ext: ::core::option::Option<Ext>,
+    /// Component `level`.
+    pub level: Level,
 }
 
 impl ::sg17_asn1_schema::typed::PerCodec for Top {
@@ -104,6 +108,8 @@ impl ::sg17_asn1_schema::typed::PerCodec for Top {
         o.w.bit(p12);
         let p23 = match &self.inner { Some(v) => true, None => false };
         o.w.bit(p23);
+        let p25 = match &self.ext { Some(v) => true, None => false };
+        o.w.bit(p25);
         let v = &self.flag;
         ::sg17_asn1_schema::typed::enc_in(o, "flag", |o| {
         o.w.bit(*v);
@@ -255,6 +261,17 @@ impl ::sg17_asn1_schema::typed::PerCodec for Top {
         })?;
             Ok(())
         })?;
+        if let (true, Some(v)) = (p25, &self.ext) {
+    ::sg17_asn1_schema::typed::enc_in(o, "ext", |o| {
+        ::sg17_asn1_schema::typed::PerCodec::encode_per(v, o)?;
+            Ok(())
+        })?;
+        }
+        let v = &self.level;
+        ::sg17_asn1_schema::typed::enc_in(o, "level", |o| {
+        ::sg17_asn1_schema::typed::PerCodec::encode_per(v, o)?;
+            Ok(())
+        })?;
         Ok(())
     }
 
@@ -267,6 +284,7 @@ impl ::sg17_asn1_schema::typed::PerCodec for Top {
         let p11 = i.r.bit()?;
         let p12 = i.r.bit()?;
         let p23 = i.r.bit()?;
+        let p25 = i.r.bit()?;
         let f0 = ::sg17_asn1_schema::typed::dec_in(i, "flag", |i| Ok(i.r.bit()?))?;
         let f1 = ::sg17_asn1_schema::typed::dec_in(i, "nothing", |i| Ok(()))?;
         let f2 = ::sg17_asn1_schema::typed::dec_in(i, "small", |i| Ok(i.integer(Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(7), extensible: false }))? as u64))?;
@@ -292,13 +310,15 @@ impl ::sg17_asn1_schema::typed::PerCodec for Top {
         let f22 = ::sg17_asn1_schema::typed::dec_in(i, "set-of", |i| Ok(::sg17_asn1_schema::per::prim::sequence_of_in(i, None, |i| Ok(i.integer(Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(15), extensible: false }))? as u64))?))?;
         let f23 = if p23 { Some(::sg17_asn1_schema::typed::dec_in(i, "inner", |i| Ok(<TopInner as ::sg17_asn1_schema::typed::PerCodec>::decode_per(i)?))?) } else { None };
         let f24 = ::sg17_asn1_schema::typed::dec_in(i, "strings", |i| Ok(::sg17_asn1_schema::per::prim::sequence_of_in(i, Some(::sg17_asn1_schema::schema::Interval { lb: Some(1), ub: Some(3), extensible: true }), |i| Ok(i.km_string(&CODING_4[usize::from(i.aligned)], Some(::sg17_asn1_schema::schema::Interval { lb: Some(1), ub: Some(8), extensible: false }))?))?))?;
-        Ok(Self { flag: f0, nothing: f1, small: f2, negative: f3, wide: f4, huge: f5, semi: f6, ext_int: f7, plain: f8, color: f9, count: f10, ok: f11, label: f12, digits: f13, printable: f14, visible: f15, ia5: f16, octets: f17, fixed_oct: f18, blob: f19, choice: f20, list: f21, set_of: f22, inner: f23, strings: f24 })
+        let f25 = if p25 { Some(::sg17_asn1_schema::typed::dec_in(i, "ext", |i| Ok(<Ext as ::sg17_asn1_schema::typed::PerCodec>::decode_per(i)?))?) } else { None };
+        let f26 = ::sg17_asn1_schema::typed::dec_in(i, "level", |i| Ok(<Level as ::sg17_asn1_schema::typed::PerCodec>::decode_per(i)?))?;
+        Ok(Self { flag: f0, nothing: f1, small: f2, negative: f3, wide: f4, huge: f5, semi: f6, ext_int: f7, plain: f8, color: f9, count: f10, ok: f11, label: f12, digits: f13, printable: f14, visible: f15, ia5: f16, octets: f17, fixed_oct: f18, blob: f19, choice: f20, list: f21, set_of: f22, inner: f23, strings: f24, ext: f25, level: f26 })
     }
 }
 
 impl ::core::convert::From<&Top> for ::sg17_asn1_schema::SchemaValue {
     fn from(this: &Top) -> Self {
-        let mut c = ::std::vec::Vec::with_capacity(25);
+        let mut c = ::std::vec::Vec::with_capacity(27);
         let v = &this.flag;
         c.push(("flag".into(), ::sg17_asn1_schema::SchemaValue::Boolean(*v)));
         let v = &this.nothing;
@@ -357,6 +377,11 @@ impl ::core::convert::From<&Top> for ::sg17_asn1_schema::SchemaValue {
         }
         let v = &this.strings;
         c.push(("strings".into(), ::sg17_asn1_schema::SchemaValue::SequenceOf(<[_]>::iter(v).map(|v11| ::sg17_asn1_schema::SchemaValue::String(::core::clone::Clone::clone(v11))).collect())));
+        if let Some(v) = &this.ext {
+            c.push(("ext".into(), ::sg17_asn1_schema::SchemaValue::from(v)));
+        }
+        let v = &this.level;
+        c.push(("level".into(), ::sg17_asn1_schema::SchemaValue::from(v)));
         ::sg17_asn1_schema::SchemaValue::Sequence(c)
     }
 }
@@ -368,7 +393,7 @@ impl ::core::convert::TryFrom<&::sg17_asn1_schema::SchemaValue> for Top {
         let (::sg17_asn1_schema::SchemaValue::Sequence(c) | ::sg17_asn1_schema::SchemaValue::Set(c)) = v else {
             return Err(::sg17_asn1_schema::typed::mismatch("Top", "a SEQUENCE or SET", v));
         };
-        if let Some((n, _)) = c.iter().find(|(n, _)| !matches!(n.as_str(), "flag" | "nothing" | "small" | "negative" | "wide" | "huge" | "semi" | "ext-int" | "plain" | "color" | "count" | "ok" | "label" | "digits" | "printable" | "visible" | "ia5" | "octets" | "fixed-oct" | "blob" | "choice" | "list" | "set-of" | "inner" | "strings")) {
+        if let Some((n, _)) = c.iter().find(|(n, _)| !matches!(n.as_str(), "flag" | "nothing" | "small" | "negative" | "wide" | "huge" | "semi" | "ext-int" | "plain" | "color" | "count" | "ok" | "label" | "digits" | "printable" | "visible" | "ia5" | "octets" | "fixed-oct" | "blob" | "choice" | "list" | "set-of" | "inner" | "strings" | "ext" | "level")) {
             return Err(::sg17_asn1_schema::typed::ValueError::new("Top", format!("`{n}` is not a component")));
         }
         let f0 = match c.iter().find(|(n, _)| n == "flag") {
@@ -471,7 +496,171 @@ impl ::core::convert::TryFrom<&::sg17_asn1_schema::SchemaValue> for Top {
             Some((_, w)) => match w { ::sg17_asn1_schema::SchemaValue::SequenceOf(xs) | ::sg17_asn1_schema::SchemaValue::SetOf(xs) => xs.iter().map(|v12| -> ::core::result::Result<::std::string::String, ::sg17_asn1_schema::typed::ValueError> { Ok(match v12 { ::sg17_asn1_schema::SchemaValue::String(s) => s.clone(), other => return Err(::sg17_asn1_schema::typed::mismatch("Top", "a character string", other)) }) }).collect::<::core::result::Result<::std::vec::Vec<_>, _>>()?, other => return Err(::sg17_asn1_schema::typed::mismatch("Top", "a SEQUENCE OF or SET OF", other)) },
             None => return Err(::sg17_asn1_schema::typed::ValueError::new("Top", "missing component `strings`")),
         };
-        Ok(Self { flag: f0, nothing: f1, small: f2, negative: f3, wide: f4, huge: f5, semi: f6, ext_int: f7, plain: f8, color: f9, count: f10, ok: f11, label: f12, digits: f13, printable: f14, visible: f15, ia5: f16, octets: f17, fixed_oct: f18, blob: f19, choice: f20, list: f21, set_of: f22, inner: f23, strings: f24 })
+        let f25 = match c.iter().find(|(n, _)| n == "ext") {
+            Some((_, w)) => Some(Ext::try_from(w)?),
+            None => None,
+        };
+        let f26 = match c.iter().find(|(n, _)| n == "level") {
+            Some((_, w)) => Level::try_from(w)?,
+            None => return Err(::sg17_asn1_schema::typed::ValueError::new("Top", "missing component `level`")),
+        };
+        Ok(Self { flag: f0, nothing: f1, small: f2, negative: f3, wide: f4, huge: f5, semi: f6, ext_int: f7, plain: f8, color: f9, count: f10, ok: f11, label: f12, digits: f13, printable: f14, visible: f15, ia5: f16, octets: f17, fixed_oct: f18, blob: f19, choice: f20, list: f21, set_of: f22, inner: f23, strings: f24, ext: f25, level: f26 })
+    }
+}
+
+/// ASN.1 type `Ext`: `SEQUENCE`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ext {
+    /// Component `a`.
+    pub a: u64,
+    /// Component `b` (OPTIONAL).
+    pub b: ::core::option::Option<bool>,
+}
+
+impl ::sg17_asn1_schema::typed::PerCodec for Ext {
+    fn encode_per(&self, o: &mut ::sg17_asn1_schema::per::prim::PerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
+        o.w.bit(false);
+        let p1 = match &self.b { Some(v) => true, None => false };
+        o.w.bit(p1);
+        let v = &self.a;
+        ::sg17_asn1_schema::typed::enc_in(o, "a", |o| {
+        o.integer(i128::from(*v), Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(3), extensible: false }))?;
+            Ok(())
+        })?;
+        if let (true, Some(v)) = (p1, &self.b) {
+    ::sg17_asn1_schema::typed::enc_in(o, "b", |o| {
+        o.w.bit(*v);
+            Ok(())
+        })?;
+        }
+        Ok(())
+    }
+
+    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'_>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        let ext = i.r.bit()?;
+        let p1 = i.r.bit()?;
+        let f0 = ::sg17_asn1_schema::typed::dec_in(i, "a", |i| Ok(i.integer(Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(3), extensible: false }))? as u64))?;
+        let f1 = if p1 { Some(::sg17_asn1_schema::typed::dec_in(i, "b", |i| Ok(i.r.bit()?))?) } else { None };
+        if ext {
+            i.skip_extensions()?;
+        }
+        Ok(Self { a: f0, b: f1 })
+    }
+}
+
+impl ::core::convert::From<&Ext> for ::sg17_asn1_schema::SchemaValue {
+    fn from(this: &Ext) -> Self {
+        let mut c = ::std::vec::Vec::with_capacity(2);
+        let v = &this.a;
+        c.push(("a".into(), ::sg17_asn1_schema::SchemaValue::Integer(i128::from(*v))));
+        if let Some(v) = &this.b {
+            c.push(("b".into(), ::sg17_asn1_schema::SchemaValue::Boolean(*v)));
+        }
+        ::sg17_asn1_schema::SchemaValue::Sequence(c)
+    }
+}
+
+impl ::core::convert::TryFrom<&::sg17_asn1_schema::SchemaValue> for Ext {
+    type Error = ::sg17_asn1_schema::typed::ValueError;
+
+    fn try_from(v: &::sg17_asn1_schema::SchemaValue) -> ::core::result::Result<Self, Self::Error> {
+        let (::sg17_asn1_schema::SchemaValue::Sequence(c) | ::sg17_asn1_schema::SchemaValue::Set(c)) = v else {
+            return Err(::sg17_asn1_schema::typed::mismatch("Ext", "a SEQUENCE or SET", v));
+        };
+        if let Some((n, _)) = c.iter().find(|(n, _)| !matches!(n.as_str(), "a" | "b")) {
+            return Err(::sg17_asn1_schema::typed::ValueError::new("Ext", format!("`{n}` is not a component")));
+        }
+        let f0 = match c.iter().find(|(n, _)| n == "a") {
+            Some((_, w)) => ::sg17_asn1_schema::typed::int_from_value::<u64>(w, "Ext")?,
+            None => return Err(::sg17_asn1_schema::typed::ValueError::new("Ext", "missing component `a`")),
+        };
+        let f1 = match c.iter().find(|(n, _)| n == "b") {
+            Some((_, w)) => Some(match w { ::sg17_asn1_schema::SchemaValue::Boolean(b) => *b, other => return Err(::sg17_asn1_schema::typed::mismatch("Ext", "a BOOLEAN", other)) }),
+            None => None,
+        };
+        Ok(Self { a: f0, b: f1 })
+    }
+}
+
+/// ASN.1 type `Level`: `ENUMERATED`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Level {
+    /// Item `low` (0).
+    Low,
+    /// Item `high` (1).
+    High,
+    /// Item `max` (2).
+    Max,
+    /// Item `min` (-5).
+    Min,
+}
+
+impl ::sg17_asn1_schema::typed::PerCodec for Level {
+    fn encode_per(&self, o: &mut ::sg17_asn1_schema::per::prim::PerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
+        match self {
+            Self::Low => {
+                o.w.bit(false);
+                o.constrained(0, 0, 1)?;
+            }
+            Self::High => {
+                o.w.bit(false);
+                o.constrained(1, 0, 1)?;
+            }
+            Self::Max => {
+                o.w.bit(true);
+                o.normally_small(0);
+            }
+            Self::Min => {
+                o.w.bit(true);
+                o.normally_small(1);
+            }
+        }
+        Ok(())
+    }
+
+    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'_>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        Ok(if i.r.bit()? {
+            match i.normally_small()? {
+                0 => Self::Max,
+                1 => Self::Min,
+                x => return Err(i.r.error("X.691 14.3", format!("unknown enumeration addition {x}"))),
+            }
+        } else {
+            match i.constrained(0, 1)? {
+                0 => Self::Low,
+                1 => Self::High,
+                _ => return Err(i.r.error("X.691 14", "enumeration index out of range")),
+            }
+        })
+    }
+}
+
+impl ::core::convert::From<&Level> for ::sg17_asn1_schema::SchemaValue {
+    fn from(this: &Level) -> Self {
+        let n = match this {
+            Level::Low => "low",
+            Level::High => "high",
+            Level::Max => "max",
+            Level::Min => "min",
+        };
+        ::sg17_asn1_schema::SchemaValue::Enumerated(n.into())
+    }
+}
+
+impl ::core::convert::TryFrom<&::sg17_asn1_schema::SchemaValue> for Level {
+    type Error = ::sg17_asn1_schema::typed::ValueError;
+
+    fn try_from(v: &::sg17_asn1_schema::SchemaValue) -> ::core::result::Result<Self, Self::Error> {
+        let ::sg17_asn1_schema::SchemaValue::Enumerated(n) = v else {
+            return Err(::sg17_asn1_schema::typed::mismatch("Level", "an ENUMERATED", v));
+        };
+        Ok(match n.as_str() {
+            "low" => Self::Low,
+            "high" => Self::High,
+            "max" => Self::Max,
+            "min" => Self::Min,
+            other => return Err(::sg17_asn1_schema::typed::ValueError::new("Level", format!("`{other}` is not an item"))),
+        })
     }
 }
 
@@ -488,21 +677,27 @@ pub enum Color {
 
 impl ::sg17_asn1_schema::typed::PerCodec for Color {
     fn encode_per(&self, o: &mut ::sg17_asn1_schema::per::prim::PerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
-        let k = match self {
-            Self::Green => 0,
-            Self::Red => 1,
-            Self::Blue => 2,
-        };
-        o.constrained(k, 0, 2)
+        match self {
+            Self::Green => {
+                o.constrained(0, 0, 2)?;
+            }
+            Self::Red => {
+                o.constrained(1, 0, 2)?;
+            }
+            Self::Blue => {
+                o.constrained(2, 0, 2)?;
+            }
+        }
+        Ok(())
     }
 
     fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'_>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
         Ok(match i.constrained(0, 2)? {
-            0 => Self::Green,
-            1 => Self::Red,
-            2 => Self::Blue,
-            _ => return Err(i.r.error("X.691 14", "enumeration index out of range")),
-        })
+                0 => Self::Green,
+                1 => Self::Red,
+                2 => Self::Blue,
+                _ => return Err(i.r.error("X.691 14", "enumeration index out of range")),
+            })
     }
 }
 
