@@ -182,30 +182,9 @@ fn x691_a1_a2_asn1tools_vectors() {
     assert!(n >= 8, "{n} vectors");
 }
 
-/// xorshift64*: deterministic values from a proptest seed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        if n == 0 { 0 } else { self.next() % n }
-    }
-    fn chance(&mut self, one_in: u64) -> bool {
-        self.below(one_in) == 0
-    }
-    /// Uniform in `lb..=ub`.
-    fn int(&mut self, lb: i128, ub: i128) -> i128 {
-        let span = (ub.wrapping_sub(lb) as u128).wrapping_add(1);
-        let r = (u128::from(self.next()) << 64) | u128::from(self.next());
-        let off = if span == 0 { r } else { r % span };
-        lb.wrapping_add(off as i128)
-    }
-}
+#[path = "support/rng.rs"]
+mod rng;
+use rng::Rng;
 
 fn pick_int(c: Option<Interval>, rng: &mut Rng) -> i128 {
     let any = |rng: &mut Rng| match rng.below(3) {

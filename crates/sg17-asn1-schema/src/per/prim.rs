@@ -608,21 +608,24 @@ impl<'a> PerIn<'a> {
         match (c.lb, c.ub) {
             (Some(lb), Some(ub)) => self.constrained(lb, ub),
             (Some(lb), None) => {
-                let at = self.r.pos();
-                let o = self.octets()?;
-                if o.is_empty() || o.len() > 16 {
-                    return Err(Box::new(CodecError::new(
-                        self.rules,
-                        at,
-                        "X.691 11.7",
-                        "semi-constrained integer of 0 or more than 16 octets",
-                    )));
-                }
+                let o =
+                    self.int_octets("X.691 11.7", "semi-constrained integer of 0 or more than 16 octets")?;
                 let v = o.iter().fold(0u128, |a, b| (a << 8) | u128::from(*b));
                 Ok(lb.wrapping_add(v as i128))
             }
             _ => self.unconstrained_int(),
         }
+    }
+
+    /// The 1 to 16 octets of an integer with a length determinant (X.691 11.7, 11.8); the
+    /// error (`clause`, `message`) is at the length.
+    fn int_octets(&mut self, clause: &'static str, message: &'static str) -> DecResult<Vec<u8>> {
+        let at = self.r.pos();
+        let o = self.octets()?;
+        if o.is_empty() || o.len() > 16 {
+            return Err(Box::new(CodecError::new(self.rules, at, clause, message)));
+        }
+        Ok(o)
     }
 
     /// X.691 11.8 INTEGER without PER-visible constraint: two's-complement octets; beyond 16
@@ -643,16 +646,7 @@ impl<'a> PerIn<'a> {
     /// # Errors
     /// Truncated input, 0 or more than 16 octets.
     pub fn unconstrained_int(&mut self) -> DecResult<i128> {
-        let at = self.r.pos();
-        let o = self.octets()?;
-        if o.is_empty() || o.len() > 16 {
-            return Err(Box::new(CodecError::new(
-                self.rules,
-                at,
-                "X.691 11.8",
-                "integer of 0 or more than 16 octets",
-            )));
-        }
+        let o = self.int_octets("X.691 11.8", "integer of 0 or more than 16 octets")?;
         let neg = o[0] & 0x80 != 0;
         Ok(o.iter().fold(if neg { -1i128 } else { 0 }, |a, b| (a << 8) | i128::from(*b)))
     }
