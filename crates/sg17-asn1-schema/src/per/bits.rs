@@ -61,8 +61,20 @@ impl BitWriter {
         // then OR the first octet in and append the rest whole.
         let used = (self.bits % 8) as u32;
         let total = used + n;
-        let window = (u128::from(v) << (128 - total)).to_be_bytes();
         let octets = total.div_ceil(8) as usize;
+        if total <= 64 {
+            // Most writes (character codes come in at most 56 bits) fit a 64-bit window.
+            self.put_window(&(v << (64 - total)).to_be_bytes(), used, octets);
+        } else {
+            self.put_window(&(u128::from(v) << (128 - total)).to_be_bytes(), used, octets);
+        }
+        self.bits += n as usize;
+    }
+
+    /// ORs the first octet of `window` into the last one written when `used` bits of it are
+    /// taken, and appends the rest of its first `octets` octets.
+    #[inline]
+    fn put_window(&mut self, window: &[u8], used: u32, octets: usize) {
         let first = match self.buf.last_mut() {
             Some(last) if used > 0 => {
                 *last |= window[0];
@@ -75,7 +87,6 @@ impl BitWriter {
         for &o in &window[first..octets] {
             self.buf.push(o);
         }
-        self.bits += n as usize;
     }
 
     /// Appends each of `codes` in `b` <= 32 bits (the character codes of a known-multiplier
