@@ -112,6 +112,19 @@ impl BitWriter {
         self.bits64(packed, b * k);
     }
 
+    /// Appends each octet of `data` as a code of `b` <= 8 bits (ASCII text coded by value,
+    /// X.691 30.5.4), several codes per write; 8-bit codes are the octets themselves.
+    pub fn octet_codes(&mut self, data: &[u8], b: u32) {
+        if b >= 8 || b == 0 {
+            return self.codes(data.iter().map(|c| u32::from(*c)), b);
+        }
+        let mask = (1u64 << b) - 1;
+        for chunk in data.chunks((56 / b) as usize) {
+            let packed = chunk.iter().fold(0u64, |p, c| (p << b) | (u64::from(*c) & mask));
+            self.bits64(packed, b * chunk.len() as u32);
+        }
+    }
+
     /// Appends whole octets.
     pub fn bytes(&mut self, data: &[u8]) {
         if self.bits.is_multiple_of(8) {
@@ -357,6 +370,23 @@ mod tests {
                 proptest::prop_assert_eq!(r.bits(n).unwrap(), v & mask);
             }
             proptest::prop_assert!(r.bits(u32::try_from(r.remaining()).unwrap() + 1).is_err());
+        }
+
+        /// Codes packed from octets are the same bits as the generic packing.
+        #[test]
+        fn x691_30_5_octet_codes_match_codes(
+            lead in 0u32..8,
+            b in 0u32..=16,
+            data in proptest::collection::vec(0u8..128, 0..40)
+        ) {
+            let mut octets = BitWriter::new();
+            let mut generic = BitWriter::new();
+            octets.bits(0, lead);
+            generic.bits(0, lead);
+            octets.octet_codes(&data, b);
+            generic.codes(data.iter().map(|c| u32::from(*c)), b);
+            proptest::prop_assert_eq!(octets.bit_len(), generic.bit_len());
+            proptest::prop_assert_eq!(octets.into_bytes(), generic.into_bytes());
         }
 
         /// Packed character codes (X.691 30.5) are the same bits as one write per code.

@@ -293,9 +293,8 @@ impl PerOut {
         let n = if ascii { text.len() } else { text.chars().count() };
         let bounds = self.size_bounds(size, n, "X.691 30.5", |n| format!("length {n}"))?;
         match (&coding.index, ascii) {
-            // ASCII text coded by value in 8 bits: the codes are its octets.
-            (None, true) if b == 8 => self.km_codes(bounds, n, b, std::iter::empty(), Some(text.as_bytes())),
-            (None, true) => self.km_codes(bounds, n, b, text.bytes().map(u32::from), None),
+            // ASCII text coded by value: the codes are its octets.
+            (None, true) => self.km_codes(bounds, n, b, std::iter::empty(), Some(text.as_bytes())),
             (None, false) => self.km_codes(bounds, n, b, text.chars().map(u32::from), None),
             (Some(a), _) => self.km_codes(
                 bounds,
@@ -308,7 +307,7 @@ impl PerOut {
     }
 
     /// The length and the `n` character codes of a known-multiplier string (X.691 30.5.7,
-    /// 30.5.8), from `codes` or, for 8-bit codes, `octets`. The items come in order, fragment
+    /// 30.5.8), from `codes` or, for ASCII text coded by value, `octets`. The items come in order, fragment
     /// after fragment (X.691 11.9.3.8), so one pass over the text serves them all.
     fn km_codes(
         &mut self,
@@ -319,7 +318,8 @@ impl PerOut {
         octets: Option<&[u8]>,
     ) -> EncResult {
         let mut put = |w: &mut BitWriter, s: usize, k: usize| match octets {
-            Some(o) => w.bytes(&o[s..s + k]),
+            Some(o) if b == 8 => w.bytes(&o[s..s + k]),
+            Some(o) => w.octet_codes(&o[s..s + k], b),
             None => w.codes(codes.by_ref().take(k), b),
         };
         match bounds {
