@@ -31,10 +31,12 @@ pub mod value;
 pub use schema::{Kind, Schema, Ty, TypeId};
 pub use value::{Name, SchemaValue};
 pub mod ber;
+pub mod codegen;
 pub mod jer;
 pub mod oer;
 mod opentype;
 pub mod per;
+pub mod typed;
 pub mod xer;
 
 use core::fmt;

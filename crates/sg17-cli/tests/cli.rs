@@ -204,3 +204,23 @@ fn x509_show_autodetects_ocsp_response() {
     assert_eq!(code, 1);
     assert!(err.contains("X.690 8.1.1: truncated encoding"), "{err}");
 }
+
+/// `sg17 asn1 codegen`: Rust types for the X.691 A.1 module on stdout, `--type` selects, an
+/// unsupported construct (A.3 extension additions) fails with the reason.
+#[test]
+fn asn1_codegen_prints_rust_types_or_refuses() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../vectors/asn1-schema/modules");
+    let a1 = format!("{dir}/x691-a1.asn");
+    let (code, out, _) = sg17(&["asn1", "codegen", "--spec", &a1], b"");
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("pub struct PersonnelRecord {")
+            && out.contains("impl ::sg17_asn1_schema::typed::PerCodec")
+    );
+    let (code, out, _) = sg17(&["asn1", "codegen", "--spec", &a1, "--type", "Name"], b"");
+    assert_eq!(code, 0);
+    assert!(out.contains("pub struct Name {") && !out.contains("PersonnelRecord"));
+    let (code, out, err) = sg17(&["asn1", "codegen", "--spec", &format!("{dir}/x691-a3.asn")], b"");
+    assert_eq!((code, out.as_str()), (1, ""));
+    assert!(err.contains("does not support extension additions"), "{err}");
+}

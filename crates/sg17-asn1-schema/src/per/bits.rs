@@ -17,6 +17,12 @@ impl BitWriter {
         Self::default()
     }
 
+    /// An empty writer with room for `octets` octets.
+    #[must_use]
+    pub fn with_capacity(octets: usize) -> Self {
+        BitWriter { buf: Vec::with_capacity(octets), bits: 0 }
+    }
+
     /// Number of bits written.
     #[must_use]
     pub fn bit_len(&self) -> usize {
@@ -55,8 +61,20 @@ impl BitWriter {
         // then OR the first octet in and append the rest whole.
         let used = (self.bits % 8) as u32;
         let total = used + n;
-        let window = (u128::from(v) << (128 - total)).to_be_bytes();
         let octets = total.div_ceil(8) as usize;
+        if total <= 64 {
+            // Most writes (character codes come in at most 56 bits) fit a 64-bit window.
+            self.put_window(&(v << (64 - total)).to_be_bytes(), used, octets);
+        } else {
+            self.put_window(&(u128::from(v) << (128 - total)).to_be_bytes(), used, octets);
+        }
+        self.bits += n as usize;
+    }
+
+    /// ORs the first octet of `window` into the last one written when `used` bits of it are
+    /// taken, and appends the rest of its first `octets` octets.
+    #[inline]
+    fn put_window(&mut self, window: &[u8], used: u32, octets: usize) {
         let first = match self.buf.last_mut() {
             Some(last) if used > 0 => {
                 *last |= window[0];
@@ -69,7 +87,6 @@ impl BitWriter {
         for &o in &window[first..octets] {
             self.buf.push(o);
         }
-        self.bits += n as usize;
     }
 
     /// Appends each of `codes` in `b` <= 32 bits (the character codes of a known-multiplier
@@ -93,6 +110,19 @@ impl BitWriter {
             }
         }
         self.bits64(packed, b * k);
+    }
+
+    /// Appends each octet of `data` as a code of `b` <= 8 bits (ASCII text coded by value,
+    /// X.691 30.5.4), several codes per write; 8-bit codes are the octets themselves.
+    pub fn octet_codes(&mut self, data: &[u8], b: u32) {
+        if b >= 8 || b == 0 {
+            return self.codes(data.iter().map(|c| u32::from(*c)), b);
+        }
+        let mask = (1u64 << b) - 1;
+        for chunk in data.chunks((56 / b) as usize) {
+            let packed = chunk.iter().fold(0u64, |p, c| (p << b) | (u64::from(*c) & mask));
+            self.bits64(packed, b * chunk.len() as u32);
+        }
     }
 
     /// Appends whole octets.
@@ -147,6 +177,12 @@ impl<'a> BitReader<'a> {
     #[must_use]
     pub fn pos(&self) -> usize {
         self.pos
+    }
+
+    /// Length of the input in octets.
+    #[must_use]
+    pub fn data_len(&self) -> usize {
+        self.data.len()
     }
 
     /// Bits left.
@@ -268,6 +304,18 @@ impl<'a> BitReader<'a> {
         self.bit_vec(n * 8)
     }
 
+    /// `n` whole octets from an octet boundary, without copying; `None` (nothing read) off a
+    /// boundary or past the end.
+    pub fn aligned_bytes(&mut self, n: usize) -> Option<&'a [u8]> {
+        if !self.pos.is_multiple_of(8) {
+            return None;
+        }
+        let start = self.pos / 8;
+        let s = self.data.get(start..start.checked_add(n)?)?;
+        self.pos += n * 8;
+        Some(s)
+    }
+
     /// Skips to the next octet boundary.
     pub fn align(&mut self) {
         self.pos = self.pos.div_ceil(8) * 8;
@@ -322,6 +370,23 @@ mod tests {
                 proptest::prop_assert_eq!(r.bits(n).unwrap(), v & mask);
             }
             proptest::prop_assert!(r.bits(u32::try_from(r.remaining()).unwrap() + 1).is_err());
+        }
+
+        /// Codes packed from octets are the same bits as the generic packing.
+        #[test]
+        fn x691_30_5_octet_codes_match_codes(
+            lead in 0u32..8,
+            b in 0u32..=16,
+            data in proptest::collection::vec(0u8..128, 0..40)
+        ) {
+            let mut octets = BitWriter::new();
+            let mut generic = BitWriter::new();
+            octets.bits(0, lead);
+            generic.bits(0, lead);
+            octets.octet_codes(&data, b);
+            generic.codes(data.iter().map(|c| u32::from(*c)), b);
+            proptest::prop_assert_eq!(octets.bit_len(), generic.bit_len());
+            proptest::prop_assert_eq!(octets.into_bytes(), generic.into_bytes());
         }
 
         /// Packed character codes (X.691 30.5) are the same bits as one write per code.

@@ -1,19 +1,24 @@
 //! PER encoder (X.691 clauses 10-30).
 
-use super::bits::BitWriter;
-use super::{K16, bits_for, root_order};
+use super::prim::{self, PerOut};
+use super::root_order;
 use crate::error::CodecError;
 use crate::schema::{Field, Fields, Kind, Schema, TypeId};
 use crate::value::{Name, SchemaValue};
 
 struct Enc<'s> {
     schema: &'s Schema,
-    w: BitWriter,
-    aligned: bool,
+    /// The output and the shared primitives.
+    o: PerOut,
     /// CANONICAL-PER (X.691 6): SET OF components sorted (X.691 22.1).
     canonical: bool,
-    rules: &'static str,
     depth: usize,
+}
+
+impl AsMut<PerOut> for Enc<'_> {
+    fn as_mut(&mut self) -> &mut PerOut {
+        &mut self.o
+    }
 }
 
 type R = Result<(), CodecError>;
@@ -70,84 +75,24 @@ fn encode_rules(
     canonical: bool,
 ) -> Result<Vec<u8>, CodecError> {
     let rules = super::decode::rules_name(aligned, canonical);
-    let mut e = Enc { schema, w: BitWriter::new(), aligned, canonical, rules, depth: 0 };
+    let mut e = Enc { schema, o: PerOut::with_rules(aligned, rules), canonical, depth: 0 };
     e.value(id, value)?;
-    let mut out = e.w.into_bytes();
-    if out.is_empty() {
-        out.push(0); // X.691 11.1.3: an empty encoding becomes one zero octet
-    }
-    Ok(out)
+    Ok(e.o.finish())
 }
 
-pub(crate) fn min_unsigned(v: u128) -> Vec<u8> {
-    let b = v.to_be_bytes();
-    let skip = b.iter().take(15).take_while(|x| **x == 0).count();
-    b[skip..].to_vec()
-}
-
-pub(crate) fn min_signed(v: i128) -> Vec<u8> {
-    let b = v.to_be_bytes();
-    let mut i = 0;
-    while i < 15 && ((b[i] == 0 && b[i + 1] & 0x80 == 0) || (b[i] == 0xFF && b[i + 1] & 0x80 != 0)) {
-        i += 1;
-    }
-    b[i..].to_vec()
-}
+pub(crate) use super::prim::{min_signed, min_unsigned};
 
 impl Enc<'_> {
     fn err(&self, clause: &'static str, m: impl Into<String>) -> CodecError {
-        CodecError::new(self.rules, self.w.bit_len(), clause, m)
+        self.o.err(clause, m)
     }
 
-    fn align(&mut self) {
-        if self.aligned {
-            self.w.align();
-        }
-    }
-
-    /// X.691 11.5 constrained whole number.
     fn constrained(&mut self, v: i128, lb: i128, ub: i128) -> R {
-        if !(lb..=ub).contains(&v) {
-            return Err(self.err("X.691 11.5", format!("{v} is outside {lb}..{ub}")));
-        }
-        let range = (ub.wrapping_sub(lb) as u128).wrapping_add(1);
-        let off = v.wrapping_sub(lb) as u128;
-        if range == 1 {
-            return Ok(());
-        }
-        if !self.aligned {
-            self.w.bits(off, bits_for(range.wrapping_sub(1)));
-        } else if range <= 255 {
-            self.w.bits(off, bits_for(range - 1));
-        } else if range == 256 {
-            self.w.align();
-            self.w.bits(off, 8);
-        } else if range <= 65536 {
-            self.w.align();
-            self.w.bits(off, 16);
-        } else {
-            // X.691 11.5.7.4: octet count as a constrained number, then the octets.
-            let octets = min_unsigned(off);
-            let max_octets = bits_for(range.wrapping_sub(1)).div_ceil(8) as u128;
-            self.w.bits(octets.len() as u128 - 1, bits_for(max_octets - 1));
-            self.w.align();
-            self.w.bytes(&octets);
-        }
-        Ok(())
+        self.o.constrained(v, lb, ub)
     }
 
-    /// X.691 11.6 normally small non-negative whole number.
     fn normally_small(&mut self, n: usize) {
-        if n < 64 {
-            self.w.bit(false);
-            self.w.bits(n as u128, 6);
-        } else {
-            self.w.bit(true);
-            let o = min_unsigned(n as u128);
-            self.align();
-            self.w.bits(o.len() as u128, 8);
-            self.w.bytes(&o);
-        }
+        self.o.normally_small(n);
     }
 
     /// X.691 11.9 length determinant followed by `n` items, fragmented in 16K units when
@@ -159,34 +104,7 @@ impl Enc<'_> {
         align_items: bool,
         item: &mut dyn FnMut(&mut Self, usize, usize) -> R,
     ) -> R {
-        if let Some((lb, ub)) = size
-            && ub < 65536
-        {
-            if lb != ub {
-                self.constrained(n as i128, lb, ub)?;
-            }
-            if align_items {
-                self.align();
-            }
-            return item(self, 0, n);
-        }
-        self.align();
-        let mut start = 0;
-        loop {
-            let left = n - start;
-            if left < 128 {
-                self.w.bits(left as u128, 8);
-            } else if left < K16 {
-                self.w.bits(0x8000 | left as u128, 16);
-            } else {
-                let m = (left / K16).min(4);
-                self.w.bits(0xC0 | m as u128, 8);
-                item(self, start, m * K16)?;
-                start += m * K16;
-                continue;
-            }
-            return item(self, start, left);
-        }
+        prim::length_and_items(self, n, size, align_items, item)
     }
 
     fn mismatch(&self, id: TypeId, v: &SchemaValue) -> CodecError {
@@ -207,7 +125,7 @@ impl Enc<'_> {
         let t = self.schema.get(id);
         let c = &t.constraints;
         match (&t.kind, v) {
-            (Kind::Boolean, SchemaValue::Boolean(b)) => self.w.bit(*b),
+            (Kind::Boolean, SchemaValue::Boolean(b)) => self.o.w.bit(*b),
             (Kind::Null, SchemaValue::Null) => {}
             (Kind::Integer(_), SchemaValue::Integer(i)) => self.integer(*i, c.value)?,
             (Kind::Integer(_), big @ SchemaValue::BigInteger(_)) => {
@@ -222,7 +140,7 @@ impl Enc<'_> {
                     }
                 };
                 self.length_and_items(o.len(), None, true, &mut |e, s, n| {
-                    e.w.bytes(&o[s..s + n]);
+                    e.o.w.bytes(&o[s..s + n]);
                     Ok(())
                 })?
             }
@@ -230,11 +148,11 @@ impl Enc<'_> {
                 let sorted = &self.schema.per_info(id).enum_sorted;
                 if let Some(i) = sorted.iter().position(|k| root[*k].0 == *name) {
                     if ext.is_some() {
-                        self.w.bit(false);
+                        self.o.w.bit(false);
                     }
                     self.constrained(i as i128, 0, sorted.len() as i128 - 1)?;
                 } else if let Some(i) = ext.as_ref().and_then(|e| e.iter().position(|(n, _)| n == name)) {
-                    self.w.bit(true);
+                    self.o.w.bit(true);
                     self.normally_small(i);
                 } else {
                     return Err(self.err("X.691 14", format!("`{name}` is not an item of the enumeration")));
@@ -243,7 +161,7 @@ impl Enc<'_> {
             (Kind::Real, SchemaValue::Real(r)) => {
                 let contents = sg17_asn1::Real::encode_f64(*r);
                 self.length_and_items(contents.len(), None, true, &mut |e, s, n| {
-                    e.w.bytes(&contents[s..s + n]);
+                    e.o.w.bytes(&contents[s..s + n]);
                     Ok(())
                 })?;
             }
@@ -263,14 +181,14 @@ impl Enc<'_> {
                 padded.resize(len.div_ceil(8), 0);
                 self.sized(c.size, len, "X.691 16", 16, &mut |e, s, n| {
                     for i in s..s + n {
-                        e.w.bit(SchemaValue::bit(&padded, i));
+                        e.o.w.bit(SchemaValue::bit(&padded, i));
                     }
                     Ok(())
                 })?;
             }
             (Kind::OctetString, SchemaValue::OctetString(o)) => {
                 self.sized(c.size, o.len(), "X.691 17", 2, &mut |e, s, n| {
-                    e.w.bytes(&o[s..s + n]);
+                    e.o.w.bytes(&o[s..s + n]);
                     Ok(())
                 })?;
             }
@@ -281,7 +199,7 @@ impl Enc<'_> {
                 let contents = crate::ber::oid_contents(arcs, matches!(t.kind, Kind::RelativeOid))
                     .map_err(|m| self.err("X.691 24", m))?;
                 self.length_and_items(contents.len(), None, true, &mut |e, s, n| {
-                    e.w.bytes(&contents[s..s + n]);
+                    e.o.w.bytes(&contents[s..s + n]);
                     Ok(())
                 })?;
             }
@@ -307,12 +225,12 @@ impl Enc<'_> {
                 let order = &self.schema.per_info(id).order;
                 if let Some(i) = order.iter().position(|k| root[*k].name == *name) {
                     if *extensible {
-                        self.w.bit(false);
+                        self.o.w.bit(false);
                     }
                     self.constrained(i as i128, 0, order.len() as i128 - 1)?;
                     self.value(root[order[i]].ty, inner).map_err(|e| e.in_path(name))?;
                 } else if let Some(i) = additions.iter().position(|f| &f.name == name) {
-                    self.w.bit(true);
+                    self.o.w.bit(true);
                     self.normally_small(i);
                     let ty = additions[i].ty;
                     self.open(&mut |e| e.value(ty, inner)).map_err(|e| e.in_path(name))?;
@@ -322,7 +240,7 @@ impl Enc<'_> {
             }
             (Kind::Open(_), SchemaValue::Open(bytes)) => {
                 self.length_and_items(bytes.len(), None, true, &mut |e, s, n| {
-                    e.w.bytes(&bytes[s..s + n]);
+                    e.o.w.bytes(&bytes[s..s + n]);
                     Ok(())
                 })?;
             }
@@ -333,39 +251,10 @@ impl Enc<'_> {
 
     /// X.691 13 INTEGER.
     fn integer(&mut self, i: i128, c: Option<crate::schema::Interval>) -> R {
-        let Some(c) = c else { return self.unconstrained_int(i) };
-        if c.extensible {
-            let inside = c.contains(i);
-            self.w.bit(!inside);
-            if !inside {
-                return self.unconstrained_int(i);
-            }
-        } else if !c.contains(i) {
-            return Err(self.err("X.691 13", format!("{i} is outside the value range")));
-        }
-        match (c.lb, c.ub) {
-            (Some(lb), Some(ub)) => self.constrained(i, lb, ub),
-            (Some(lb), None) => {
-                let o = min_unsigned(i.wrapping_sub(lb) as u128);
-                self.length_and_items(o.len(), None, true, &mut |e, s, n| {
-                    e.w.bytes(&o[s..s + n]);
-                    Ok(())
-                })
-            }
-            _ => self.unconstrained_int(i),
-        }
+        self.o.integer(i, c)
     }
 
-    fn unconstrained_int(&mut self, i: i128) -> R {
-        let o = min_signed(i);
-        self.length_and_items(o.len(), None, true, &mut |e, s, n| {
-            e.w.bytes(&o[s..s + n]);
-            Ok(())
-        })
-    }
-
-    /// Bit and octet strings (X.691 16.8-16.11, 17.6-17.8): fixed sizes up to
-    /// `small_fixed` items are not aligned.
+    /// Bit and octet strings (X.691 16.8-16.11, 17.6-17.8).
     fn sized(
         &mut self,
         size: Option<crate::schema::Interval>,
@@ -374,32 +263,7 @@ impl Enc<'_> {
         small_fixed: usize,
         items: &mut dyn FnMut(&mut Self, usize, usize) -> R,
     ) -> R {
-        let mut bounds = size.and_then(|s| Some((s.lb.unwrap_or(0), s.ub?)));
-        if let Some(s) = size {
-            let inside = s.contains(n as i128);
-            if s.extensible {
-                self.w.bit(!inside);
-                if !inside {
-                    bounds = None;
-                }
-            } else if !inside {
-                return Err(self.err(clause, format!("size {n} is outside the size constraint")));
-            }
-        }
-        match bounds {
-            Some((lb, ub)) if lb == ub && ub < 65536 => {
-                if n > small_fixed {
-                    self.align();
-                }
-                items(self, 0, n)
-            }
-            Some((lb, ub)) if ub < 65536 => {
-                self.constrained(n as i128, lb, ub)?;
-                self.align();
-                items(self, 0, n)
-            }
-            _ => self.length_and_items(n, None, true, items),
-        }
+        prim::sized(self, size, n, clause, small_fixed, items)
     }
 
     /// SEQUENCE OF / SET OF (X.691 20).
@@ -409,22 +273,7 @@ impl Enc<'_> {
         n: usize,
         items: &mut dyn FnMut(&mut Self, usize, usize) -> R,
     ) -> R {
-        let mut bounds = size.and_then(|s| Some((s.lb.unwrap_or(0), s.ub?)));
-        if let Some(s) = size {
-            let inside = s.contains(n as i128);
-            if s.extensible {
-                self.w.bit(!inside);
-                if !inside {
-                    bounds = None;
-                }
-            } else if !inside {
-                return Err(self.err("X.691 20", format!("{n} components are outside the size constraint")));
-            }
-        }
-        match bounds {
-            Some((lb, ub)) if lb == ub && ub < 65536 => items(self, 0, n),
-            b => self.length_and_items(n, b, false, items),
-        }
+        prim::sized_collection(self, size, n, items)
     }
 
     /// CANONICAL-PER SET OF (X.691 22.1): components in ascending order of their encodings,
@@ -438,9 +287,9 @@ impl Enc<'_> {
     ) -> R {
         let mut keyed = Vec::with_capacity(items.len());
         for x in items {
-            let saved = std::mem::take(&mut self.w);
+            let saved = std::mem::take(&mut self.o.w);
             let r = self.value(e, x);
-            let w = std::mem::replace(&mut self.w, saved);
+            let w = std::mem::replace(&mut self.o.w, saved);
             r?;
             let bits = w.bit_len();
             keyed.push((w.into_bytes(), bits, x));
@@ -449,9 +298,9 @@ impl Enc<'_> {
         keyed.sort_by(|a, b| super::set_of_order(&a.0, &b.0));
         self.sized_collection(size, keyed.len(), &mut |enc, s, n| {
             for (bytes, bits, x) in &keyed[s..s + n] {
-                if !enc.aligned || enc.w.bit_len().is_multiple_of(8) {
+                if !enc.o.aligned || enc.o.w.bit_len().is_multiple_of(8) {
                     // The component starts where its own encoding did (mod 8): same bits.
-                    enc.w.bit_slice(bytes, *bits);
+                    enc.o.w.bit_slice(bytes, *bits);
                 } else {
                     // ALIGNED, off an octet boundary: padding inside differs; encode in place.
                     enc.value(e, x)?;
@@ -470,58 +319,15 @@ impl Enc<'_> {
         text: &str,
     ) -> R {
         let schema = self.schema;
-        let Some(coding) = schema.per_info(id).chars[usize::from(self.aligned)].as_ref() else {
+        let Some(coding) = schema.per_info(id).chars[usize::from(self.o.aligned)].as_ref() else {
             // X.691 30.6: other strings are an unconstrained count of octets.
             let bytes = crate::ber::string_octets(s, text).map_err(|m| self.err("X.691 30.6", m))?;
             return self.length_and_items(bytes.len(), None, true, &mut |e, st, n| {
-                e.w.bytes(&bytes[st..st + n]);
+                e.o.w.bytes(&bytes[st..st + n]);
                 Ok(())
             });
         };
-        if let Some(ch) = text.chars().find(|ch| !coding.permits(*ch)) {
-            return Err(self.err("X.691 30.5", format!("character {ch:?} is not in the permitted alphabet")));
-        }
-        let code = |ch: char| match &coding.index {
-            Some(a) => a.binary_search(&ch).unwrap_or(0) as u32,
-            None => ch as u32,
-        };
-        let b = coding.bits;
-        let n = crate::value::char_count(text);
-        let mut bounds = c.size.and_then(|s| Some((s.lb.unwrap_or(0), s.ub?)));
-        if let Some(sz) = c.size {
-            let inside = sz.contains(n as i128);
-            if sz.extensible {
-                self.w.bit(!inside);
-                if !inside {
-                    bounds = None;
-                }
-            } else if !inside {
-                return Err(self.err("X.691 30.5", format!("length {n} is outside the size constraint")));
-            }
-        }
-        // The items come in order, fragment after fragment (X.691 11.9.3.8), so one pass over
-        // the text serves them all.
-        let mut codes = text.chars().map(code);
-        let mut put = |e: &mut Self, _start: usize, k: usize| {
-            e.w.codes(codes.by_ref().take(k), b);
-            Ok(())
-        };
-        match bounds {
-            Some((lb, ub)) if lb == ub && ub < 65536 => {
-                if ub as u128 * u128::from(b) > 16 {
-                    self.align();
-                }
-                put(self, 0, n)
-            }
-            Some((lb, ub)) if ub < 65536 => {
-                self.constrained(n as i128, lb, ub)?;
-                if ub > 1 && n > 0 {
-                    self.align();
-                }
-                put(self, 0, n)
-            }
-            _ => self.length_and_items(n, None, true, &mut put),
-        }
+        self.o.km_string(text, coding, c.size)
     }
 
     /// SEQUENCE and SET (X.691 19, 21).
@@ -539,7 +345,7 @@ impl Enc<'_> {
         let ext_present: Vec<bool> =
             f.additions.iter().map(|g| g.fields.iter().any(|x| present(x, vals, &mut 0).is_some())).collect();
         if f.extensible {
-            self.w.bit(ext_present.iter().any(|p| *p));
+            self.o.w.bit(ext_present.iter().any(|p| *p));
         } else if ext_present.iter().any(|p| *p) {
             return Err(self.err("X.691 19", "extension additions in a type without extension marker"));
         }
@@ -548,14 +354,14 @@ impl Enc<'_> {
             // X.691 19.8: normally small length of the bitmap, the bitmap, then open types.
             let n = f.additions.len();
             if n <= 64 {
-                self.w.bit(false);
-                self.w.bits(n as u128 - 1, 6);
+                self.o.w.bit(false);
+                self.o.w.bits(n as u128 - 1, 6);
             } else {
-                self.w.bit(true);
+                self.o.w.bit(true);
                 self.length_and_items(n, None, false, &mut |_, _, _| Ok(()))?;
             }
             for p in &ext_present {
-                self.w.bit(*p);
+                self.o.w.bit(*p);
             }
             for (g, p) in f.additions.iter().zip(&ext_present) {
                 if !*p {
@@ -582,7 +388,7 @@ impl Enc<'_> {
         let mut hint = 0;
         for x in order.clone() {
             if x.optional {
-                self.w.bit(present(x, vals, &mut hint).is_some());
+                self.o.w.bit(present(x, vals, &mut hint).is_some());
             }
         }
         let mut hint = 0;
@@ -600,15 +406,15 @@ impl Enc<'_> {
 
     /// X.691 11.2 open type field: a complete encoding wrapped in a length determinant.
     fn open(&mut self, inner: &mut dyn FnMut(&mut Self) -> R) -> R {
-        let saved = std::mem::take(&mut self.w);
+        let saved = std::mem::take(&mut self.o.w);
         let r = inner(self);
-        let mut bytes = std::mem::replace(&mut self.w, saved).into_bytes();
+        let mut bytes = std::mem::replace(&mut self.o.w, saved).into_bytes();
         r?;
         if bytes.is_empty() {
             bytes.push(0);
         }
         self.length_and_items(bytes.len(), None, true, &mut |e, s, n| {
-            e.w.bytes(&bytes[s..s + n]);
+            e.o.w.bytes(&bytes[s..s + n]);
             Ok(())
         })
     }

@@ -3,9 +3,11 @@
 pub mod bits;
 pub(crate) mod decode;
 pub(crate) mod encode;
+pub mod prim;
 
 pub use decode::{decode, decode_canonical, decode_with_limits};
 pub use encode::{encode, encode_canonical};
+pub use prim::{PerIn, PerOut};
 
 use crate::parser::ast::StringType;
 use crate::schema::{Constraints, Field, Fields, Kind, Schema, TypeId};
@@ -33,8 +35,8 @@ fn full_alphabet(s: StringType) -> Option<Vec<char>> {
 }
 
 /// How the characters of a known-multiplier string are encoded (X.691 30.5.2-30.5.4).
-#[derive(Debug)]
-pub(crate) struct CharCoding {
+#[derive(Debug, Clone)]
+pub struct CharCoding {
     /// Bits per character.
     pub bits: u32,
     /// Sorted alphabet when characters are encoded by index; `None` for their code value.
@@ -46,7 +48,40 @@ pub(crate) struct CharCoding {
 }
 
 impl CharCoding {
+    /// The coding of the effective permitted alphabet `alphabet` (X.691 30.5.2-30.5.4) in the
+    /// ALIGNED variant when `aligned`.
+    ///
+    /// ```
+    /// let c = sg17_asn1_schema::per::CharCoding::from_alphabet(" 0123456789".chars().collect(), false);
+    /// assert_eq!(c.bits, 4); // NumericString: 11 characters, by index (X.691 30.5.4)
+    /// assert!(c.permits('7') && !c.permits('a'));
+    /// ```
+    #[must_use]
+    pub fn from_alphabet(mut alphabet: Vec<char>, aligned: bool) -> CharCoding {
+        alphabet.sort_unstable();
+        let n = alphabet.len() as u128;
+        let mut b = bits_for(n.saturating_sub(1));
+        if aligned {
+            b = b.next_power_of_two().max(1);
+        }
+        let max = alphabet.last().map_or(0, |c| *c as u128);
+        let direct = b >= 32 || max < (1u128 << b);
+        let range = match (alphabet.first(), alphabet.last()) {
+            (Some(lo), Some(hi)) if (*hi as u32 - *lo as u32) as usize + 1 == alphabet.len() => {
+                Some((*lo, *hi))
+            }
+            _ => None,
+        };
+        CharCoding {
+            bits: b,
+            index: if direct { None } else { Some(alphabet.clone()) },
+            permitted: Some(alphabet),
+            range,
+        }
+    }
+
     /// Whether `c` is a permitted character.
+    #[must_use]
     pub fn permits(&self, c: char) -> bool {
         match (&self.range, &self.permitted) {
             (Some((lo, hi)), _) => (*lo..=*hi).contains(&c),
@@ -63,7 +98,7 @@ pub(crate) fn char_coding(s: StringType, c: &Constraints, aligned: bool) -> Opti
         (None, StringType::Universal) => (None, Some(32)),
         (None, _) => (Some(full_alphabet(s)?), None),
     };
-    let Some(mut alphabet) = alphabet else {
+    let Some(alphabet) = alphabet else {
         return Some(CharCoding {
             bits: default_bits.unwrap_or(8),
             index: None,
@@ -71,24 +106,7 @@ pub(crate) fn char_coding(s: StringType, c: &Constraints, aligned: bool) -> Opti
             range: None,
         });
     };
-    alphabet.sort_unstable();
-    let n = alphabet.len() as u128;
-    let mut b = bits_for(n.saturating_sub(1));
-    if aligned {
-        b = b.next_power_of_two().max(1);
-    }
-    let max = alphabet.last().map_or(0, |c| *c as u128);
-    let direct = b >= 32 || max < (1u128 << b);
-    let range = match (alphabet.first(), alphabet.last()) {
-        (Some(lo), Some(hi)) if (*hi as u32 - *lo as u32) as usize + 1 == alphabet.len() => Some((*lo, *hi)),
-        _ => None,
-    };
-    Some(CharCoding {
-        bits: b,
-        index: if direct { None } else { Some(alphabet.clone()) },
-        permitted: Some(alphabet),
-        range,
-    })
+    Some(CharCoding::from_alphabet(alphabet, aligned))
 }
 
 /// Canonical order of SET components by tag (X.691 21, X.680 8.6); untagged CHOICEs sort by

@@ -72,6 +72,8 @@ pub enum Asn1Command {
     Compile(super::asn1_schema::CompileArgs),
     /// Convert a value of a schema type between encoding rules (BER, DER, CER, PER, UPER, OER, XER, JER).
     Convert(super::asn1_schema::ConvertArgs),
+    /// Generate Rust types with PER (aligned and unaligned) codecs from ASN.1 modules.
+    Codegen(super::asn1_schema::CodegenArgs),
     /// Decode under one rule set and re-encode under another (e.g. BER to DER).
     Reencode {
         #[command(flatten)]
@@ -121,6 +123,7 @@ pub fn run(cmd: Asn1Command) -> Result<ExitCode> {
     match cmd {
         Asn1Command::Compile(args) => return super::asn1_schema::compile(args),
         Asn1Command::Convert(args) => return super::asn1_schema::convert(args),
+        Asn1Command::Codegen(args) => return super::asn1_schema::codegen(args),
         Asn1Command::Dump { input, format } => {
             let limits = Limits::default().with_max_depth(input.max_depth);
             let items = load(&input);

@@ -1,6 +1,7 @@
-//! `sg17 asn1 compile` and `sg17 asn1 convert` (issue 7): ASN.1 modules compiled by
-//! sg17-asn1-schema, values converted between BER, CER, DER, PER (aligned/unaligned), OER,
-//! canonical OER, JER and ASN.1 value notation.
+//! `sg17 asn1 compile`, `sg17 asn1 convert` and `sg17 asn1 codegen` (issue 7): ASN.1 modules
+//! compiled by sg17-asn1-schema, values converted between BER, CER, DER, PER
+//! (aligned/unaligned), OER, canonical OER, JER and ASN.1 value notation, Rust types with PER
+//! codecs generated.
 
 use anyhow::{Context, bail};
 use sg17_asn1_schema::{Rules, Schema};
@@ -42,6 +43,45 @@ pub struct ConvertArgs {
     /// How binary output is written: hex or bin.
     #[arg(long, default_value = "hex")]
     pub output_format: String,
+}
+
+/// Arguments of `sg17 asn1 codegen`.
+#[derive(clap::Args, Debug)]
+pub struct CodegenArgs {
+    /// ASN.1 module files.
+    #[arg(long = "spec", required = true)]
+    pub specs: Vec<PathBuf>,
+    /// Types to generate (with the types they use); all named types when none is given.
+    #[arg(long = "type", short = 't')]
+    pub types: Vec<String>,
+    /// Output file; standard output when not given.
+    #[arg(short = 'o', long = "output")]
+    pub output: Option<PathBuf>,
+}
+
+/// Runs `sg17 asn1 codegen`: exit status 1 with the reason for a construct the generator
+/// does not support.
+pub fn codegen(args: CodegenArgs) -> anyhow::Result<ExitCode> {
+    let schema = match load(&args.specs) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let opts = sg17_asn1_schema::codegen::CodegenOptions { types: args.types, ..Default::default() };
+    let code = match sg17_asn1_schema::codegen::generate(&schema, &opts) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    match &args.output {
+        Some(p) => std::fs::write(p, code).with_context(|| format!("writing {}", p.display()))?,
+        None => std::io::stdout().lock().write_all(code.as_bytes())?,
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn load(specs: &[PathBuf]) -> anyhow::Result<Schema> {

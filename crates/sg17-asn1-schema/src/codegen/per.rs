@@ -1,0 +1,269 @@
+//! PER codec emission: `impl PerCodec` bodies that call [`crate::per::prim`] in the order
+//! the schema-driven codec does (X.691 19-21 SEQUENCE and SET, 23 CHOICE, 14 ENUMERATED,
+//! 20 SEQUENCE OF).
+
+use super::{G, Gen, int_type};
+use crate::schema::{Field, Kind, TypeId};
+use crate::value::SchemaValue;
+
+impl Gen<'_> {
+    /// `impl PerCodec for name`.
+    pub(super) fn per_impl(&mut self, id: TypeId, name: &str) -> G<String> {
+        let k = self.k.clone();
+        let t = self.schema.get(id);
+        let (enc, dec) = match &t.kind {
+            Kind::Sequence(f) | Kind::Set(f) => {
+                let order: Vec<Field> = if matches!(t.kind, Kind::Set(_)) {
+                    self.schema.per_info(id).order.iter().map(|i| f.root[*i].clone()).collect()
+                } else {
+                    f.root.clone()
+                };
+                self.struct_codec(&order, f.extensible)?
+            }
+            Kind::Choice { root, .. } => {
+                let order = self.schema.per_info(id).order.clone();
+                let root = root.clone();
+                let n = order.len();
+                let mut enc = String::from("        match self {\n");
+                let mut dec = format!("        Ok(match i.constrained(0, {})? {{\n", n - 1);
+                for (pos, idx) in order.iter().enumerate() {
+                    let x = &root[*idx];
+                    let v = super::names::upper_camel(&x.name);
+                    let e = self.enc_value(x.ty, "v")?;
+                    let d = self.dec_value(x.ty)?;
+                    enc.push_str(&format!(
+                        "            Self::{v}(v) => {{\n                o.constrained({pos}, 0, {})?;\n                \
+                         {k}::typed::enc_in(o, {:?}, |o| {{\n{e}                    Ok(())\n                }})?;\n            }}\n",
+                        n - 1,
+                        &*x.name
+                    ));
+                    dec.push_str(&format!(
+                        "            {pos} => Self::{v}({k}::typed::dec_in(i, {:?}, |i| Ok({d}))?),\n",
+                        &*x.name
+                    ));
+                }
+                enc.push_str("        }\n        Ok(())\n");
+                dec.push_str(
+                    "            _ => return Err(i.r.error(\"X.691 23\", \"CHOICE index out of range\")),\n        })\n",
+                );
+                (enc, dec)
+            }
+            Kind::Enumerated { root, ext } => {
+                let sorted = self.schema.per_info(id).enum_sorted.clone();
+                let n = sorted.len();
+                let ext = ext.clone();
+                // X.691 14: the index among the root items sorted by value, after an extension
+                // bit when extensible; an addition is a normally small index (14.3).
+                let bit = if ext.is_some() { "o.w.bit(false);\n                " } else { "" };
+                let mut enc = String::from("        match self {\n");
+                let mut dec = String::new();
+                let mut root_dec = format!("match i.constrained(0, {})? {{\n", n - 1);
+                for (pos, idx) in sorted.iter().enumerate() {
+                    let v = super::names::upper_camel(&root[*idx].0);
+                    enc.push_str(&format!(
+                        "            Self::{v} => {{\n                {bit}o.constrained({pos}, 0, {})?;\n            }}\n",
+                        n - 1
+                    ));
+                    root_dec.push_str(&format!("                {pos} => Self::{v},\n"));
+                }
+                root_dec.push_str(
+                    "                _ => return Err(i.r.error(\"X.691 14\", \"enumeration index out of range\")),\n            }",
+                );
+                if let Some(ext) = &ext {
+                    let mut ext_dec = String::from("match i.normally_small()? {\n");
+                    for (pos, (item, _)) in ext.iter().enumerate() {
+                        let v = super::names::upper_camel(item);
+                        enc.push_str(&format!(
+                            "            Self::{v} => {{\n                o.w.bit(true);\n                o.normally_small({pos});\n            }}\n"
+                        ));
+                        ext_dec.push_str(&format!("                {pos} => Self::{v},\n"));
+                    }
+                    ext_dec.push_str("                x => return Err(i.r.error(\"X.691 14.3\", format!(\"unknown enumeration addition {x}\"))),\n            }");
+                    dec.push_str(&format!(
+                        "        Ok(if i.r.bit()? {{\n            {ext_dec}\n        }} else {{\n            {root_dec}\n        }})\n"
+                    ));
+                } else {
+                    dec.push_str(&format!("        Ok({root_dec})\n"));
+                }
+                enc.push_str("        }\n        Ok(())\n");
+                (enc, dec)
+            }
+            _ => {
+                let e = self.enc_inline(id, "&self.0")?;
+                let d = self.dec_inline(id)?;
+                (format!("{e}        Ok(())\n"), format!("        Ok(Self({d}))\n"))
+            }
+        };
+        Ok(format!(
+            "impl {k}::typed::PerCodec for {name} {{\n    \
+             fn encode_per(&self, o: &mut {k}::per::prim::PerOut) -> {k}::per::prim::EncResult {{\n{enc}    }}\n\n    \
+             fn decode_per(i: &mut {k}::per::prim::PerIn<'_>) -> {k}::per::prim::DecResult<Self> {{\n{dec}    }}\n}}\n\n"
+        ))
+    }
+
+    /// Presence bitmap, then the components (X.691 19.2-19.7), in PER order.
+    fn struct_codec(&mut self, order: &[Field], extensible: bool) -> G<(String, String)> {
+        let k = self.k.clone();
+        let mut enc = String::new();
+        let mut dec = String::new();
+        if extensible {
+            // X.691 19.1: no additions to send; unknown ones are read and dropped (19.8).
+            enc.push_str("        o.w.bit(false);\n");
+            dec.push_str("        let ext = i.r.bit()?;\n");
+        }
+        for (n, x) in order.iter().enumerate() {
+            if !x.optional {
+                continue;
+            }
+            let f = super::names::snake(&x.name);
+            let cond = match &x.default {
+                Some(d) => format!("!({})", self.is_default(x.ty, "v", d)?),
+                None => "true".into(),
+            };
+            enc.push_str(&format!(
+                "        let p{n} = match &self.{f} {{ Some(v) => {cond}, None => false }};\n        o.w.bit(p{n});\n"
+            ));
+            dec.push_str(&format!("        let p{n} = i.r.bit()?;\n"));
+        }
+        let mut fields = Vec::new();
+        for (n, x) in order.iter().enumerate() {
+            let f = super::names::snake(&x.name);
+            let e = self.enc_value(x.ty, "v")?;
+            let d = self.dec_value(x.ty)?;
+            let call_e = format!(
+                "{k}::typed::enc_in(o, {:?}, |o| {{\n{e}            Ok(())\n        }})?;\n",
+                &*x.name
+            );
+            let call_d = format!("{k}::typed::dec_in(i, {:?}, |i| Ok({d}))?", &*x.name);
+            if x.optional {
+                enc.push_str(&format!(
+                    "        if let (true, Some(v)) = (p{n}, &self.{f}) {{\n    {call_e}        }}\n"
+                ));
+                dec.push_str(&format!("        let f{n} = if p{n} {{ Some({call_d}) }} else {{ None }};\n"));
+            } else {
+                enc.push_str(&format!("        let v = &self.{f};\n        {call_e}"));
+                dec.push_str(&format!("        let f{n} = {call_d};\n"));
+            }
+            fields.push(format!("{f}: f{n}"));
+        }
+        enc.push_str("        Ok(())\n");
+        if extensible {
+            dec.push_str("        if ext {\n            i.skip_extensions()?;\n        }\n");
+        }
+        dec.push_str(&format!("        Ok(Self {{ {} }})\n", fields.join(", ")));
+        Ok((enc, dec))
+    }
+
+    /// A Rust expression: whether `v` (a reference to a value of `id`) equals `d`.
+    fn is_default(&mut self, id: TypeId, v: &str, d: &SchemaValue) -> G<String> {
+        let t = self.schema.get(id);
+        if !super::constructed(&t.kind) && self.names.contains_key(&id) {
+            return self.is_default_inline(id, &format!("(&{v}.0)"), d);
+        }
+        if let (Kind::Enumerated { .. }, SchemaValue::Enumerated(item)) = (&t.kind, d) {
+            let name = self.rust_type(id, "Default")?;
+            return Ok(format!("*{v} == {name}::{}", super::names::upper_camel(item)));
+        }
+        self.is_default_inline(id, v, d)
+    }
+
+    fn is_default_inline(&mut self, id: TypeId, v: &str, d: &SchemaValue) -> G<String> {
+        let t = self.schema.get(id);
+        Ok(match (&t.kind, d) {
+            (Kind::Boolean, SchemaValue::Boolean(b)) => format!("*{v} == {b}"),
+            (Kind::Null, SchemaValue::Null) => "true".into(),
+            (Kind::Integer(_), SchemaValue::Integer(i)) => format!("i128::from(*{v}) == {i}"),
+            (Kind::String(_), SchemaValue::String(s)) => format!("{v}.as_str() == {s:?}"),
+            (Kind::OctetString, SchemaValue::OctetString(o)) => format!("{v}.as_slice() == &{o:?}[..]"),
+            (Kind::SequenceOf(_) | Kind::SetOf(_), SchemaValue::SequenceOf(x) | SchemaValue::SetOf(x))
+                if x.is_empty() =>
+            {
+                format!("{v}.is_empty()")
+            }
+            _ => return Err(self.unsupported("this DEFAULT value")),
+        })
+    }
+
+    /// Statements encoding `x` (an expression of type `&T`) of type `id` with `o`.
+    pub(super) fn enc_value(&mut self, id: TypeId, x: &str) -> G<String> {
+        if self.own(id, "Anon").is_some() {
+            return Ok(format!("        {}::typed::PerCodec::encode_per({x}, o)?;\n", self.k));
+        }
+        self.enc_inline(id, x)
+    }
+
+    /// Statements encoding `x` with the codec of `id`'s kind.
+    pub(super) fn enc_inline(&mut self, id: TypeId, x: &str) -> G<String> {
+        let k = self.k.clone();
+        let t = self.schema.get(id);
+        let c = t.constraints.clone();
+        Ok(match &t.kind {
+            Kind::Boolean => format!("        o.w.bit(*{x});\n"),
+            Kind::Null => format!("        let _ = {x};\n"),
+            Kind::Integer(_) => {
+                format!("        o.integer(i128::from(*{x}), {})?;\n", self.interval(c.value))
+            }
+            Kind::String(_) => {
+                let s = self.coding(id)?;
+                format!(
+                    "        o.km_string({x}, &{s}[usize::from(o.aligned)], {})?;\n",
+                    self.interval(c.size)
+                )
+            }
+            Kind::OctetString => format!("        o.octet_string({x}, {})?;\n", self.interval(c.size)),
+            Kind::SequenceOf(e) | Kind::SetOf(e) => {
+                let e = *e;
+                let xs = self.fresh();
+                let v = self.fresh();
+                let inner = self.enc_value(e, &v)?;
+                format!(
+                    "        let {xs} = {x};\n        {k}::per::prim::sized_collection(o, {}, {xs}.len(), |o, s, n| {{\n            \
+                     for {v} in &{xs}[s..s + n] {{\n{inner}            }}\n            Ok(())\n        }})?;\n",
+                    self.interval(c.size)
+                )
+            }
+            _ => return Err(self.unsupported(format!("type {}", self.schema.describe(id)))),
+        })
+    }
+
+    /// An expression decoding a value of `id` from `i`.
+    pub(super) fn dec_value(&mut self, id: TypeId) -> G<String> {
+        if let Some(n) = self.own(id, "Anon") {
+            return Ok(format!("<{n} as {}::typed::PerCodec>::decode_per(i)?", self.k));
+        }
+        self.dec_inline(id)
+    }
+
+    /// An expression decoding a value with the codec of `id`'s kind.
+    pub(super) fn dec_inline(&mut self, id: TypeId) -> G<String> {
+        let k = self.k.clone();
+        let t = self.schema.get(id);
+        let c = t.constraints.clone();
+        Ok(match &t.kind {
+            Kind::Boolean => "i.r.bit()?".into(),
+            Kind::Null => "()".into(),
+            Kind::Integer(_) => {
+                let ty = int_type(c.value);
+                if c.value.is_none() {
+                    format!("{k}::typed::unconstrained_i128(i)?")
+                } else if ty == "i128" {
+                    format!("i.integer({})?", self.interval(c.value))
+                } else {
+                    // The range is bounded, not extensible and fits `ty`.
+                    format!("i.integer({})? as {ty}", self.interval(c.value))
+                }
+            }
+            Kind::String(_) => {
+                let s = self.coding(id)?;
+                format!("i.km_string(&{s}[usize::from(i.aligned)], {})?", self.interval(c.size))
+            }
+            Kind::OctetString => format!("i.octet_string({})?", self.interval(c.size)),
+            Kind::SequenceOf(e) | Kind::SetOf(e) => {
+                let e = *e;
+                let inner = self.dec_value(e)?;
+                format!("{k}::per::prim::sequence_of_in(i, {}, |i| Ok({inner}))?", self.interval(c.size))
+            }
+            _ => return Err(self.unsupported(format!("type {}", self.schema.describe(id)))),
+        })
+    }
+}
