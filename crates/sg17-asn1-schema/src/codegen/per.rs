@@ -155,7 +155,7 @@ impl Gen<'_> {
     }
 
     /// A Rust expression: whether `v` (a reference to a value of `id`) equals `d`.
-    fn is_default(&mut self, id: TypeId, v: &str, d: &SchemaValue) -> G<String> {
+    pub(super) fn is_default(&mut self, id: TypeId, v: &str, d: &SchemaValue) -> G<String> {
         let t = self.schema.get(id);
         if !super::constructed(&t.kind) && self.names.contains_key(&id) {
             return self.is_default_inline(id, &format!("(&{v}.0)"), d);
