@@ -155,45 +155,57 @@ fn x691_annex_a1_a2_octets() {
     assert_eq!(n, 4, "A.1 and A.2, ALIGNED and UNALIGNED");
 }
 
+type Enc<T> = fn(&T) -> Result<Vec<u8>, CodecError>;
+type Dec<T> = fn(&[u8]) -> Result<T, CodecError>;
+
+/// The PersonnelRecord vectors of `file` in `rules`: the generated decoder `dec` gives the
+/// schema-driven decoder's value (or the same error) and `enc` gives the input back.
+fn run_vectors<T>(s: &Schema, file: &str, rules: Rules, enc: Enc<T>, dec: Dec<T>) -> usize
+where
+    for<'a> SchemaValue: From<&'a T>,
+{
+    let mut n = 0;
+    for t in vectors(file) {
+        let input = hex(t["input"].as_str().unwrap());
+        let ty = t["expected"]["type"].as_str().unwrap_or("PersonnelRecord");
+        if ty != "PersonnelRecord" {
+            continue;
+        }
+        match (dec(&input), s.decode(ty, &input, rules)) {
+            (Ok(g), Ok(w)) => {
+                assert_eq!(SchemaValue::from(&g), w, "{}", t["id"]);
+                assert_eq!(enc(&g).unwrap(), input, "{}", t["id"]);
+            }
+            (Err(g), Err(SchemaError::Codec(w))) => assert_eq!(g, w, "{}", t["id"]),
+            (g, w) => panic!("{}: generated {:?} vs schema {:?}", t["id"], g.is_ok(), w.is_ok()),
+        }
+        n += 1;
+    }
+    n
+}
+
 /// The asn1tools vectors: the generated decoder gives the schema-driven decoder's value, and
 /// re-encoding gives the input back.
 #[test]
 fn x691_a1_a2_asn1tools_vectors() {
-    fn run<T>(s: &Schema, file: &str, aligned: bool) -> usize
-    where
-        T: PerCodec + for<'a> TryFrom<&'a SchemaValue>,
-        for<'a> SchemaValue: From<&'a T>,
-    {
-        let rules = if aligned { Rules::Aper } else { Rules::Uper };
-        let mut n = 0;
-        for t in vectors(file) {
-            let input = hex(t["input"].as_str().unwrap());
-            let ty = t["expected"]["type"].as_str().unwrap_or("PersonnelRecord");
-            if ty != "PersonnelRecord" {
-                continue;
-            }
-            let want = s.decode(ty, &input, rules);
-            let got = if aligned { typed::from_aper::<T>(&input) } else { typed::from_uper::<T>(&input) };
-            match (got, want) {
-                (Ok(g), Ok(w)) => {
-                    assert_eq!(SchemaValue::from(&g), w, "{}", t["id"]);
-                    let again = if aligned { typed::to_aper(&g) } else { typed::to_uper(&g) };
-                    assert_eq!(again.unwrap(), input, "{}", t["id"]);
-                }
-                (Err(g), Err(SchemaError::Codec(w))) => assert_eq!(g, w, "{}", t["id"]),
-                (g, w) => panic!("{}: generated {:?} vs schema {:?}", t["id"], g.is_ok(), w.is_ok()),
-            }
-            n += 1;
-        }
-        n
-    }
     let s1 = schema("../../vectors/asn1-schema/modules/x691-a1.asn");
     let s2 = schema("../../vectors/asn1-schema/modules/x691-a2.asn");
     let mut n = 0;
     for aligned in [false, true] {
         let suffix = if aligned { "per" } else { "uper" };
-        n += run::<a1::PersonnelRecord>(&s1, &format!("x691-a1-{suffix}.json"), aligned);
-        n += run::<a2::PersonnelRecord>(&s2, &format!("x691-a2-{suffix}.json"), aligned);
+        let (rules, enc1, dec1, enc2, dec2): (
+            _,
+            Enc<a1::PersonnelRecord>,
+            Dec<_>,
+            Enc<a2::PersonnelRecord>,
+            Dec<_>,
+        ) = if aligned {
+            (Rules::Aper, typed::to_aper, typed::from_aper, typed::to_aper, typed::from_aper)
+        } else {
+            (Rules::Uper, typed::to_uper, typed::from_uper, typed::to_uper, typed::from_uper)
+        };
+        n += run_vectors(&s1, &format!("x691-a1-{suffix}.json"), rules, enc1, dec1);
+        n += run_vectors(&s2, &format!("x691-a2-{suffix}.json"), rules, enc2, dec2);
     }
     assert!(n >= 8, "{n} vectors");
 }
@@ -216,30 +228,6 @@ fn x691_a1_a2_oer() {
         assert_eq!(typed::to_oer(&t).unwrap(), want);
         assert_eq!(typed::from_oer::<T>(&want).unwrap(), t);
     }
-    fn run<T>(s: &Schema, file: &str) -> usize
-    where
-        T: OerCodec + for<'a> TryFrom<&'a SchemaValue>,
-        for<'a> SchemaValue: From<&'a T>,
-    {
-        let mut n = 0;
-        for t in vectors(file) {
-            let input = hex(t["input"].as_str().unwrap());
-            let ty = t["expected"]["type"].as_str().unwrap_or("PersonnelRecord");
-            if ty != "PersonnelRecord" {
-                continue;
-            }
-            match (typed::from_oer::<T>(&input), s.decode(ty, &input, Rules::Oer)) {
-                (Ok(g), Ok(w)) => {
-                    assert_eq!(SchemaValue::from(&g), w, "{}", t["id"]);
-                    assert_eq!(typed::to_oer(&g).unwrap(), input, "{}", t["id"]);
-                }
-                (Err(g), Err(SchemaError::Codec(w))) => assert_eq!(g, w, "{}", t["id"]),
-                (g, w) => panic!("{}: generated {:?} vs schema {:?}", t["id"], g.is_ok(), w.is_ok()),
-            }
-            n += 1;
-        }
-        n
-    }
     let s1 = schema("../../vectors/asn1-schema/modules/x691-a1.asn");
     let s2 = schema("../../vectors/asn1-schema/modules/x691-a2.asn");
     let mut values = 0;
@@ -253,8 +241,19 @@ fn x691_a1_a2_oer() {
         values += 1;
     }
     assert_eq!(values, 4);
-    let n = run::<a1::PersonnelRecord>(&s1, "x691-a1-oer.json")
-        + run::<a2::PersonnelRecord>(&s2, "x691-a2-oer.json");
+    let n = run_vectors::<a1::PersonnelRecord>(
+        &s1,
+        "x691-a1-oer.json",
+        Rules::Oer,
+        typed::to_oer,
+        typed::from_oer,
+    ) + run_vectors::<a2::PersonnelRecord>(
+        &s2,
+        "x691-a2-oer.json",
+        Rules::Oer,
+        typed::to_oer,
+        typed::from_oer,
+    );
     assert!(n >= 4, "{n} vectors");
 }
 

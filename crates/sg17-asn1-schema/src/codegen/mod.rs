@@ -1,7 +1,8 @@
 //! Rust code generator: one Rust type per ASN.1 type of a [`Schema`], with PER codecs
 //! (X.691, ALIGNED and UNALIGNED, through [`crate::typed::PerCodec`]) that call the same
-//! primitives ([`crate::per::prim`]) as the schema-driven codec, and conversions from and to
-//! [`crate::SchemaValue`].
+//! primitives ([`crate::per::prim`]) as the schema-driven codec, basic OER codecs (X.696,
+//! through [`crate::typed::OerCodec`]) calling [`crate::oer::prim`] likewise, and conversions
+//! from and to [`crate::SchemaValue`].
 //!
 //! Supported: SEQUENCE and SET, with an extension marker but no additions (OPTIONAL
 //! components as `Option`, DEFAULT ones as `Option` too, a value equal to the DEFAULT is not
@@ -13,7 +14,8 @@
 //! constraints, tags (invisible in PER). Everything else (extension additions, an extensible
 //! CHOICE, REAL,
 //! BIT STRING, OBJECT IDENTIFIER, other character strings, open types, table and contents
-//! constraints, recursive types, DEFAULT values of constructed types other than `{}`) makes
+//! constraints, recursive types, DEFAULT values of constructed types other than `{}`, a CHOICE
+//! alternative without exactly one outer tag, which OER needs) makes
 //! [`generate`] return [`CodegenError::Unsupported`].
 //!
 //! ```

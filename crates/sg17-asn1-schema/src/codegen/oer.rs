@@ -78,7 +78,6 @@ impl Gen<'_> {
 
     /// Preamble (extension bit, presence bits, X.696 16.2), then the components.
     fn oer_struct(&mut self, order: &[Field], extensible: bool) -> G<(String, String)> {
-        let k = self.k.clone();
         let mut enc = String::new();
         let mut dec = String::new();
         let mut bits = Vec::new();
@@ -108,37 +107,12 @@ impl Gen<'_> {
         if nbits > 0 {
             enc.push_str(&format!("        o.bitmap([{}].into_iter());\n", bits.join(", ")));
         }
-        let mut fields = Vec::new();
-        for (n, x) in order.iter().enumerate() {
-            let f = super::names::snake(&x.name);
-            let e = self.oer_enc_value(x.ty, "v")?;
-            let d = self.oer_dec_value(x.ty)?;
-            let call_e = format!(
-                "{k}::typed::enc_in(o, {:?}, |o| {{\n{e}            Ok(())\n        }})?;\n",
-                &*x.name
-            );
-            let call_d = format!("{k}::typed::dec_in(i, {:?}, |i| Ok({d}))?", &*x.name);
-            if x.optional {
-                enc.push_str(&format!(
-                    "        if let (true, Some(v)) = (p{n}, &self.{f}) {{\n    {call_e}        }}\n"
-                ));
-                dec.push_str(&format!("        let f{n} = if p{n} {{ Some({call_d}) }} else {{ None }};\n"));
-            } else {
-                enc.push_str(&format!("        let v = &self.{f};\n        {call_e}"));
-                dec.push_str(&format!("        let f{n} = {call_d};\n"));
-            }
-            fields.push(format!("{f}: f{n}"));
-        }
-        enc.push_str("        Ok(())\n");
-        if extensible {
-            dec.push_str("        if bm.get(0) {\n            i.skip_extensions()?;\n        }\n");
-        }
-        dec.push_str(&format!("        Ok(Self {{ {} }})\n", fields.join(", ")));
+        self.components(order, extensible.then_some("bm.get(0)"), true, &mut enc, &mut dec)?;
         Ok((enc, dec))
     }
 
     /// Statements encoding `x` (an expression of type `&T`) of type `id` with `o`.
-    fn oer_enc_value(&mut self, id: TypeId, x: &str) -> G<String> {
+    pub(super) fn oer_enc_value(&mut self, id: TypeId, x: &str) -> G<String> {
         if self.own(id, "Anon").is_some() {
             return Ok(format!("        {}::typed::OerCodec::encode_oer({x}, o)?;\n", self.k));
         }
@@ -175,7 +149,7 @@ impl Gen<'_> {
     }
 
     /// An expression decoding a value of `id` from `i`.
-    fn oer_dec_value(&mut self, id: TypeId) -> G<String> {
+    pub(super) fn oer_dec_value(&mut self, id: TypeId) -> G<String> {
         if let Some(n) = self.own(id, "Anon") {
             return Ok(format!("<{n} as {}::typed::OerCodec>::decode_oer(i)?", self.k));
         }

@@ -103,7 +103,6 @@ impl Gen<'_> {
 
     /// Presence bitmap, then the components (X.691 19.2-19.7), in PER order.
     fn struct_codec(&mut self, order: &[Field], extensible: bool) -> G<(String, String)> {
-        let k = self.k.clone();
         let mut enc = String::new();
         let mut dec = String::new();
         if extensible {
@@ -125,11 +124,30 @@ impl Gen<'_> {
             ));
             dec.push_str(&format!("        let p{n} = i.r.bit()?;\n"));
         }
+        self.components(order, extensible.then_some("ext"), false, &mut enc, &mut dec)?;
+        Ok((enc, dec))
+    }
+
+    /// The components of a SEQUENCE or SET after its presence bits `p{n}` (PER, or OER when
+    /// `oer`): each encoded and decoded in `order` with its name in the path of an error, then
+    /// the additions skipped when `ext` (an expression) is true, then the struct.
+    pub(super) fn components(
+        &mut self,
+        order: &[Field],
+        ext: Option<&str>,
+        oer: bool,
+        enc: &mut String,
+        dec: &mut String,
+    ) -> G<()> {
+        let k = self.k.clone();
         let mut fields = Vec::new();
         for (n, x) in order.iter().enumerate() {
             let f = super::names::snake(&x.name);
-            let e = self.enc_value(x.ty, "v")?;
-            let d = self.dec_value(x.ty)?;
+            let (e, d) = if oer {
+                (self.oer_enc_value(x.ty, "v")?, self.oer_dec_value(x.ty)?)
+            } else {
+                (self.enc_value(x.ty, "v")?, self.dec_value(x.ty)?)
+            };
             let call_e = format!(
                 "{k}::typed::enc_in(o, {:?}, |o| {{\n{e}            Ok(())\n        }})?;\n",
                 &*x.name
@@ -147,11 +165,11 @@ impl Gen<'_> {
             fields.push(format!("{f}: f{n}"));
         }
         enc.push_str("        Ok(())\n");
-        if extensible {
-            dec.push_str("        if ext {\n            i.skip_extensions()?;\n        }\n");
+        if let Some(ext) = ext {
+            dec.push_str(&format!("        if {ext} {{\n            i.skip_extensions()?;\n        }}\n"));
         }
         dec.push_str(&format!("        Ok(Self {{ {} }})\n", fields.join(", ")));
-        Ok((enc, dec))
+        Ok(())
     }
 
     /// A Rust expression: whether `v` (a reference to a value of `id`) equals `d`.
