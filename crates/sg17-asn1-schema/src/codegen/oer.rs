@@ -12,13 +12,8 @@ impl Gen<'_> {
         let t = self.schema.get(id);
         let (enc, dec) = match &t.kind {
             Kind::Sequence(f) | Kind::Set(f) => {
-                // X.696 16, 18: the root components in the order of the schema-driven codec
-                // (textual for SEQUENCE, canonical tag order for SET).
-                let order: Vec<Field> = if matches!(t.kind, Kind::Set(_)) {
-                    self.schema.per_info(id).order.iter().map(|i| f.root[*i].clone()).collect()
-                } else {
-                    f.root.clone()
-                };
+                // X.696 16, 18: the root components in the order of the schema-driven codec.
+                let order = self.root_order(id);
                 self.oer_struct(&order, f.extensible)?
             }
             Kind::Choice { root, .. } => {
@@ -63,17 +58,9 @@ impl Gen<'_> {
                 dec.push_str("            _ => return Err(i.unknown_enumerated(x)),\n        })\n");
                 (enc, dec)
             }
-            _ => {
-                let e = self.oer_enc_inline(id, "&self.0")?;
-                let d = self.oer_dec_inline(id)?;
-                (format!("{e}        Ok(())\n"), format!("        Ok(Self({d}))\n"))
-            }
+            _ => self.newtype_codec(id, true)?,
         };
-        Ok(format!(
-            "impl {k}::typed::OerCodec for {name} {{\n    \
-             fn encode_oer(&self, o: &mut {k}::oer::prim::OerOut) -> {k}::per::prim::EncResult {{\n{enc}    }}\n\n    \
-             fn decode_oer(i: &mut {k}::oer::prim::OerIn<'_>) -> {k}::per::prim::DecResult<Self> {{\n{dec}    }}\n}}\n\n"
-        ))
+        Ok(super::per::codec_impl(&k, "Oer", name, &enc, &dec))
     }
 
     /// Preamble (extension bit, presence bits, X.696 16.2), then the components.
@@ -120,7 +107,7 @@ impl Gen<'_> {
     }
 
     /// Statements encoding `x` with the OER codec of `id`'s kind.
-    fn oer_enc_inline(&mut self, id: TypeId, x: &str) -> G<String> {
+    pub(super) fn oer_enc_inline(&mut self, id: TypeId, x: &str) -> G<String> {
         let t = self.schema.get(id);
         let c = t.constraints.clone();
         Ok(match &t.kind {
@@ -157,7 +144,7 @@ impl Gen<'_> {
     }
 
     /// An expression decoding a value with the OER codec of `id`'s kind.
-    fn oer_dec_inline(&mut self, id: TypeId) -> G<String> {
+    pub(super) fn oer_dec_inline(&mut self, id: TypeId) -> G<String> {
         let t = self.schema.get(id);
         let c = t.constraints.clone();
         Ok(match &t.kind {
