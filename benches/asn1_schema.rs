@@ -15,8 +15,8 @@
 //! functions handle identical values and octets (checked before timing), so the ratio of the
 //! `time` medians is the speed ratio. `sg17` encodes from / decodes to its dynamic
 //! `SchemaValue` tree; `sg17 generated` encodes from / decodes to Rust types generated from
-//! the same module by `sg17_asn1_schema::codegen` at build time (`build.rs`, UPER and APER
-//! only); rasn encodes from / decodes to derived structs. `sg17 generated` against rasn is the
+//! the same module by `sg17_asn1_schema::codegen` at build time (`build.rs`; UPER, APER and
+//! basic OER); rasn encodes from / decodes to derived structs. `sg17 generated` against rasn is the
 //! like-for-like comparison (typed structs against typed structs).
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -158,10 +158,11 @@ fn bench(c: &mut Criterion) {
             hex(&rasn_encode(rules, &rasn_kids)),
             "sg17 and rasn {label} differ on Children"
         );
-        // The generated types have PER codecs only (no OER yet).
+        // The generated types have UPER, APER and basic OER codecs.
         let per: Option<(Codec<generated::PersonnelRecord>, Codec<generated::Children>)> = match rules {
             Rules::Uper => Some(((typed::to_uper, typed::from_uper), (typed::to_uper, typed::from_uper))),
             Rules::Aper => Some(((typed::to_aper, typed::from_aper), (typed::to_aper, typed::from_aper))),
+            Rules::Oer => Some(((typed::to_oer, typed::from_oer), (typed::to_oer, typed::from_oer))),
             _ => None,
         };
         if let Some(((enc_rec, dec_rec), (enc_kids, dec_kids))) = per {

@@ -1,4 +1,4 @@
-//! Generates Rust types with PER codecs from `asn1_schema.asn` for the `asn1_schema` bench
+//! Generates Rust types with PER and OER codecs from `asn1_schema.asn` for the `asn1_schema` bench
 //! (`sg17_asn1_schema::codegen`), into `OUT_DIR/asn1_schema_generated.rs`.
 
 fn main() {

@@ -9,12 +9,16 @@
 //! - differential against the schema-driven codec on random values of every generated type
 //!   (same octets in UPER and APER; the same decoded value), and on mutations of those
 //!   encodings (same value or the same error: clause, offset, path, message);
+//! - basic OER (X.696): the X.691 A.1/A.2 values encode with the generated types to the
+//!   schema-driven OER octets; the asn1tools vectors `x691-a{1,2}-oer.json` decode to the
+//!   schema-driven decoder's value (or error) and encode back to their octets; the
+//!   differential above runs on OER too; hostile OER input gives typed errors;
 //! - constructs without a generated codec are refused with `CodegenError::Unsupported`.
 
 use proptest::prelude::*;
 use sg17_asn1_schema::codegen::{self, CodegenError, CodegenOptions};
 use sg17_asn1_schema::schema::Interval;
-use sg17_asn1_schema::typed::{self, PerCodec};
+use sg17_asn1_schema::typed::{self, OerCodec, PerCodec};
 use sg17_asn1_schema::{CodecError, Kind, Rules, Schema, SchemaError, SchemaValue, TypeId};
 
 #[allow(clippy::all, clippy::pedantic, dead_code, unused_variables)]
@@ -85,6 +89,18 @@ fn unsupported_constructs_are_refused() {
             "{src}: {e}"
         );
     }
+    // OER (X.696 20) identifies a CHOICE alternative by its tag: an untagged CHOICE
+    // alternative has several, refused rather than generated wrongly.
+    let s = Schema::from_source(
+        "M DEFINITIONS ::= BEGIN T ::= CHOICE { a CHOICE { x INTEGER, y BOOLEAN }, b NULL } END",
+        "m",
+    )
+    .unwrap();
+    let e = codegen::generate(&s, &CodegenOptions::default()).unwrap_err();
+    assert!(
+        matches!(&e, CodegenError::Unsupported { construct, .. } if construct.contains("exactly one tag")),
+        "{e}"
+    );
     let s = schema("tests/generated/codegen-coverage.asn");
     let opts = CodegenOptions { types: vec!["Nope".into()], ..CodegenOptions::default() };
     assert_eq!(codegen::generate(&s, &opts), Err(CodegenError::UnknownType("Nope".into())));
@@ -140,47 +156,106 @@ fn x691_annex_a1_a2_octets() {
     assert_eq!(n, 4, "A.1 and A.2, ALIGNED and UNALIGNED");
 }
 
+type Enc<T> = fn(&T) -> Result<Vec<u8>, CodecError>;
+type Dec<T> = fn(&[u8]) -> Result<T, CodecError>;
+
+/// The PersonnelRecord vectors of `file` in `rules`: the generated decoder `dec` gives the
+/// schema-driven decoder's value (or the same error) and `enc` gives the input back.
+fn run_vectors<T>(s: &Schema, file: &str, rules: Rules, enc: Enc<T>, dec: Dec<T>) -> usize
+where
+    for<'a> SchemaValue: From<&'a T>,
+{
+    let mut n = 0;
+    for t in vectors(file) {
+        let input = hex(t["input"].as_str().unwrap());
+        let ty = t["expected"]["type"].as_str().unwrap_or("PersonnelRecord");
+        if ty != "PersonnelRecord" {
+            continue;
+        }
+        match (dec(&input), s.decode(ty, &input, rules)) {
+            (Ok(g), Ok(w)) => {
+                assert_eq!(SchemaValue::from(&g), w, "{}", t["id"]);
+                assert_eq!(enc(&g).unwrap(), input, "{}", t["id"]);
+            }
+            (Err(g), Err(SchemaError::Codec(w))) => assert_eq!(g, w, "{}", t["id"]),
+            (g, w) => panic!("{}: generated {:?} vs schema {:?}", t["id"], g.is_ok(), w.is_ok()),
+        }
+        n += 1;
+    }
+    n
+}
+
 /// The asn1tools vectors: the generated decoder gives the schema-driven decoder's value, and
 /// re-encoding gives the input back.
 #[test]
 fn x691_a1_a2_asn1tools_vectors() {
-    fn run<T>(s: &Schema, file: &str, aligned: bool) -> usize
-    where
-        T: PerCodec + for<'a> TryFrom<&'a SchemaValue>,
-        for<'a> SchemaValue: From<&'a T>,
-    {
-        let rules = if aligned { Rules::Aper } else { Rules::Uper };
-        let mut n = 0;
-        for t in vectors(file) {
-            let input = hex(t["input"].as_str().unwrap());
-            let ty = t["expected"]["type"].as_str().unwrap_or("PersonnelRecord");
-            if ty != "PersonnelRecord" {
-                continue;
-            }
-            let want = s.decode(ty, &input, rules);
-            let got = if aligned { typed::from_aper::<T>(&input) } else { typed::from_uper::<T>(&input) };
-            match (got, want) {
-                (Ok(g), Ok(w)) => {
-                    assert_eq!(SchemaValue::from(&g), w, "{}", t["id"]);
-                    let again = if aligned { typed::to_aper(&g) } else { typed::to_uper(&g) };
-                    assert_eq!(again.unwrap(), input, "{}", t["id"]);
-                }
-                (Err(g), Err(SchemaError::Codec(w))) => assert_eq!(g, w, "{}", t["id"]),
-                (g, w) => panic!("{}: generated {:?} vs schema {:?}", t["id"], g.is_ok(), w.is_ok()),
-            }
-            n += 1;
-        }
-        n
-    }
     let s1 = schema("../../vectors/asn1-schema/modules/x691-a1.asn");
     let s2 = schema("../../vectors/asn1-schema/modules/x691-a2.asn");
     let mut n = 0;
     for aligned in [false, true] {
         let suffix = if aligned { "per" } else { "uper" };
-        n += run::<a1::PersonnelRecord>(&s1, &format!("x691-a1-{suffix}.json"), aligned);
-        n += run::<a2::PersonnelRecord>(&s2, &format!("x691-a2-{suffix}.json"), aligned);
+        let (rules, enc1, dec1, enc2, dec2): (
+            _,
+            Enc<a1::PersonnelRecord>,
+            Dec<_>,
+            Enc<a2::PersonnelRecord>,
+            Dec<_>,
+        ) = if aligned {
+            (Rules::Aper, typed::to_aper, typed::from_aper, typed::to_aper, typed::from_aper)
+        } else {
+            (Rules::Uper, typed::to_uper, typed::from_uper, typed::to_uper, typed::from_uper)
+        };
+        n += run_vectors(&s1, &format!("x691-a1-{suffix}.json"), rules, enc1, dec1);
+        n += run_vectors(&s2, &format!("x691-a2-{suffix}.json"), rules, enc2, dec2);
     }
     assert!(n >= 8, "{n} vectors");
+}
+
+/// Basic OER: the X.691 A.1/A.2 values (`x691-annex-a.json`) encode with the generated types
+/// to the schema-driven encoder's octets; the asn1tools OER vectors (`x691-a{1,2}-oer.json`,
+/// asn1tools 0.169.0) decode to the schema-driven decoder's value (or the same error) and
+/// encode back to their octets.
+#[test]
+fn x691_a1_a2_oer() {
+    fn value<T>(s: &Schema, json: &serde_json::Value)
+    where
+        T: OerCodec + PartialEq + std::fmt::Debug + for<'a> TryFrom<&'a SchemaValue>,
+        for<'a> <T as TryFrom<&'a SchemaValue>>::Error: std::fmt::Debug,
+        for<'a> SchemaValue: From<&'a T>,
+    {
+        let v = s.value_from_json("PersonnelRecord", json).unwrap();
+        let t = T::try_from(&v).unwrap();
+        let want = s.encode("PersonnelRecord", &v, Rules::Oer).unwrap();
+        assert_eq!(typed::to_oer(&t).unwrap(), want);
+        assert_eq!(typed::from_oer::<T>(&want).unwrap(), t);
+    }
+    let s1 = schema("../../vectors/asn1-schema/modules/x691-a1.asn");
+    let s2 = schema("../../vectors/asn1-schema/modules/x691-a2.asn");
+    let mut values = 0;
+    for t in vectors("x691-annex-a.json") {
+        let id = t["id"].as_str().unwrap();
+        match &id[..8] {
+            "x691-a1-" => value::<a1::PersonnelRecord>(&s1, &t["expected"]["value"]),
+            "x691-a2-" => value::<a2::PersonnelRecord>(&s2, &t["expected"]["value"]),
+            _ => continue,
+        }
+        values += 1;
+    }
+    assert_eq!(values, 4);
+    let n = run_vectors::<a1::PersonnelRecord>(
+        &s1,
+        "x691-a1-oer.json",
+        Rules::Oer,
+        typed::to_oer,
+        typed::from_oer,
+    ) + run_vectors::<a2::PersonnelRecord>(
+        &s2,
+        "x691-a2-oer.json",
+        Rules::Oer,
+        typed::to_oer,
+        typed::from_oer,
+    );
+    assert!(n >= 4, "{n} vectors");
 }
 
 #[path = "support/rng.rs"]
@@ -321,7 +396,7 @@ fn mutate(b: &[u8], rng: &mut Rng) -> Vec<u8> {
 /// random value and mutations of its encodings.
 fn differential<T>(s: &Schema, ty: &str, rng: &mut Rng) -> Result<(), TestCaseError>
 where
-    T: PerCodec + PartialEq + std::fmt::Debug + for<'a> TryFrom<&'a SchemaValue>,
+    T: PerCodec + OerCodec + PartialEq + std::fmt::Debug + for<'a> TryFrom<&'a SchemaValue>,
     for<'a> <T as TryFrom<&'a SchemaValue>>::Error: std::fmt::Debug,
     for<'a> SchemaValue: From<&'a T>,
 {
@@ -350,6 +425,26 @@ where
                 continue;
             }
             prop_assert_eq!(&got, &want, "{} {:?} input {:02x?}", ty, rules, input);
+        }
+    }
+    // Basic OER (X.696).
+    let want = s.encode(ty, &v, Rules::Oer).map_err(codec_err);
+    let got = typed::to_oer(&t);
+    prop_assert_eq!(&got, &want, "{} OER {:?}", ty, v);
+    if let Ok(bytes) = want {
+        let mut inputs = vec![bytes.clone()];
+        inputs.extend((0..8).map(|_| mutate(&bytes, rng)));
+        for input in inputs {
+            let want = s.decode(ty, &input, Rules::Oer).map_err(codec_err);
+            let got = typed::from_oer::<T>(&input).map(|g| SchemaValue::from(&g));
+            if let Err(g) = &got
+                && g.message.contains("beyond 128 bits")
+            {
+                // As for PER: more than 16 octets of an unconstrained INTEGER do not fit `i128`.
+                prop_assert_eq!(g.clause, "X.696 10");
+                continue;
+            }
+            prop_assert_eq!(&got, &want, "{} OER input {:02x?}", ty, input);
         }
     }
     Ok(())
@@ -413,4 +508,64 @@ fn bad_input_gives_typed_errors() {
     // Trailing octets (X.691 11.1).
     let e = typed::from_uper::<cov::Color>(&[0x00, 0x00]).unwrap_err();
     assert_eq!(e.clause, "X.691 11.1");
+}
+
+/// Hostile basic-OER input gives typed errors with clause and offset, never a panic, and the
+/// schema-driven decoder's error.
+#[test]
+fn bad_oer_input_gives_typed_errors() {
+    let sc = schema("tests/generated/codegen-coverage.asn");
+    let same = |ty: &str, input: &[u8], e: CodecError| {
+        assert_eq!(Err(SchemaError::Codec(e)), sc.decode(ty, input, Rules::Oer), "{ty} {input:02x?}");
+    };
+    // Numbers ::= SEQUENCE OF INTEGER: a quantity of 2^56 - 1 (X.696 17.1) is over the item
+    // budget; no allocation is attempted.
+    let input = [0x07, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF];
+    let e = typed::from_oer::<cov::Numbers>(&input).unwrap_err();
+    assert_eq!((e.clause, e.rules), ("X.696 17", "OER"));
+    same("Numbers", &input, e);
+    // A quantity field of 9 octets (X.696 17.1); announced past the input, the length
+    // determinant's check comes first (X.696 8.6).
+    let input = [0x09, 0, 0, 0, 0, 0, 0, 0, 0, 1];
+    let e = typed::from_oer::<cov::Numbers>(&input).unwrap_err();
+    assert_eq!((e.clause, e.bit_offset), ("X.696 17.1", 8));
+    same("Numbers", &input, e);
+    let e = typed::from_oer::<cov::Numbers>(&[0x09]).unwrap_err();
+    assert_eq!((e.clause, e.bit_offset), ("X.696 8.6", 8));
+    same("Numbers", &[0x09], e);
+    // Three items announced, one INTEGER of length 5 with 1 octet there: the length
+    // determinant exceeds the input (X.696 8.6), reported after it (octet 3).
+    let input = [0x01, 0x03, 0x05, 0x01];
+    let e = typed::from_oer::<cov::Numbers>(&input).unwrap_err();
+    assert_eq!((e.clause, e.bit_offset), ("X.696 8.6", 24));
+    same("Numbers", &input, e);
+    // A long-form length of 0 octets (X.696 8.6).
+    let input = [0x01, 0x01, 0x80];
+    let e = typed::from_oer::<cov::Numbers>(&input).unwrap_err();
+    assert_eq!(e.clause, "X.696 8.6");
+    same("Numbers", &input, e);
+    // Truncations of a valid encoding: an error from both decoders, the same one.
+    let t = cov::Numbers(vec![1, -300, 70000]);
+    let bytes = typed::to_oer(&t).unwrap();
+    assert_eq!(typed::from_oer::<cov::Numbers>(&bytes).unwrap(), t);
+    for n in 0..bytes.len() {
+        let e = typed::from_oer::<cov::Numbers>(&bytes[..n]).unwrap_err();
+        same("Numbers", &bytes[..n], e);
+    }
+    // Octets after the encoding (X.696 8).
+    let mut long = bytes.clone();
+    long.push(0);
+    let e = typed::from_oer::<cov::Numbers>(&long).unwrap_err();
+    assert_eq!(e.clause, "X.696 8");
+    // Code ::= PrintableString (SIZE (3)): fixed size, no length (X.696 27.2).
+    assert_eq!(typed::to_oer(&cov::Code("A1 ".into())).unwrap(), b"A1 ");
+    let e = typed::from_oer::<cov::Code>(b"A1").unwrap_err();
+    assert_eq!(e.clause, "X.696 8");
+    same("Code", b"A1", e);
+    // X.691 A.2 NameString ::= VisibleString (FROM ("a".."z" | "A".."Z" | "-.") SIZE (1..64)):
+    // `*` is outside the permitted alphabet (X.696 27, X.680 51.7).
+    let s2 = schema("../../vectors/asn1-schema/modules/x691-a2.asn");
+    let e = typed::from_oer::<a2::NameString>(b"\x02A*").unwrap_err();
+    assert!(e.message.contains("permitted alphabet"), "{e}");
+    assert_eq!(Err(SchemaError::Codec(e)), s2.decode("NameString", b"\x02A*", Rules::Oer));
 }

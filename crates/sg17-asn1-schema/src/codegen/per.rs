@@ -13,11 +13,7 @@ impl Gen<'_> {
         let t = self.schema.get(id);
         let (enc, dec) = match &t.kind {
             Kind::Sequence(f) | Kind::Set(f) => {
-                let order: Vec<Field> = if matches!(t.kind, Kind::Set(_)) {
-                    self.schema.per_info(id).order.iter().map(|i| f.root[*i].clone()).collect()
-                } else {
-                    f.root.clone()
-                };
+                let order = self.root_order(id);
                 self.struct_codec(&order, f.extensible)?
             }
             Kind::Choice { root, .. } => {
@@ -88,22 +84,34 @@ impl Gen<'_> {
                 enc.push_str("        }\n        Ok(())\n");
                 (enc, dec)
             }
-            _ => {
-                let e = self.enc_inline(id, "&self.0")?;
-                let d = self.dec_inline(id)?;
-                (format!("{e}        Ok(())\n"), format!("        Ok(Self({d}))\n"))
-            }
+            _ => self.newtype_codec(id, false)?,
         };
-        Ok(format!(
-            "impl {k}::typed::PerCodec for {name} {{\n    \
-             fn encode_per(&self, o: &mut {k}::per::prim::PerOut) -> {k}::per::prim::EncResult {{\n{enc}    }}\n\n    \
-             fn decode_per(i: &mut {k}::per::prim::PerIn<'_>) -> {k}::per::prim::DecResult<Self> {{\n{dec}    }}\n}}\n\n"
-        ))
+        Ok(codec_impl(&k, "Per", name, &enc, &dec))
+    }
+
+    /// The root components of SEQUENCE or SET `id` in the order of the schema-driven PER and
+    /// OER codecs: textual for SEQUENCE, canonical tag order for SET (X.691 21.1, X.696 18).
+    pub(super) fn root_order(&self, id: TypeId) -> Vec<Field> {
+        match &self.schema.get(id).kind {
+            Kind::Set(f) => self.schema.per_info(id).order.iter().map(|i| f.root[*i].clone()).collect(),
+            Kind::Sequence(f) => f.root.clone(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Encoder and decoder bodies of a newtype (`self.0`) with the PER or OER codec of
+    /// `id`'s kind.
+    pub(super) fn newtype_codec(&mut self, id: TypeId, oer: bool) -> G<(String, String)> {
+        let (e, d) = if oer {
+            (self.oer_enc_inline(id, "&self.0")?, self.oer_dec_inline(id)?)
+        } else {
+            (self.enc_inline(id, "&self.0")?, self.dec_inline(id)?)
+        };
+        Ok((format!("{e}        Ok(())\n"), format!("        Ok(Self({d}))\n")))
     }
 
     /// Presence bitmap, then the components (X.691 19.2-19.7), in PER order.
     fn struct_codec(&mut self, order: &[Field], extensible: bool) -> G<(String, String)> {
-        let k = self.k.clone();
         let mut enc = String::new();
         let mut dec = String::new();
         if extensible {
@@ -125,11 +133,30 @@ impl Gen<'_> {
             ));
             dec.push_str(&format!("        let p{n} = i.r.bit()?;\n"));
         }
+        self.components(order, extensible.then_some("ext"), false, &mut enc, &mut dec)?;
+        Ok((enc, dec))
+    }
+
+    /// The components of a SEQUENCE or SET after its presence bits `p{n}` (PER, or OER when
+    /// `oer`): each encoded and decoded in `order` with its name in the path of an error, then
+    /// the additions skipped when `ext` (an expression) is true, then the struct.
+    pub(super) fn components(
+        &mut self,
+        order: &[Field],
+        ext: Option<&str>,
+        oer: bool,
+        enc: &mut String,
+        dec: &mut String,
+    ) -> G<()> {
+        let k = self.k.clone();
         let mut fields = Vec::new();
         for (n, x) in order.iter().enumerate() {
             let f = super::names::snake(&x.name);
-            let e = self.enc_value(x.ty, "v")?;
-            let d = self.dec_value(x.ty)?;
+            let (e, d) = if oer {
+                (self.oer_enc_value(x.ty, "v")?, self.oer_dec_value(x.ty)?)
+            } else {
+                (self.enc_value(x.ty, "v")?, self.dec_value(x.ty)?)
+            };
             let call_e = format!(
                 "{k}::typed::enc_in(o, {:?}, |o| {{\n{e}            Ok(())\n        }})?;\n",
                 &*x.name
@@ -147,15 +174,15 @@ impl Gen<'_> {
             fields.push(format!("{f}: f{n}"));
         }
         enc.push_str("        Ok(())\n");
-        if extensible {
-            dec.push_str("        if ext {\n            i.skip_extensions()?;\n        }\n");
+        if let Some(ext) = ext {
+            dec.push_str(&format!("        if {ext} {{\n            i.skip_extensions()?;\n        }}\n"));
         }
         dec.push_str(&format!("        Ok(Self {{ {} }})\n", fields.join(", ")));
-        Ok((enc, dec))
+        Ok(())
     }
 
     /// A Rust expression: whether `v` (a reference to a value of `id`) equals `d`.
-    fn is_default(&mut self, id: TypeId, v: &str, d: &SchemaValue) -> G<String> {
+    pub(super) fn is_default(&mut self, id: TypeId, v: &str, d: &SchemaValue) -> G<String> {
         let t = self.schema.get(id);
         if !super::constructed(&t.kind) && self.names.contains_key(&id) {
             return self.is_default_inline(id, &format!("(&{v}.0)"), d);
@@ -266,4 +293,14 @@ impl Gen<'_> {
             _ => return Err(self.unsupported(format!("type {}", self.schema.describe(id)))),
         })
     }
+}
+
+/// `impl {codec}Codec for name` (`codec` is `Per` or `Oer`) with the bodies `enc` and `dec`.
+pub(super) fn codec_impl(k: &str, codec: &str, name: &str, enc: &str, dec: &str) -> String {
+    let m = codec.to_lowercase();
+    format!(
+        "impl {k}::typed::{codec}Codec for {name} {{\n    \
+         fn encode_{m}(&self, o: &mut {k}::{m}::prim::{codec}Out) -> {k}::per::prim::EncResult {{\n{enc}    }}\n\n    \
+         fn decode_{m}(i: &mut {k}::{m}::prim::{codec}In<'_>) -> {k}::per::prim::DecResult<Self> {{\n{dec}    }}\n}}\n\n"
+    )
 }

@@ -2,6 +2,7 @@
 
 mod decode;
 mod encode;
+pub mod prim;
 
 pub use decode::decode;
 pub use encode::encode;

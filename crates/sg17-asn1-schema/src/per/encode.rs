@@ -80,7 +80,7 @@ fn encode_rules(
     Ok(e.o.finish())
 }
 
-pub(crate) use super::prim::{min_signed, min_unsigned};
+pub(crate) use super::prim::min_signed;
 
 impl Enc<'_> {
     fn err(&self, clause: &'static str, m: impl Into<String>) -> CodecError {

@@ -1,0 +1,193 @@
+//! OER codec emission (basic OER, X.696): `impl OerCodec` bodies that call
+//! [`crate::oer::prim`] in the order the schema-driven codec does (X.696 16 SEQUENCE and SET,
+//! 20 CHOICE, 11 ENUMERATED, 17 SEQUENCE OF).
+
+use super::{G, Gen, int_type};
+use crate::schema::{Field, Kind, TypeId};
+
+impl Gen<'_> {
+    /// `impl OerCodec for name`.
+    pub(super) fn oer_impl(&mut self, id: TypeId, name: &str) -> G<String> {
+        let k = self.k.clone();
+        let t = self.schema.get(id);
+        let (enc, dec) = match &t.kind {
+            Kind::Sequence(f) | Kind::Set(f) => {
+                // X.696 16, 18: the root components in the order of the schema-driven codec.
+                let order = self.root_order(id);
+                self.oer_struct(&order, f.extensible)?
+            }
+            Kind::Choice { root, .. } => {
+                let root = root.clone();
+                let mut enc = String::from("        match self {\n");
+                let mut dec = format!(
+                    "        let t = i.tag()?;\n        Ok(match ({k}::oer::prim::class_bits(t.class), t.number) {{\n"
+                );
+                for x in &root {
+                    let tags = self.schema.first_tags(x.ty, 0);
+                    let [tag] = tags.as_slice() else {
+                        return Err(self.unsupported("a CHOICE alternative without exactly one tag (OER)"));
+                    };
+                    let (c, n) = (crate::oer::prim::class_bits(tag.class), tag.number);
+                    let v = super::names::upper_camel(&x.name);
+                    let e = self.oer_enc_value(x.ty, "v")?;
+                    let d = self.oer_dec_value(x.ty)?;
+                    enc.push_str(&format!(
+                        "            Self::{v}(v) => {{\n                o.tag_parts({c}, {n});\n                \
+                         {k}::typed::enc_in(o, {:?}, |o| {{\n{e}                    Ok(())\n                }})?;\n            }}\n",
+                        &*x.name
+                    ));
+                    dec.push_str(&format!(
+                        "            ({c}, {n}) => Self::{v}({k}::typed::dec_in(i, {:?}, |i| Ok({d}))?),\n",
+                        &*x.name
+                    ));
+                }
+                enc.push_str("        }\n        Ok(())\n");
+                dec.push_str("            _ => return i.no_alternative(t),\n        })\n");
+                (enc, dec)
+            }
+            Kind::Enumerated { root, ext } => {
+                // X.696 11: the value of the item, root and additions alike.
+                let mut enc = String::from("        match self {\n");
+                let mut dec = String::from("        let x = i.enumerated()?;\n        Ok(match x {\n");
+                for (item, x) in root.iter().chain(ext.iter().flatten()) {
+                    let v = super::names::upper_camel(item);
+                    enc.push_str(&format!("            Self::{v} => o.enumerated({x}),\n"));
+                    dec.push_str(&format!("            {x} => Self::{v},\n"));
+                }
+                enc.push_str("        }\n        Ok(())\n");
+                dec.push_str("            _ => return Err(i.unknown_enumerated(x)),\n        })\n");
+                (enc, dec)
+            }
+            _ => self.newtype_codec(id, true)?,
+        };
+        Ok(super::per::codec_impl(&k, "Oer", name, &enc, &dec))
+    }
+
+    /// Preamble (extension bit, presence bits, X.696 16.2), then the components.
+    fn oer_struct(&mut self, order: &[Field], extensible: bool) -> G<(String, String)> {
+        let mut enc = String::new();
+        let mut dec = String::new();
+        let mut bits = Vec::new();
+        if extensible {
+            // X.696 16.2: no additions to send; unknown ones are read and dropped (16.4).
+            bits.push("false".to_owned());
+        }
+        let nbits = usize::from(extensible) + order.iter().filter(|x| x.optional).count();
+        if nbits > 0 {
+            dec.push_str(&format!("        let bm = i.bitmap({nbits})?;\n"));
+        }
+        for (n, x) in order.iter().enumerate() {
+            if !x.optional {
+                continue;
+            }
+            let f = super::names::snake(&x.name);
+            let cond = match &x.default {
+                Some(d) => format!("!({})", self.is_default(x.ty, "v", d)?),
+                None => "true".into(),
+            };
+            enc.push_str(&format!(
+                "        let p{n} = match &self.{f} {{ Some(v) => {cond}, None => false }};\n"
+            ));
+            dec.push_str(&format!("        let p{n} = bm.get({});\n", bits.len()));
+            bits.push(format!("p{n}"));
+        }
+        if nbits > 0 {
+            enc.push_str(&format!("        o.bitmap([{}].into_iter());\n", bits.join(", ")));
+        }
+        self.components(order, extensible.then_some("bm.get(0)"), true, &mut enc, &mut dec)?;
+        Ok((enc, dec))
+    }
+
+    /// Statements encoding `x` (an expression of type `&T`) of type `id` with `o`.
+    pub(super) fn oer_enc_value(&mut self, id: TypeId, x: &str) -> G<String> {
+        if self.own(id, "Anon").is_some() {
+            return Ok(format!("        {}::typed::OerCodec::encode_oer({x}, o)?;\n", self.k));
+        }
+        self.oer_enc_inline(id, x)
+    }
+
+    /// Statements encoding `x` with the OER codec of `id`'s kind.
+    pub(super) fn oer_enc_inline(&mut self, id: TypeId, x: &str) -> G<String> {
+        let t = self.schema.get(id);
+        let c = t.constraints.clone();
+        Ok(match &t.kind {
+            Kind::Boolean => format!("        o.boolean(*{x});\n"),
+            Kind::Null => format!("        let _ = {x};\n"),
+            Kind::Integer(_) => {
+                format!("        o.integer(i128::from(*{x}), {})?;\n", self.interval(c.value))
+            }
+            Kind::String(s) => {
+                format!("        o.string({}, {x}, {})?;\n", self.string_type(*s), self.interval(c.size))
+            }
+            Kind::OctetString => format!("        o.octet_string({x}, {})?;\n", self.interval(c.size)),
+            Kind::SequenceOf(e) | Kind::SetOf(e) => {
+                let e = *e;
+                let xs = self.fresh();
+                let v = self.fresh();
+                let inner = self.oer_enc_value(e, &v)?;
+                format!(
+                    "        let {xs} = {x};\n        o.quantity({xs}.len(), {})?;\n        \
+                     for {v} in {xs}.iter() {{\n{inner}        }}\n",
+                    self.interval(c.size)
+                )
+            }
+            _ => return Err(self.unsupported(format!("type {}", self.schema.describe(id)))),
+        })
+    }
+
+    /// An expression decoding a value of `id` from `i`.
+    pub(super) fn oer_dec_value(&mut self, id: TypeId) -> G<String> {
+        if let Some(n) = self.own(id, "Anon") {
+            return Ok(format!("<{n} as {}::typed::OerCodec>::decode_oer(i)?", self.k));
+        }
+        self.oer_dec_inline(id)
+    }
+
+    /// An expression decoding a value with the OER codec of `id`'s kind.
+    pub(super) fn oer_dec_inline(&mut self, id: TypeId) -> G<String> {
+        let t = self.schema.get(id);
+        let c = t.constraints.clone();
+        Ok(match &t.kind {
+            Kind::Boolean => "i.boolean()?".into(),
+            Kind::Null => "()".into(),
+            Kind::Integer(_) => {
+                let ty = int_type(c.value);
+                if ty == "i128" {
+                    format!("i.integer({})?", self.interval(c.value))
+                } else {
+                    // The range is bounded, not extensible and fits `ty`.
+                    format!("i.integer({})? as {ty}", self.interval(c.value))
+                }
+            }
+            Kind::String(s) => {
+                let alphabet = match &c.alphabet {
+                    Some(a) => {
+                        let chars: Vec<String> = a.iter().map(|ch| format!("{ch:?}")).collect();
+                        format!("Some(&[{}][..])", chars.join(", "))
+                    }
+                    None => "None".into(),
+                };
+                format!("i.string({}, {}, {alphabet})?", self.string_type(*s), self.interval(c.size))
+            }
+            Kind::OctetString => format!("i.octet_string({})?", self.interval(c.size)),
+            Kind::SequenceOf(e) | Kind::SetOf(e) => {
+                let e = *e;
+                let inner = self.oer_dec_value(e)?;
+                let q = self.fresh();
+                let xs = self.fresh();
+                format!(
+                    "{{\n            let {q} = i.quantity({})?;\n            \
+                     let mut {xs} = ::std::vec::Vec::with_capacity(i.capacity({q}));\n            \
+                     for _ in 0..{q} {{\n                {xs}.push({inner});\n            }}\n            {xs}\n        }}",
+                    self.interval(c.size)
+                )
+            }
+            _ => return Err(self.unsupported(format!("type {}", self.schema.describe(id)))),
+        })
+    }
+
+    /// The path of a string type's [`crate::parser::ast::StringType`] variant.
+    fn string_type(&self, s: crate::parser::ast::StringType) -> String {
+        format!("{}::parser::ast::StringType::{s:?}", self.k)
+    }
+}
