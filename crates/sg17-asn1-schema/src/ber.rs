@@ -37,8 +37,28 @@ pub(crate) fn oid_arcs(c: &[u8], relative: bool) -> Result<Vec<u128>, String> {
     }
 }
 
+/// Checks the characters of a NumericString, PrintableString, VisibleString or IA5String
+/// against the type's character set (X.680 41, Tables 9-10); the other types take any
+/// character their encoding can carry.
+pub(crate) fn check_chars(s: StringType, text: &str) -> Result<(), String> {
+    use sg17_asn1::types::strings::StringKind;
+    let kind = match s {
+        StringType::Numeric => StringKind::Numeric,
+        StringType::Printable => StringKind::Printable,
+        StringType::Visible => StringKind::Visible,
+        StringType::Ia5 => StringKind::Ia5,
+        _ => return Ok(()),
+    };
+    let bad = |c: char| format!("X.680 41: {c:?} is not a {} character", s.name());
+    if let Some(c) = text.chars().find(|c| !c.is_ascii()) {
+        return Err(bad(c));
+    }
+    kind.validate(text.as_bytes(), 0).map_err(|e| bad(char::from(text.as_bytes()[e.offset()])))
+}
+
 /// Octets of a character string in its X.690 8.23 encoding.
 pub(crate) fn string_octets(s: StringType, text: &str) -> Result<Vec<u8>, String> {
+    check_chars(s, text)?;
     Ok(match s {
         StringType::Utf8 => text.as_bytes().to_vec(),
         StringType::Bmp => {
@@ -82,11 +102,15 @@ pub(crate) fn string_from_octets(s: StringType, o: &[u8]) -> Result<String, Stri
                 })
                 .collect::<Result<_, _>>()?
         }
-        _ => match std::str::from_utf8(o) {
-            // One octet per character: ASCII text is its own UTF-8.
-            Ok(text) if text.is_ascii() => text.to_owned(),
-            _ => o.iter().map(|b| char::from(*b)).collect(),
-        },
+        _ => {
+            let text: String = match std::str::from_utf8(o) {
+                // One octet per character: ASCII text is its own UTF-8.
+                Ok(text) if text.is_ascii() => text.to_owned(),
+                _ => o.iter().map(|b| char::from(*b)).collect(),
+            };
+            check_chars(s, &text)?;
+            text
+        }
     })
 }
 

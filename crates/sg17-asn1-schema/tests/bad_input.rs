@@ -262,7 +262,10 @@ fn x696_27_oer_decoders_check_string_size_and_alphabet() {
         assert!(e.to_string().contains("permitted alphabet"), "{e}");
         // X.696 27.2: fixed size, no length determinant.
         assert!(s.decode("F", b"ok", rules).is_ok());
+        // NUL is outside VisibleString itself (X.680 41), which is checked first.
         let e = codec_err(s.decode("F", &[0x00, b'k'], rules));
+        assert!(e.to_string().contains("not a VisibleString character"), "{e}");
+        let e = codec_err(s.decode("F", b"oK", rules));
         assert!(e.to_string().contains("permitted alphabet"), "{e}");
     }
 }
@@ -504,4 +507,47 @@ fn x690_ber_schema_mismatch_reports_the_offset_of_the_element() {
     // A mismatch at the outermost element is at offset 0.
     let e = codec_err(s.decode("Outer", &[0x31, 0x00], Rules::Der));
     assert_eq!(e.bit_offset, 0, "{e}");
+}
+
+/// X.680 41 (Tables 9 and 10): NumericString, PrintableString, VisibleString and IA5String
+/// hold only their own characters, in every rule. `*` is not a PrintableString character, `a`
+/// not a NumericString one, TAB not a VisibleString one, `é` not IA5. Before, OER and BER
+/// under an implicit tag (where sg17-asn1 does not see the string type) accepted them.
+#[test]
+fn x680_41_restricted_character_sets_in_every_rule() {
+    let s = Schema::from_source(
+        "M DEFINITIONS ::= BEGIN
+            P ::= PrintableString
+            N ::= NumericString
+            V ::= VisibleString
+            I ::= IA5String
+            T ::= [0] IMPLICIT PrintableString
+        END",
+        "chars.asn",
+    )
+    .unwrap();
+    let all =
+        [Rules::Uper, Rules::Aper, Rules::Oer, Rules::Coer, Rules::Ber, Rules::Der, Rules::Jer, Rules::Xer];
+    for (ty, good, bad) in
+        [("P", "Az09 '()+,-./:=?", "a*b"), ("N", "0 9", "1a"), ("V", "~ !", "a\tb"), ("I", "\t~", "\u{e9}")]
+    {
+        let v = |t: &str| sg17_asn1_schema::SchemaValue::String(t.into());
+        for rules in all {
+            let enc = s.encode(ty, &v(good), rules).unwrap_or_else(|e| panic!("{ty} {rules}: {e}"));
+            assert_eq!(s.decode(ty, &enc, rules).unwrap(), v(good), "{ty} {rules}");
+            let e = codec_err(s.encode(ty, &v(bad), rules).map(|_| v(bad)));
+            assert!(e.message.contains("character") || e.message.contains("alphabet"), "{ty} {rules}: {e}");
+        }
+    }
+    // Decoding: a one-octet '*' in OER, under [0] IMPLICIT in BER, in JER and in XER.
+    for (ty, rules, input) in [
+        ("P", Rules::Oer, b"\x01*".to_vec()),
+        ("T", Rules::Ber, b"\x80\x01*".to_vec()),
+        ("T", Rules::Der, b"\x80\x01*".to_vec()),
+        ("P", Rules::Jer, b"\"*\"".to_vec()),
+        ("P", Rules::Xer, b"<P>*</P>".to_vec()),
+    ] {
+        let e = codec_err(s.decode(ty, &input, rules));
+        assert!(e.message.contains("PrintableString character"), "{ty} {rules}: {e}");
+    }
 }

@@ -76,7 +76,10 @@ fn to_json_depth(schema: &Schema, id: TypeId, v: &SchemaValue, depth: usize) -> 
         | (Kind::RelativeOid, SchemaValue::RelativeOid(a)) => {
             json!(a.iter().map(u128::to_string).collect::<Vec<_>>().join("."))
         }
-        (Kind::String(_), SchemaValue::String(s)) => json!(s),
+        (Kind::String(k), SchemaValue::String(s)) => {
+            crate::ber::check_chars(*k, s).map_err(|m| err(m, "X.697 22"))?;
+            json!(s)
+        }
         (Kind::Sequence(f) | Kind::Set(f), SchemaValue::Sequence(vals) | SchemaValue::Set(vals)) => {
             let mut m = Map::new();
             for x in f.textual() {
@@ -203,7 +206,11 @@ fn from_json_depth(schema: &Schema, id: TypeId, j: &Json, depth: usize) -> Resul
                 SchemaValue::RelativeOid(arcs)
             }
         }
-        Kind::String(_) => SchemaValue::String(j.as_str().ok_or_else(bad)?.to_owned()),
+        Kind::String(k) => {
+            let text = j.as_str().ok_or_else(bad)?;
+            crate::ber::check_chars(*k, text).map_err(|m| err(m, "X.697 22"))?;
+            SchemaValue::String(text.to_owned())
+        }
         Kind::Sequence(f) | Kind::Set(f) => {
             let m = j.as_object().ok_or_else(bad)?;
             for k in m.keys() {

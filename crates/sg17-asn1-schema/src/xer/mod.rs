@@ -167,7 +167,10 @@ fn contents(
         | (Kind::RelativeOid, SchemaValue::RelativeOid(a)) => {
             out.push_str(&a.iter().map(u128::to_string).collect::<Vec<_>>().join("."));
         }
-        (Kind::String(_), SchemaValue::String(s)) => escape(out, s),
+        (Kind::String(k), SchemaValue::String(s)) => {
+            crate::ber::check_chars(*k, s).map_err(|m| err(m, "X.693 8"))?;
+            escape(out, s);
+        }
         (Kind::Sequence(f) | Kind::Set(f), SchemaValue::Sequence(vals) | SchemaValue::Set(vals)) => {
             for x in f.textual() {
                 if let Some((_, val)) = vals.iter().find(|(n, _)| *n == x.name) {
@@ -372,6 +375,7 @@ fn from_element(schema: &Schema, id: TypeId, e: &Element, depth: usize) -> Resul
             if matches!(s, StringType::UtcTime | StringType::GeneralizedTime) {
                 SchemaValue::String(text.trim().to_owned())
             } else {
+                crate::ber::check_chars(*s, &text).map_err(|m| bad(e, m))?;
                 SchemaValue::String(text)
             }
         }
