@@ -41,19 +41,37 @@ pub(crate) fn oid_arcs(c: &[u8], relative: bool) -> Result<Vec<u128>, String> {
 /// against the type's character set (X.680 41, Tables 9-10); the other types take any
 /// character their encoding can carry.
 pub(crate) fn check_chars(s: StringType, text: &str) -> Result<(), String> {
-    use sg17_asn1::types::strings::StringKind;
-    let kind = match s {
-        StringType::Numeric => StringKind::Numeric,
-        StringType::Printable => StringKind::Printable,
-        StringType::Visible => StringKind::Visible,
-        StringType::Ia5 => StringKind::Ia5,
-        _ => return Ok(()),
-    };
-    let bad = |c: char| format!("X.680 41: {c:?} is not a {} character", s.name());
-    if let Some(c) = text.chars().find(|c| !c.is_ascii()) {
-        return Err(bad(c));
+    if restricted_kind(s).is_none() {
+        return Ok(());
     }
-    kind.validate(text.as_bytes(), 0).map_err(|e| bad(char::from(text.as_bytes()[e.offset()])))
+    match text.chars().find(|c| !c.is_ascii()) {
+        Some(c) => Err(bad_char(s, c)),
+        None => check_octets(s, text.as_bytes()),
+    }
+}
+
+/// The sg17-asn1 string kind whose character set (X.680 41) a restricted ASCII type has.
+fn restricted_kind(s: StringType) -> Option<sg17_asn1::types::strings::StringKind> {
+    use sg17_asn1::types::strings::StringKind;
+    match s {
+        StringType::Numeric => Some(StringKind::Numeric),
+        StringType::Printable => Some(StringKind::Printable),
+        StringType::Visible => Some(StringKind::Visible),
+        StringType::Ia5 => Some(StringKind::Ia5),
+        _ => None,
+    }
+}
+
+/// [`check_chars`] on the octets of a one-octet-per-character type.
+fn check_octets(s: StringType, o: &[u8]) -> Result<(), String> {
+    match restricted_kind(s) {
+        Some(kind) => kind.validate(o, 0).map_err(|e| bad_char(s, char::from(o[e.offset()]))),
+        None => Ok(()),
+    }
+}
+
+fn bad_char(s: StringType, c: char) -> String {
+    format!("X.680 41: {c:?} is not a {} character", s.name())
 }
 
 /// Octets of a character string in its X.690 8.23 encoding.
@@ -103,13 +121,13 @@ pub(crate) fn string_from_octets(s: StringType, o: &[u8]) -> Result<String, Stri
                 .collect::<Result<_, _>>()?
         }
         _ => {
-            let text: String = match std::str::from_utf8(o) {
+            // One pass over the octets, before any text is built.
+            check_octets(s, o)?;
+            match std::str::from_utf8(o) {
                 // One octet per character: ASCII text is its own UTF-8.
                 Ok(text) if text.is_ascii() => text.to_owned(),
                 _ => o.iter().map(|b| char::from(*b)).collect(),
-            };
-            check_chars(s, &text)?;
-            text
+            }
         }
     })
 }

@@ -273,14 +273,9 @@ impl Schema {
         rules: crate::Rules,
     ) -> Result<(), CodecError> {
         use crate::Rules::{Aper, Caper, Cuper, Uper};
-        let walk = Walk {
-            inner: !self.skip_inner_checks && self.needs_check(id),
-            bounds: !matches!(rules, Uper | Aper | Cuper | Caper)
-                && self.needs_bounds.get(id.0).copied().unwrap_or(false),
-        };
-        if !walk.inner && !walk.bounds {
-            return Ok(());
-        }
+        // `walk_checks` narrows these to what `id` has, and returns at once if nothing.
+        let walk =
+            Walk { inner: !self.skip_inner_checks, bounds: !matches!(rules, Uper | Aper | Cuper | Caper) };
         self.walk_checks(id, v, walk, 0).map_err(|e| CodecError { rules: rules.name(), ..e })
     }
 
@@ -297,21 +292,31 @@ impl Schema {
         self.needs_check.get(id.0).copied().unwrap_or(false)
     }
 
+    /// Whether values of `id` have an effective value range, size or alphabet to check.
+    fn needs_bounds(&self, id: TypeId) -> bool {
+        self.needs_bounds.get(id.0).copied().unwrap_or(false)
+    }
+
+    /// The clause and what is wrong with `v` under the effective constraint of `id`.
+    fn bounds_violation(&self, id: TypeId, v: &SchemaValue) -> Option<(&'static str, String)> {
+        let t = &self.types[id.0];
+        let found = check_bounds(&t.constraints, v)?;
+        // Trailing 0 bits of a named-bit BIT STRING carry no meaning: DER drops them
+        // (X.690 11.2.2), so a value shorter than its SIZE lower bound is that value.
+        let short_named_bits = matches!(&t.kind, Kind::BitString(n) if !n.is_empty())
+            && matches!(v, SchemaValue::BitString { len, .. }
+                if t.constraints.size.and_then(|s| s.lb).is_some_and(|lb| (*len as i128) < lb));
+        (!short_named_bits).then_some(found)
+    }
+
     fn walk_checks(&self, id: TypeId, v: &SchemaValue, walk: Walk, depth: usize) -> Result<(), CodecError> {
-        let walk = Walk {
-            inner: walk.inner && self.needs_check(id),
-            bounds: walk.bounds && self.needs_bounds.get(id.0).copied().unwrap_or(false),
-        };
+        let walk =
+            Walk { inner: walk.inner && self.needs_check(id), bounds: walk.bounds && self.needs_bounds(id) };
         if !(walk.inner || walk.bounds) || depth > crate::MAX_DEPTH {
             return Ok(());
         }
         if walk.bounds
-            && let Some((clause, m)) = check_bounds(&self.types[id.0].constraints, v)
-            // Trailing 0 bits of a named-bit BIT STRING carry no meaning: DER drops them
-            // (X.690 11.2.2), so a value shorter than its SIZE lower bound is that value.
-            && !(matches!(&self.types[id.0].kind, Kind::BitString(n) if !n.is_empty())
-                && matches!(v, SchemaValue::BitString { len, .. }
-                    if self.types[id.0].constraints.size.and_then(|s| s.lb).is_some_and(|lb| (*len as i128) < lb)))
+            && let Some((clause, m)) = self.bounds_violation(id, v)
         {
             return Err(CodecError::new("value", 0, clause, m));
         }
