@@ -40,6 +40,7 @@ pub(crate) fn oid_arcs(c: &[u8], relative: bool) -> Result<Vec<u128>, String> {
 /// Checks the characters of a NumericString, PrintableString, VisibleString or IA5String
 /// against the type's character set (X.680 41, Tables 9-10); the other types take any
 /// character their encoding can carry.
+#[inline]
 pub(crate) fn check_chars(s: StringType, text: &str) -> Result<(), String> {
     if restricted_kind(s).is_none() {
         return Ok(());
@@ -51,6 +52,7 @@ pub(crate) fn check_chars(s: StringType, text: &str) -> Result<(), String> {
 }
 
 /// The sg17-asn1 string kind whose character set (X.680 41) a restricted ASCII type has.
+#[inline]
 fn restricted_kind(s: StringType) -> Option<sg17_asn1::types::strings::StringKind> {
     use sg17_asn1::types::strings::StringKind;
     match s {
@@ -63,7 +65,8 @@ fn restricted_kind(s: StringType) -> Option<sg17_asn1::types::strings::StringKin
 }
 
 /// [`check_chars`] on the octets of a one-octet-per-character type.
-fn check_octets(s: StringType, o: &[u8]) -> Result<(), String> {
+#[inline]
+pub(crate) fn check_octets(s: StringType, o: &[u8]) -> Result<(), String> {
     match restricted_kind(s) {
         Some(kind) => kind.validate(o, 0).map_err(|e| bad_char(s, char::from(o[e.offset()]))),
         None => Ok(()),

@@ -13,12 +13,14 @@ use sg17_asn1::{Class, Tag};
 
 /// OER-visible value range: constraints with an extension marker are not visible (X.696 10.1).
 #[must_use]
+#[inline]
 pub fn visible(c: Option<Interval>) -> Option<Interval> {
     c.filter(|c| !c.extensible)
 }
 
 /// Fixed size from a non-extensible size constraint with equal bounds (X.696 15.2, 16.2, 27.2).
 #[must_use]
+#[inline]
 pub fn fixed_size(c: Option<Interval>) -> Option<usize> {
     let c = visible(c)?;
     if c.lb.is_some() && c.lb == c.ub { c.ub.and_then(|u| usize::try_from(u).ok()) } else { None }
@@ -27,6 +29,7 @@ pub fn fixed_size(c: Option<Interval>) -> Option<usize> {
 /// Octets of a fixed-width integer field for the value range, if any, and whether it is
 /// signed (X.696 10.3, 10.4).
 #[must_use]
+#[inline]
 pub fn fixed_width(c: Option<Interval>) -> Option<(usize, bool)> {
     let (lb, ub) = visible(c)?.bounded()?;
     if lb >= 0 {
@@ -44,6 +47,7 @@ pub fn fixed_width(c: Option<Interval>) -> Option<(usize, bool)> {
 
 /// Octets per character of a known-multiplier string in OER (X.696 27.3).
 #[must_use]
+#[inline]
 pub fn char_width(s: StringType) -> Option<usize> {
     use StringType as S;
     match s {
@@ -56,6 +60,7 @@ pub fn char_width(s: StringType) -> Option<usize> {
 
 /// The two class bits of a tag's first octet (X.696 8.7).
 #[must_use]
+#[inline]
 pub fn class_bits(c: Class) -> u8 {
     match c {
         Class::Universal => 0u8,
@@ -100,6 +105,7 @@ impl OerOut {
     }
 
     /// X.696 8.6 length determinant.
+    #[inline]
     pub fn length(&mut self, n: usize) {
         if n < 128 {
             self.out.push(n as u8);
@@ -111,6 +117,7 @@ impl OerOut {
     }
 
     /// X.696 9 BOOLEAN.
+    #[inline]
     pub fn boolean(&mut self, b: bool) {
         self.out.push(if b { 0xFF } else { 0 });
     }
@@ -172,7 +179,11 @@ impl OerOut {
     ///
     /// # Errors
     /// A character the type cannot hold, a length outside the size constraint.
+    #[inline]
     pub fn string(&mut self, s: StringType, text: &str, size: Option<Interval>) -> EncResult {
+        if char_width(s) == Some(1) {
+            return self.octet_per_char_string(s, text, size);
+        }
         let o = crate::ber::string_octets(s, text).map_err(|m| self.err("X.696 27", m))?;
         let n = crate::value::char_count(text);
         if let Some(sz) = visible(size)
@@ -189,11 +200,31 @@ impl OerOut {
         Ok(())
     }
 
+    /// The rest of [`OerOut::string`] for the one-octet-per-character types: once their
+    /// character set is checked (X.680 41) the text is ASCII, so its UTF-8 octets are the
+    /// encoding and its length the count of characters.
+    #[inline]
+    fn octet_per_char_string(&mut self, s: StringType, text: &str, size: Option<Interval>) -> EncResult {
+        crate::ber::check_chars(s, text).map_err(|m| self.err("X.696 27", m))?;
+        let n = text.len();
+        if let Some(sz) = visible(size)
+            && !sz.contains(n as i128)
+        {
+            return Err(self.err("X.696 27", format!("length {n} is outside the size constraint")));
+        }
+        if fixed_size(size).is_none() {
+            self.length(n);
+        }
+        self.out.extend_from_slice(text.as_bytes());
+        Ok(())
+    }
+
     /// X.696 17.1 quantity field of a SEQUENCE OF / SET OF of `n` components, after the
     /// size check.
     ///
     /// # Errors
     /// A count outside the OER-visible size constraint.
+    #[inline]
     pub fn quantity(&mut self, n: usize, size: Option<Interval>) -> EncResult {
         if let Some(s) = visible(size)
             && !s.contains(n as i128)
@@ -320,6 +351,7 @@ impl<'a> OerIn<'a> {
     ///
     /// # Errors
     /// Malformed or non-minimal (COER) length, a length beyond the input.
+    #[inline]
     pub fn length(&mut self) -> DecResult<usize> {
         let first = self.byte()?;
         let n = if first < 0x80 {
@@ -349,6 +381,7 @@ impl<'a> OerIn<'a> {
     ///
     /// # Errors
     /// Nesting deeper than the limit.
+    #[inline]
     pub fn enter(&mut self) -> DecResult<()> {
         self.depth += 1;
         if self.depth > self.limits.max_depth {
@@ -361,6 +394,7 @@ impl<'a> OerIn<'a> {
     ///
     /// # Errors
     /// Truncated input; under COER an octet neither 00 nor FF.
+    #[inline]
     pub fn boolean(&mut self) -> DecResult<bool> {
         let b = self.byte()?;
         if self.canonical && b != 0 && b != 0xFF {
@@ -494,6 +528,7 @@ impl<'a> OerIn<'a> {
     /// # Errors
     /// Truncated input, bad characters, a length outside the size constraint, a character
     /// outside the alphabet.
+    #[inline]
     pub fn string(
         &mut self,
         s: StringType,
@@ -505,6 +540,9 @@ impl<'a> OerIn<'a> {
             _ => self.length()?,
         };
         let o = self.take(n)?;
+        if char_width(s) == Some(1) {
+            return self.octet_per_char_string(s, o, size, alphabet);
+        }
         let text = crate::ber::string_from_octets(s, o).map_err(|m| self.err("X.696 27", m))?;
         // The PER-visible constraints the encoder enforces hold for decoded values too
         // (X.696 27; X.680 51.5 SIZE, 51.7 FROM).
@@ -523,11 +561,38 @@ impl<'a> OerIn<'a> {
         Ok(text)
     }
 
+    /// The rest of [`OerIn::string`] for the one-octet-per-character types: the count of
+    /// characters is the count of octets, and the checks run on the octets before the text
+    /// is made (the same checks, in the same order, with the same errors).
+    #[inline]
+    fn octet_per_char_string(
+        &self,
+        s: StringType,
+        o: &[u8],
+        size: Option<Interval>,
+        alphabet: Option<&[char]>,
+    ) -> DecResult<String> {
+        crate::ber::check_octets(s, o).map_err(|m| self.err("X.696 27", m))?;
+        if let Some(sz) = visible(size)
+            && !sz.contains(o.len() as i128)
+        {
+            return Err(self.err("X.696 27", format!("length {} is outside the size constraint", o.len())));
+        }
+        if let Some(alphabet) = alphabet
+            && let Some(ch) = o.iter().map(|b| char::from(*b)).find(|ch| alphabet.binary_search(ch).is_err())
+        {
+            return Err(self.err("X.696 27", format!("character {ch:?} is not in the permitted alphabet")));
+        }
+        // The four types hold ASCII only (X.680 41, checked above).
+        String::from_utf8(o.to_vec()).map_err(|_| self.err("X.696 27", "character outside ASCII"))
+    }
+
     /// X.696 17.1 quantity field of a SEQUENCE OF / SET OF, counted against the item budget
     /// and checked against the size constraint.
     ///
     /// # Errors
     /// Bad quantity field, too many items, a count outside the size constraint.
+    #[inline]
     pub fn quantity(&mut self, size: Option<Interval>) -> DecResult<usize> {
         let k = self.length()?;
         if k == 0 || k > 8 {
@@ -559,6 +624,7 @@ impl<'a> OerIn<'a> {
     /// input left bounds it too (an element takes at least one octet unless its type has a
     /// single value).
     #[must_use]
+    #[inline]
     pub fn capacity(&self, q: usize) -> usize {
         q.min((self.data.len() - self.pos).max(16))
     }
@@ -607,6 +673,7 @@ impl<'a> OerIn<'a> {
     ///
     /// # Errors
     /// Truncated input; under COER non-zero padding bits.
+    #[inline]
     pub fn bitmap(&mut self, n: usize) -> DecResult<Bitmap<'a>> {
         let o = self.take(n.div_ceil(8))?;
         // The preamble is padded to an octet with 0 bits (X.696 16.2); under COER a set padding
@@ -695,6 +762,7 @@ pub struct Bitmap<'a> {
 impl Bitmap<'_> {
     /// Bit `i` (false beyond the bitmap).
     #[must_use]
+    #[inline]
     pub fn get(&self, i: usize) -> bool {
         i < self.len && self.octets[i / 8] & (0x80 >> (i % 8)) != 0
     }

@@ -753,12 +753,43 @@ impl<'a> PerIn<'a> {
         let b = coding.bits;
         let mut out = String::new();
         let mut count = 0usize;
+        // Characters coded by value from an ASCII range (IA5String, VisibleString and their
+        // FROM ranges, UNALIGNED): each code is its octet, checked against the range and
+        // collected as an octet; the text is made once at the end.
+        let ascii = match coding.range {
+            Some((lo, hi)) if coding.index.is_none() && hi < '\u{80}' && (1..8).contains(&b) => {
+                Some((lo as u8, hi as u8))
+            }
+            _ => None,
+        };
+        let mut octets = Vec::new();
         let mut get = |d: &mut Self, k: usize| -> DecResult<()> {
             if k.saturating_mul(b as usize) > d.r.remaining() {
                 return Err(d.r.error("X.691 30.5", format!("{k} characters do not fit in the input")));
             }
-            out.reserve(k);
             count += k;
+            if let Some((lo, hi)) = ascii {
+                octets.reserve(k);
+                let per = (56 / b) as usize;
+                let mask = (1u64 << b) - 1;
+                let mut left = k;
+                while left > 0 {
+                    let m = left.min(per);
+                    let start = d.r.pos();
+                    let w = d.r.bits(b * m as u32)? as u64;
+                    for j in 0..m {
+                        let c = ((w >> (b as usize * (m - 1 - j))) & mask) as u8;
+                        if !(lo..=hi).contains(&c) {
+                            let at = start + (j + 1) * b as usize;
+                            return Err(bad_char_at(d, at, u128::from(c), Some(char::from(c))));
+                        }
+                        octets.push(c);
+                    }
+                    left -= m;
+                }
+                return Ok(());
+            }
+            out.reserve(k);
             if b == 8
                 && coding.index.is_none()
                 && let at = d.r.pos()
@@ -817,6 +848,11 @@ impl<'a> PerIn<'a> {
             }
         }
         self.check_size(size, in_root, count, "X.691 30.5")?;
+        if ascii.is_some() {
+            // Every octet is below 0x80, so this never fails.
+            out = String::from_utf8(octets)
+                .map_err(|_| self.r.error("X.691 30.5", "character code outside ASCII"))?;
+        }
         Ok(out)
     }
 }

@@ -42,12 +42,14 @@ impl Interval {
 
     /// Whether `v` is inside the bounds.
     #[must_use]
+    #[inline]
     pub fn contains(&self, v: i128) -> bool {
         self.lb.is_none_or(|l| v >= l) && self.ub.is_none_or(|u| v <= u)
     }
 
     /// Both bounds, when the interval is finite.
     #[must_use]
+    #[inline]
     pub fn bounded(&self) -> Option<(i128, i128)> {
         self.lb.zip(self.ub)
     }

@@ -162,6 +162,7 @@ impl StringKind {
     /// // U+D800 is a surrogate, not a character (X.690 8.23.8, ISO/IEC 10646).
     /// assert_eq!(StringKind::Bmp.validate(&[0x00, 0x41, 0xd8, 0x00], 7).unwrap_err().offset(), 9);
     /// ```
+    #[inline]
     pub fn validate(self, c: &[u8], offset: usize) -> Result<()> {
         // Generic rather than a `fn` pointer, so that each character test is inlined.
         #[inline(always)]
