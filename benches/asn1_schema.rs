@@ -17,7 +17,11 @@
 //! `SchemaValue` tree; `sg17 generated` encodes from / decodes to Rust types generated from
 //! the same module by `sg17_asn1_schema::codegen` at build time (`build.rs`; UPER, APER and
 //! basic OER); rasn encodes from / decodes to derived structs. `sg17 generated` against rasn is the
-//! like-for-like comparison (typed structs against typed structs).
+//! like-for-like comparison (typed structs against typed structs, strings owned). In the decode
+//! groups, `sg17 generated borrowed` decodes to the types generated with
+//! `CodegenOptions::borrowed` (zero-copy: `Cow<str>` fields borrowed from the input in OER and
+//! ALIGNED PER, owned in UNALIGNED PER, whose 7-bit characters are not octets); rasn has no
+//! borrowed decoding, so that row shows what zero-copy types gain, not a like-for-like figure.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use rasn::prelude::*;
@@ -32,6 +36,12 @@ const SPEC: &str = include_str!("asn1_schema.asn");
 #[allow(missing_docs, clippy::all, dead_code)]
 mod generated {
     include!(concat!(env!("OUT_DIR"), "/asn1_schema_generated.rs"));
+}
+
+/// The same types generated with `CodegenOptions::borrowed`.
+#[allow(missing_docs, clippy::all, dead_code)]
+mod borrowed {
+    include!(concat!(env!("OUT_DIR"), "/asn1_schema_generated_borrowed.rs"));
 }
 
 /// X.691 A.1.2 (ALIGNED) and A.1.3 (UNALIGNED) octet prefixes.
@@ -160,9 +170,15 @@ fn bench(c: &mut Criterion) {
         );
         // The generated types have UPER, APER and basic OER codecs.
         let per: Option<(Codec<generated::PersonnelRecord>, Codec<generated::Children>)> = match rules {
-            Rules::Uper => Some(((typed::to_uper, typed::from_uper), (typed::to_uper, typed::from_uper))),
-            Rules::Aper => Some(((typed::to_aper, typed::from_aper), (typed::to_aper, typed::from_aper))),
-            Rules::Oer => Some(((typed::to_oer, typed::from_oer), (typed::to_oer, typed::from_oer))),
+            Rules::Uper => {
+                Some(((typed::to_uper, |b| typed::from_uper(b)), (typed::to_uper, |b| typed::from_uper(b))))
+            }
+            Rules::Aper => {
+                Some(((typed::to_aper, |b| typed::from_aper(b)), (typed::to_aper, |b| typed::from_aper(b))))
+            }
+            Rules::Oer => {
+                Some(((typed::to_oer, |b| typed::from_oer(b)), (typed::to_oer, |b| typed::from_oer(b))))
+            }
             _ => None,
         };
         if let Some(((enc_rec, dec_rec), (enc_kids, dec_kids))) = per {
@@ -191,6 +207,12 @@ fn bench(c: &mut Criterion) {
         });
         if let Some(((_, dec_rec), _)) = per {
             g.bench_function("sg17 generated", |b| b.iter(|| dec_rec(black_box(&ours)).expect("decode")));
+            let want = SchemaValue::from(&gen_rec);
+            let got = decode_borrowed::<borrowed::PersonnelRecord<'_>>(rules, &ours);
+            assert_eq!(SchemaValue::from(&got), want, "borrowed {label} differs");
+            g.bench_function("sg17 generated borrowed", |b| {
+                b.iter(|| decode_borrowed::<borrowed::PersonnelRecord<'_>>(rules, black_box(&ours)))
+            });
         }
         g.bench_function("rasn", |b| b.iter(|| rasn_decode::<PersonnelRecord>(rules, black_box(&ours))));
         g.finish();
@@ -213,12 +235,29 @@ fn bench(c: &mut Criterion) {
             g.bench_function("sg17 generated", |b| {
                 b.iter(|| dec_kids(black_box(&kids_ours)).expect("decode"))
             });
+            let want = SchemaValue::from(&gen_kids);
+            let got = decode_borrowed::<borrowed::Children<'_>>(rules, &kids_ours);
+            assert_eq!(SchemaValue::from(&got), want, "borrowed {label} differs on Children");
+            g.bench_function("sg17 generated borrowed", |b| {
+                b.iter(|| decode_borrowed::<borrowed::Children<'_>>(rules, black_box(&kids_ours)))
+            });
         }
         g.bench_function("rasn", |b| {
             b.iter(|| rasn_decode::<Vec<ChildInformation>>(rules, black_box(&kids_ours)))
         });
         g.finish();
     }
+}
+
+/// Decodes `b` with a borrowed generated type in `rules` (UPER, APER, basic OER).
+fn decode_borrowed<'a, T: typed::PerCodec<'a> + typed::OerCodec<'a>>(rules: Rules, b: &'a [u8]) -> T {
+    match rules {
+        Rules::Uper => typed::from_uper(b),
+        Rules::Aper => typed::from_aper(b),
+        Rules::Oer => typed::from_oer(b),
+        other => panic!("no generated codec for {other}"),
+    }
+    .expect("decode")
 }
 
 /// rasn's encoder for the rules under test (UPER, APER, basic OER).

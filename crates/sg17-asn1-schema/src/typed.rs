@@ -11,11 +11,11 @@
 //! // What the generator emits for `Small ::= INTEGER (0..7)`.
 //! #[derive(Debug, PartialEq)]
 //! struct Small(u64);
-//! impl PerCodec for Small {
+//! impl<'a> PerCodec<'a> for Small {
 //!     fn encode_per(&self, o: &mut PerOut) -> EncResult {
 //!         o.constrained(i128::from(self.0), 0, 7)
 //!     }
-//!     fn decode_per(i: &mut PerIn<'_>) -> DecResult<Self> {
+//!     fn decode_per(i: &mut PerIn<'a>) -> DecResult<Self> {
 //!         Ok(Small(i.constrained(0, 7)? as u64))
 //!     }
 //! }
@@ -30,8 +30,10 @@ use crate::oer::prim::{OerIn, OerOut};
 use crate::per::prim::{DecResult, EncResult, PerIn, PerOut};
 use core::fmt;
 
-/// A type with a PER encoding (X.691), ALIGNED or UNALIGNED.
-pub trait PerCodec: Sized {
+/// A type with a PER encoding (X.691), ALIGNED or UNALIGNED, decoded from octets that live
+/// for `'a`: types that own their data implement it for every `'a`; types generated with
+/// [`crate::codegen::CodegenOptions::borrowed`] may borrow strings from the input.
+pub trait PerCodec<'a>: Sized {
     /// Appends the encoding of `self` (not a complete encoding: see [`to_uper`]).
     ///
     /// # Errors
@@ -42,16 +44,16 @@ pub trait PerCodec: Sized {
     ///
     /// # Errors
     /// Truncated or malformed input, constraint violations, limits exceeded.
-    fn decode_per(i: &mut PerIn<'_>) -> DecResult<Self>;
+    fn decode_per(i: &mut PerIn<'a>) -> DecResult<Self>;
 }
 
-fn encode<T: PerCodec>(v: &T, aligned: bool) -> Result<Vec<u8>, CodecError> {
+fn encode<'a, T: PerCodec<'a>>(v: &T, aligned: bool) -> Result<Vec<u8>, CodecError> {
     let mut o = PerOut::new(aligned);
     v.encode_per(&mut o)?;
     Ok(o.finish())
 }
 
-fn decode<T: PerCodec>(data: &[u8], aligned: bool) -> Result<T, CodecError> {
+fn decode<'a, T: PerCodec<'a>>(data: &'a [u8], aligned: bool) -> Result<T, CodecError> {
     let mut i = PerIn::new(data, aligned);
     let v = T::decode_per(&mut i).map_err(|e| *e)?;
     i.finish()?;
@@ -62,7 +64,7 @@ fn decode<T: PerCodec>(data: &[u8], aligned: bool) -> Result<T, CodecError> {
 ///
 /// # Errors
 /// A value outside a PER-visible constraint.
-pub fn to_uper<T: PerCodec>(v: &T) -> Result<Vec<u8>, CodecError> {
+pub fn to_uper<'a, T: PerCodec<'a>>(v: &T) -> Result<Vec<u8>, CodecError> {
     encode(v, false)
 }
 
@@ -70,7 +72,7 @@ pub fn to_uper<T: PerCodec>(v: &T) -> Result<Vec<u8>, CodecError> {
 ///
 /// # Errors
 /// A value outside a PER-visible constraint.
-pub fn to_aper<T: PerCodec>(v: &T) -> Result<Vec<u8>, CodecError> {
+pub fn to_aper<'a, T: PerCodec<'a>>(v: &T) -> Result<Vec<u8>, CodecError> {
     encode(v, true)
 }
 
@@ -78,7 +80,7 @@ pub fn to_aper<T: PerCodec>(v: &T) -> Result<Vec<u8>, CodecError> {
 ///
 /// # Errors
 /// Truncated or malformed input (with the bit offset and clause), constraint violations.
-pub fn from_uper<T: PerCodec>(data: &[u8]) -> Result<T, CodecError> {
+pub fn from_uper<'a, T: PerCodec<'a>>(data: &'a [u8]) -> Result<T, CodecError> {
     decode(data, false)
 }
 
@@ -86,12 +88,13 @@ pub fn from_uper<T: PerCodec>(data: &[u8]) -> Result<T, CodecError> {
 ///
 /// # Errors
 /// Truncated or malformed input (with the bit offset and clause), constraint violations.
-pub fn from_aper<T: PerCodec>(data: &[u8]) -> Result<T, CodecError> {
+pub fn from_aper<'a, T: PerCodec<'a>>(data: &'a [u8]) -> Result<T, CodecError> {
     decode(data, true)
 }
 
-/// A type with a basic OER encoding (X.696).
-pub trait OerCodec: Sized {
+/// A type with a basic OER encoding (X.696), decoded from octets that live for `'a` (see
+/// [`PerCodec`]).
+pub trait OerCodec<'a>: Sized {
     /// Appends the encoding of `self` (not a complete encoding: see [`to_oer`]).
     ///
     /// # Errors
@@ -102,14 +105,14 @@ pub trait OerCodec: Sized {
     ///
     /// # Errors
     /// Truncated or malformed input, constraint violations, limits exceeded.
-    fn decode_oer(i: &mut OerIn<'_>) -> DecResult<Self>;
+    fn decode_oer(i: &mut OerIn<'a>) -> DecResult<Self>;
 }
 
 /// The complete basic OER encoding of `v` (X.696).
 ///
 /// # Errors
 /// A value outside an OER-visible constraint.
-pub fn to_oer<T: OerCodec>(v: &T) -> Result<Vec<u8>, CodecError> {
+pub fn to_oer<'a, T: OerCodec<'a>>(v: &T) -> Result<Vec<u8>, CodecError> {
     let mut o = OerOut::new(false);
     v.encode_oer(&mut o)?;
     Ok(o.finish())
@@ -119,7 +122,7 @@ pub fn to_oer<T: OerCodec>(v: &T) -> Result<Vec<u8>, CodecError> {
 ///
 /// # Errors
 /// Truncated or malformed input (with the bit offset and clause), constraint violations.
-pub fn from_oer<T: OerCodec>(data: &[u8]) -> Result<T, CodecError> {
+pub fn from_oer<'a, T: OerCodec<'a>>(data: &'a [u8]) -> Result<T, CodecError> {
     let mut i = OerIn::new(data, false);
     let v = T::decode_oer(&mut i).map_err(|e| *e)?;
     i.finish()?;

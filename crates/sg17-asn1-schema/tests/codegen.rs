@@ -33,14 +33,25 @@ mod a2 {
 mod cov {
     include!("generated/coverage.rs");
 }
+/// The same modules generated with `CodegenOptions::borrowed` (zero-copy strings).
+#[allow(clippy::all, clippy::pedantic, dead_code, unused_variables)]
+mod a1_borrowed {
+    include!("generated/x691_a1_borrowed.rs");
+}
+#[allow(clippy::all, clippy::pedantic, dead_code, unused_variables)]
+mod cov_borrowed {
+    include!("generated/coverage_borrowed.rs");
+}
 
 const DIR: &str = env!("CARGO_MANIFEST_DIR");
 
-/// (ASN.1 module, generated file) relative to the crate.
-const CASES: [(&str, &str); 3] = [
-    ("../../vectors/asn1-schema/modules/x691-a1.asn", "tests/generated/x691_a1.rs"),
-    ("../../vectors/asn1-schema/modules/x691-a2.asn", "tests/generated/x691_a2.rs"),
-    ("tests/generated/codegen-coverage.asn", "tests/generated/coverage.rs"),
+/// (ASN.1 module, generated file, borrowed types) relative to the crate.
+const CASES: [(&str, &str, bool); 5] = [
+    ("../../vectors/asn1-schema/modules/x691-a1.asn", "tests/generated/x691_a1.rs", false),
+    ("../../vectors/asn1-schema/modules/x691-a2.asn", "tests/generated/x691_a2.rs", false),
+    ("tests/generated/codegen-coverage.asn", "tests/generated/coverage.rs", false),
+    ("../../vectors/asn1-schema/modules/x691-a1.asn", "tests/generated/x691_a1_borrowed.rs", true),
+    ("tests/generated/codegen-coverage.asn", "tests/generated/coverage_borrowed.rs", true),
 ];
 
 fn schema(module: &str) -> Schema {
@@ -51,8 +62,9 @@ fn schema(module: &str) -> Schema {
 
 #[test]
 fn generated_code_is_up_to_date() {
-    for (module, out) in CASES {
-        let code = codegen::generate(&schema(module), &CodegenOptions::default()).unwrap();
+    for (module, out, borrowed) in CASES {
+        let opts = CodegenOptions { borrowed, ..CodegenOptions::default() };
+        let code = codegen::generate(&schema(module), &opts).unwrap();
         let path = format!("{DIR}/{out}");
         if std::env::var_os("SG17_REGENERATE").is_some() {
             std::fs::write(&path, &code).unwrap();
@@ -123,7 +135,7 @@ fn vectors(file: &str) -> Vec<serde_json::Value> {
 /// Encodes and decodes `v` with the generated type `T` and checks the octets `want`.
 fn vector<T>(s: &Schema, ty: &str, aligned: bool, input: &[u8], json: &serde_json::Value)
 where
-    T: PerCodec + PartialEq + std::fmt::Debug + for<'a> TryFrom<&'a SchemaValue>,
+    T: for<'a> PerCodec<'a> + PartialEq + std::fmt::Debug + for<'a> TryFrom<&'a SchemaValue>,
     for<'a> <T as TryFrom<&'a SchemaValue>>::Error: std::fmt::Debug,
     for<'a> SchemaValue: From<&'a T>,
 {
@@ -201,9 +213,9 @@ fn x691_a1_a2_asn1tools_vectors() {
             Enc<a2::PersonnelRecord>,
             Dec<_>,
         ) = if aligned {
-            (Rules::Aper, typed::to_aper, typed::from_aper, typed::to_aper, typed::from_aper)
+            (Rules::Aper, typed::to_aper, |b| typed::from_aper(b), typed::to_aper, |b| typed::from_aper(b))
         } else {
-            (Rules::Uper, typed::to_uper, typed::from_uper, typed::to_uper, typed::from_uper)
+            (Rules::Uper, typed::to_uper, |b| typed::from_uper(b), typed::to_uper, |b| typed::from_uper(b))
         };
         n += run_vectors(&s1, &format!("x691-a1-{suffix}.json"), rules, enc1, dec1);
         n += run_vectors(&s2, &format!("x691-a2-{suffix}.json"), rules, enc2, dec2);
@@ -219,7 +231,7 @@ fn x691_a1_a2_asn1tools_vectors() {
 fn x691_a1_a2_oer() {
     fn value<T>(s: &Schema, json: &serde_json::Value)
     where
-        T: OerCodec + PartialEq + std::fmt::Debug + for<'a> TryFrom<&'a SchemaValue>,
+        T: for<'a> OerCodec<'a> + PartialEq + std::fmt::Debug + for<'a> TryFrom<&'a SchemaValue>,
         for<'a> <T as TryFrom<&'a SchemaValue>>::Error: std::fmt::Debug,
         for<'a> SchemaValue: From<&'a T>,
     {
@@ -242,19 +254,12 @@ fn x691_a1_a2_oer() {
         values += 1;
     }
     assert_eq!(values, 4);
-    let n = run_vectors::<a1::PersonnelRecord>(
-        &s1,
-        "x691-a1-oer.json",
-        Rules::Oer,
-        typed::to_oer,
-        typed::from_oer,
-    ) + run_vectors::<a2::PersonnelRecord>(
-        &s2,
-        "x691-a2-oer.json",
-        Rules::Oer,
-        typed::to_oer,
-        typed::from_oer,
-    );
+    let n =
+        run_vectors::<a1::PersonnelRecord>(&s1, "x691-a1-oer.json", Rules::Oer, typed::to_oer, |b| {
+            typed::from_oer(b)
+        }) + run_vectors::<a2::PersonnelRecord>(&s2, "x691-a2-oer.json", Rules::Oer, typed::to_oer, |b| {
+            typed::from_oer(b)
+        });
     assert!(n >= 4, "{n} vectors");
 }
 
@@ -393,61 +398,63 @@ fn mutate(b: &[u8], rng: &mut Rng) -> Vec<u8> {
 }
 
 /// Same octets as the schema-driven encoder, same value (or error) from both decoders, for a
-/// random value and mutations of its encodings.
-fn differential<T>(s: &Schema, ty: &str, rng: &mut Rng) -> Result<(), TestCaseError>
-where
-    T: PerCodec + OerCodec + PartialEq + std::fmt::Debug + for<'a> TryFrom<&'a SchemaValue>,
-    for<'a> <T as TryFrom<&'a SchemaValue>>::Error: std::fmt::Debug,
-    for<'a> SchemaValue: From<&'a T>,
-{
-    let v = random_value(s, s.type_id(ty).unwrap(), rng);
-    let t = T::try_from(&v).unwrap();
-    prop_assert_eq!(&SchemaValue::from(&t), &v);
-    for aligned in [false, true] {
-        let rules = if aligned { Rules::Aper } else { Rules::Uper };
-        let want = s.encode(ty, &v, rules).map_err(codec_err);
-        let got = if aligned { typed::to_aper(&t) } else { typed::to_uper(&t) };
-        prop_assert_eq!(&got, &want, "{} {:?} {:?}", ty, rules, v);
-        let Ok(bytes) = want else { continue };
-        let mut inputs = vec![bytes.clone()];
-        inputs.extend((0..8).map(|_| mutate(&bytes, rng)));
-        for input in inputs {
-            let want = s.decode(ty, &input, rules).map_err(codec_err);
-            let got = if aligned { typed::from_aper::<T>(&input) } else { typed::from_uper::<T>(&input) };
-            let got = got.map(|g| SchemaValue::from(&g));
-            if let Err(g) = &got
-                && g.message.contains("beyond 128 bits")
-            {
-                // Documented difference: an unconstrained INTEGER of more than 16 octets is a
-                // BigInteger for the schema-driven decoder (which may accept the input or
-                // fail further on) and does not fit the generated `i128`.
-                prop_assert_eq!(g.clause, "X.691 11.8");
-                continue;
+/// random value and mutations of its encodings. A macro rather than a generic function, so
+/// that it serves the borrowed types too (their lifetime comes from each input).
+macro_rules! differential {
+    ($t:ty, $s:expr, $ty:expr, $rng:expr) => {{
+        let (s, ty, rng): (&Schema, &str, &mut Rng) = ($s, $ty, $rng);
+        (|| -> Result<(), TestCaseError> {
+            let v = random_value(s, s.type_id(ty).unwrap(), rng);
+            let t = <$t>::try_from(&v).unwrap();
+            prop_assert_eq!(&SchemaValue::from(&t), &v);
+            for aligned in [false, true] {
+                let rules = if aligned { Rules::Aper } else { Rules::Uper };
+                let want = s.encode(ty, &v, rules).map_err(codec_err);
+                let got = if aligned { typed::to_aper(&t) } else { typed::to_uper(&t) };
+                prop_assert_eq!(&got, &want, "{} {:?} {:?}", ty, rules, v);
+                let Ok(bytes) = want else { continue };
+                let mut inputs = vec![bytes.clone()];
+                inputs.extend((0..8).map(|_| mutate(&bytes, rng)));
+                for input in inputs {
+                    let want = s.decode(ty, &input, rules).map_err(codec_err);
+                    let got =
+                        if aligned { typed::from_aper::<$t>(&input) } else { typed::from_uper::<$t>(&input) };
+                    let got = got.map(|g| SchemaValue::from(&g));
+                    if let Err(g) = &got
+                        && g.message.contains("beyond 128 bits")
+                    {
+                        // Documented difference: an unconstrained INTEGER of more than 16 octets is a
+                        // BigInteger for the schema-driven decoder (which may accept the input or
+                        // fail further on) and does not fit the generated `i128`.
+                        prop_assert_eq!(g.clause, "X.691 11.8");
+                        continue;
+                    }
+                    prop_assert_eq!(&got, &want, "{} {:?} input {:02x?}", ty, rules, input);
+                }
             }
-            prop_assert_eq!(&got, &want, "{} {:?} input {:02x?}", ty, rules, input);
-        }
-    }
-    // Basic OER (X.696).
-    let want = s.encode(ty, &v, Rules::Oer).map_err(codec_err);
-    let got = typed::to_oer(&t);
-    prop_assert_eq!(&got, &want, "{} OER {:?}", ty, v);
-    if let Ok(bytes) = want {
-        let mut inputs = vec![bytes.clone()];
-        inputs.extend((0..8).map(|_| mutate(&bytes, rng)));
-        for input in inputs {
-            let want = s.decode(ty, &input, Rules::Oer).map_err(codec_err);
-            let got = typed::from_oer::<T>(&input).map(|g| SchemaValue::from(&g));
-            if let Err(g) = &got
-                && g.message.contains("beyond 128 bits")
-            {
-                // As for PER: more than 16 octets of an unconstrained INTEGER do not fit `i128`.
-                prop_assert_eq!(g.clause, "X.696 10");
-                continue;
+            // Basic OER (X.696).
+            let want = s.encode(ty, &v, Rules::Oer).map_err(codec_err);
+            let got = typed::to_oer(&t);
+            prop_assert_eq!(&got, &want, "{} OER {:?}", ty, v);
+            if let Ok(bytes) = want {
+                let mut inputs = vec![bytes.clone()];
+                inputs.extend((0..8).map(|_| mutate(&bytes, rng)));
+                for input in inputs {
+                    let want = s.decode(ty, &input, Rules::Oer).map_err(codec_err);
+                    let got = typed::from_oer::<$t>(&input).map(|g| SchemaValue::from(&g));
+                    if let Err(g) = &got
+                        && g.message.contains("beyond 128 bits")
+                    {
+                        // As for PER: more than 16 octets of an unconstrained INTEGER do not fit `i128`.
+                        prop_assert_eq!(g.clause, "X.696 10");
+                        continue;
+                    }
+                    prop_assert_eq!(&got, &want, "{} OER input {:02x?}", ty, input);
+                }
             }
-            prop_assert_eq!(&got, &want, "{} OER input {:02x?}", ty, input);
-        }
-    }
-    Ok(())
+            Ok(())
+        })()
+    }};
 }
 
 proptest! {
@@ -459,18 +466,23 @@ proptest! {
         let s1 = schema("../../vectors/asn1-schema/modules/x691-a1.asn");
         let s2 = schema("../../vectors/asn1-schema/modules/x691-a2.asn");
         let sc = schema("tests/generated/codegen-coverage.asn");
-        differential::<a1::PersonnelRecord>(&s1, "PersonnelRecord", &mut rng)?;
-        differential::<a1::ChildInformation>(&s1, "ChildInformation", &mut rng)?;
-        differential::<a2::PersonnelRecord>(&s2, "PersonnelRecord", &mut rng)?;
-        differential::<a2::NameString>(&s2, "NameString", &mut rng)?;
-        differential::<cov::Top>(&sc, "Top", &mut rng)?;
-        differential::<cov::Alt>(&sc, "Alt", &mut rng)?;
-        differential::<cov::Item>(&sc, "Item", &mut rng)?;
-        differential::<cov::Code>(&sc, "Code", &mut rng)?;
-        differential::<cov::Numbers>(&sc, "Numbers", &mut rng)?;
-        differential::<cov::Color>(&sc, "Color", &mut rng)?;
-        differential::<cov::Ext>(&sc, "Ext", &mut rng)?;
-        differential::<cov::Level>(&sc, "Level", &mut rng)?;
+        differential!(a1::PersonnelRecord, &s1, "PersonnelRecord", &mut rng)?;
+        differential!(a1::ChildInformation, &s1, "ChildInformation", &mut rng)?;
+        differential!(a2::PersonnelRecord, &s2, "PersonnelRecord", &mut rng)?;
+        differential!(a2::NameString, &s2, "NameString", &mut rng)?;
+        differential!(cov::Top, &sc, "Top", &mut rng)?;
+        differential!(cov::Alt, &sc, "Alt", &mut rng)?;
+        differential!(cov::Item, &sc, "Item", &mut rng)?;
+        differential!(cov::Code, &sc, "Code", &mut rng)?;
+        differential!(cov::Numbers, &sc, "Numbers", &mut rng)?;
+        differential!(cov::Color, &sc, "Color", &mut rng)?;
+        differential!(cov::Ext, &sc, "Ext", &mut rng)?;
+        differential!(cov::Level, &sc, "Level", &mut rng)?;
+        differential!(a1_borrowed::PersonnelRecord, &s1, "PersonnelRecord", &mut rng)?;
+        differential!(cov_borrowed::Top, &sc, "Top", &mut rng)?;
+        differential!(cov_borrowed::Alt, &sc, "Alt", &mut rng)?;
+        differential!(cov_borrowed::Item, &sc, "Item", &mut rng)?;
+        differential!(cov_borrowed::Code, &sc, "Code", &mut rng)?;
     }
 }
 
@@ -568,4 +580,46 @@ fn bad_oer_input_gives_typed_errors() {
     let e = typed::from_oer::<a2::NameString>(b"\x02A*").unwrap_err();
     assert!(e.message.contains("permitted alphabet"), "{e}");
     assert_eq!(Err(SchemaError::Codec(e)), s2.decode("NameString", b"\x02A*", Rules::Oer));
+}
+
+/// `CodegenOptions::borrowed`: the strings of the X.691 A.1 value are borrowed from OER input
+/// (X.696 27.3: the octets are the characters) and from ALIGNED PER input (X.691 30.5.4: 8-bit
+/// codes by value, octet-aligned after the length), and owned when decoded from UNALIGNED PER
+/// (7-bit codes); the values equal the owned types' in every case.
+#[test]
+fn borrowed_types_borrow_where_the_encoding_holds_the_text() {
+    use std::borrow::Cow;
+    let s = schema("../../vectors/asn1-schema/modules/x691-a1.asn");
+    let t = vectors("x691-annex-a.json").into_iter().find(|t| t["id"] == "x691-a1-aligned").unwrap();
+    let v = s.value_from_json("PersonnelRecord", &t["expected"]["value"]).unwrap();
+    let owned = a1::PersonnelRecord::try_from(&v).unwrap();
+    for rules in [Rules::Oer, Rules::Aper, Rules::Uper] {
+        let bytes = s.encode("PersonnelRecord", &v, rules).unwrap();
+        let b: a1_borrowed::PersonnelRecord<'_> = match rules {
+            Rules::Oer => typed::from_oer(&bytes),
+            Rules::Aper => typed::from_aper(&bytes),
+            _ => typed::from_uper(&bytes),
+        }
+        .unwrap();
+        assert_eq!(SchemaValue::from(&b), SchemaValue::from(&owned), "{rules:?}");
+        let texts = [&b.title, &b.date_of_hire, &b.name.given_name, &b.name_of_spouse.family_name];
+        for text in texts {
+            match (rules, text) {
+                (Rules::Oer | Rules::Aper, Cow::Borrowed(x)) => {
+                    // Borrowed from `bytes` itself.
+                    let r = bytes.as_ptr_range();
+                    assert!(r.contains(&x.as_ptr()), "{rules:?} {x}");
+                }
+                (Rules::Uper, Cow::Owned(_)) => {}
+                _ => panic!("{rules:?}: {text:?} borrowed or owned against expectation"),
+            }
+        }
+        // And back to the same octets.
+        let again = match rules {
+            Rules::Oer => typed::to_oer(&b),
+            Rules::Aper => typed::to_aper(&b),
+            _ => typed::to_uper(&b),
+        };
+        assert_eq!(again.unwrap(), bytes, "{rules:?}");
+    }
 }

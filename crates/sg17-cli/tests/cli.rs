@@ -215,7 +215,16 @@ fn asn1_codegen_prints_rust_types_or_refuses() {
     assert_eq!(code, 0);
     assert!(
         out.contains("pub struct PersonnelRecord {")
-            && out.contains("impl ::sg17_asn1_schema::typed::PerCodec")
+            && out.contains("impl<'a> ::sg17_asn1_schema::typed::PerCodec<'a> for PersonnelRecord {")
+    );
+    // --borrowed: zero-copy strings, and a lifetime on the types that hold them.
+    let (code, out, _) = sg17(&["asn1", "codegen", "--borrowed", "--spec", &a1], b"");
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("pub struct PersonnelRecord<'a> {")
+            && out.contains("pub title: ::std::borrow::Cow<'a, str>,")
+            && out.contains("pub struct EmployeeNumber(pub i128);"),
+        "{out}"
     );
     let (code, out, _) = sg17(&["asn1", "codegen", "--spec", &a1, "--type", "Name"], b"");
     assert_eq!(code, 0);

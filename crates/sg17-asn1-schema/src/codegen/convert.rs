@@ -106,10 +106,11 @@ impl Gen<'_> {
                 (format!("        {xs}\n"), format!("        Ok(Self({xf}))\n"))
             }
         };
+        let lt = self.lt(id);
         Ok(format!(
-            "impl ::core::convert::From<&{name}> for {sv} {{\n    \
-             fn from(this: &{name}) -> Self {{\n{}    }}\n}}\n\n\
-             impl ::core::convert::TryFrom<&{sv}> for {name} {{\n    type Error = {k}::typed::ValueError;\n\n    \
+            "impl{lt} ::core::convert::From<&{name}{lt}> for {sv} {{\n    \
+             fn from(this: &{name}{lt}) -> Self {{\n{}    }}\n}}\n\n\
+             impl{lt} ::core::convert::TryFrom<&{sv}> for {name}{lt} {{\n    type Error = {k}::typed::ValueError;\n\n    \
              fn try_from(v: &{sv}) -> ::core::result::Result<Self, Self::Error> {{\n{from}    }}\n}}\n\n",
             to.replace("self.", "this.")
                 .replace("match self {", "match this {")
@@ -132,8 +133,8 @@ impl Gen<'_> {
             Kind::Boolean => format!("{sv}::Boolean(*{x})"),
             Kind::Null => format!("{{ let _ = {x}; {sv}::Null }}"),
             Kind::Integer(_) => format!("{sv}::Integer(i128::from(*{x}))"),
-            Kind::String(_) => format!("{sv}::String(::core::clone::Clone::clone({x}))"),
-            Kind::OctetString => format!("{sv}::OctetString(::core::clone::Clone::clone({x}))"),
+            Kind::String(_) => format!("{sv}::String(::std::string::String::from(&**{x}))"),
+            Kind::OctetString => format!("{sv}::OctetString(<[u8]>::to_vec({x}))"),
             Kind::SequenceOf(e) | Kind::SetOf(e) => {
                 let variant = if matches!(t.kind, Kind::SetOf(_)) { "SetOf" } else { "SequenceOf" };
                 let e = *e;
@@ -169,6 +170,12 @@ impl Gen<'_> {
             Kind::Null => arm("Null", "()", "NULL"),
             Kind::Integer(_) => {
                 format!("{k}::typed::int_from_value::<{}>({w}, {ty_name:?})?", int_type(t.constraints.value))
+            }
+            Kind::String(_) if self.borrowed => {
+                arm("String(s)", "::std::borrow::Cow::Owned(s.clone())", "a character string")
+            }
+            Kind::OctetString if self.borrowed => {
+                arm("OctetString(o)", "::std::borrow::Cow::Owned(o.clone())", "an OCTET STRING")
             }
             Kind::String(_) => arm("String(s)", "s.clone()", "a character string"),
             Kind::OctetString => arm("OctetString(o)", "o.clone()", "an OCTET STRING"),

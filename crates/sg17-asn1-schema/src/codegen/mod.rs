@@ -50,11 +50,16 @@ pub struct CodegenOptions {
     pub types: Vec<String>,
     /// The path of this crate in the generated code.
     pub crate_path: String,
+    /// Zero-copy types: character strings as `Cow<'a, str>` and OCTET STRINGs as
+    /// `Cow<'a, [u8]>`, borrowed from the input where the encoding holds them as they are
+    /// (OER, octet-aligned ALIGNED PER) and owned where it does not (UNALIGNED PER packs
+    /// 7-bit characters); the types that hold them (directly or not) take a lifetime `'a`.
+    pub borrowed: bool,
 }
 
 impl Default for CodegenOptions {
     fn default() -> Self {
-        CodegenOptions { types: Vec::new(), crate_path: "::sg17_asn1_schema".into() }
+        CodegenOptions { types: Vec::new(), crate_path: "::sg17_asn1_schema".into(), borrowed: false }
     }
 }
 
@@ -94,6 +99,7 @@ type G<T> = Result<T, CodegenError>;
 /// codec), [`CodegenError::UnknownType`] for an unknown type in `opts`.
 pub fn generate(schema: &Schema, opts: &CodegenOptions) -> Result<String, CodegenError> {
     let mut g = Gen::new(schema, &opts.crate_path);
+    g.borrowed = opts.borrowed;
     let roots: Vec<TypeId> = if opts.types.is_empty() {
         schema.types().map(|(_, _, id)| id).collect()
     } else {
@@ -138,6 +144,8 @@ struct Gen<'s> {
     /// The type being generated, for errors.
     current: String,
     var: usize,
+    /// [`CodegenOptions::borrowed`].
+    borrowed: bool,
 }
 
 fn constructed(k: &Kind) -> bool {
@@ -160,6 +168,7 @@ impl<'s> Gen<'s> {
             out: String::new(),
             current: String::new(),
             var: 0,
+            borrowed: false,
         };
         for (_, n, id) in schema.types() {
             if g.names.contains_key(&id) {
@@ -303,10 +312,32 @@ impl<'s> Gen<'s> {
         Some(name)
     }
 
+    /// Whether the Rust type of `id` borrows from the input (and takes a lifetime `'a`):
+    /// in borrowed mode, when a character string or OCTET STRING is in it.
+    fn borrows(&self, id: TypeId) -> bool {
+        fn walk(s: &Schema, id: TypeId, depth: usize) -> bool {
+            // `check_tree` has refused recursion, so the walk ends; the depth is a guard.
+            depth < 256
+                && match &s.get(id).kind {
+                    Kind::String(_) | Kind::OctetString => true,
+                    Kind::Sequence(f) | Kind::Set(f) => f.root.iter().any(|x| walk(s, x.ty, depth + 1)),
+                    Kind::Choice { root, .. } => root.iter().any(|x| walk(s, x.ty, depth + 1)),
+                    Kind::SequenceOf(e) | Kind::SetOf(e) => walk(s, *e, depth + 1),
+                    _ => false,
+                }
+        }
+        self.borrowed && walk(self.schema, id, 0)
+    }
+
+    /// The lifetime parameters of the Rust type of `id`: `<'a>` or nothing.
+    fn lt(&self, id: TypeId) -> &'static str {
+        if self.borrows(id) { "<'a>" } else { "" }
+    }
+
     /// The Rust type of a value of `id`.
     fn rust_type(&mut self, id: TypeId, hint: &str) -> G<String> {
         if let Some(n) = self.own(id, hint) {
-            return Ok(n);
+            return Ok(format!("{n}{}", self.lt(id)));
         }
         self.inline_type(id, hint)
     }
@@ -318,6 +349,8 @@ impl<'s> Gen<'s> {
             Kind::Boolean => "bool".into(),
             Kind::Null => "()".into(),
             Kind::Integer(_) => int_type(t.constraints.value).into(),
+            Kind::String(_) if self.borrowed => "::std::borrow::Cow<'a, str>".into(),
+            Kind::OctetString if self.borrowed => "::std::borrow::Cow<'a, [u8]>".into(),
             Kind::String(_) => "::std::string::String".into(),
             Kind::OctetString => "::std::vec::Vec<u8>".into(),
             Kind::SequenceOf(e) | Kind::SetOf(e) => {
@@ -381,10 +414,11 @@ impl<'s> Gen<'s> {
             None => "An anonymous ASN.1 type".to_owned(),
         };
         let doc = format!("/// {asn}: `{}`.\n", self.schema.describe(id).replace('`', "'"));
+        let lt = self.lt(id);
         let mut decl = doc;
         match &t.kind {
             Kind::Sequence(f) | Kind::Set(f) => {
-                decl.push_str(&format!("#[derive(Clone, Debug, PartialEq)]\npub struct {name} {{\n"));
+                decl.push_str(&format!("#[derive(Clone, Debug, PartialEq)]\npub struct {name}{lt} {{\n"));
                 for x in f.root.clone() {
                     let ty = self.rust_type(x.ty, &format!("{name}{}", names::upper_camel(&x.name)))?;
                     let ty = if x.optional { format!("::core::option::Option<{ty}>") } else { ty };
@@ -402,7 +436,7 @@ impl<'s> Gen<'s> {
                 decl.push_str("}\n\n");
             }
             Kind::Choice { root, .. } => {
-                decl.push_str(&format!("#[derive(Clone, Debug, PartialEq)]\npub enum {name} {{\n"));
+                decl.push_str(&format!("#[derive(Clone, Debug, PartialEq)]\npub enum {name}{lt} {{\n"));
                 let mut seen = HashSet::new();
                 for x in root.clone() {
                     let v = names::upper_camel(&x.name);
@@ -440,13 +474,14 @@ impl<'s> Gen<'s> {
                 } else {
                     derive
                 };
-                decl.push_str(&format!("#[derive({derive})]\npub struct {name}(pub {ty});\n\n"));
+                decl.push_str(&format!("#[derive({derive})]\npub struct {name}{lt}(pub {ty});\n\n"));
             }
         }
         self.out.push_str(&decl);
-        let codec = self.per_impl(id, &name)?;
+        let full = format!("{name}{lt}");
+        let codec = self.per_impl(id, &full)?;
         self.out.push_str(&codec);
-        let codec = self.oer_impl(id, &name)?;
+        let codec = self.oer_impl(id, &full)?;
         self.out.push_str(&codec);
         let conv = self.convert_impl(id, &name)?;
         self.out.push_str(&conv);

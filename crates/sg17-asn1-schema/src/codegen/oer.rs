@@ -6,7 +6,7 @@ use super::{G, Gen, int_type};
 use crate::schema::{Field, Kind, TypeId};
 
 impl Gen<'_> {
-    /// `impl OerCodec for name`.
+    /// `impl OerCodec<'a> for name`.
     pub(super) fn oer_impl(&mut self, id: TypeId, name: &str) -> G<String> {
         let k = self.k.clone();
         let t = self.schema.get(id);
@@ -138,7 +138,7 @@ impl Gen<'_> {
     /// An expression decoding a value of `id` from `i`.
     pub(super) fn oer_dec_value(&mut self, id: TypeId) -> G<String> {
         if let Some(n) = self.own(id, "Anon") {
-            return Ok(format!("<{n} as {}::typed::OerCodec>::decode_oer(i)?", self.k));
+            return Ok(format!("<{n} as {}::typed::OerCodec<'_>>::decode_oer(i)?", self.k));
         }
         self.oer_dec_inline(id)
     }
@@ -167,7 +167,11 @@ impl Gen<'_> {
                     }
                     None => "None".into(),
                 };
-                format!("i.string({}, {}, {alphabet})?", self.string_type(*s), self.interval(c.size))
+                let f = if self.borrowed { "string_cow" } else { "string" };
+                format!("i.{f}({}, {}, {alphabet})?", self.string_type(*s), self.interval(c.size))
+            }
+            Kind::OctetString if self.borrowed => {
+                format!("::std::borrow::Cow::Borrowed(i.octet_string_ref({})?)", self.interval(c.size))
             }
             Kind::OctetString => format!("i.octet_string({})?", self.interval(c.size)),
             Kind::SequenceOf(e) | Kind::SetOf(e) => {

@@ -7,7 +7,7 @@ use crate::schema::{Field, Kind, TypeId};
 use crate::value::SchemaValue;
 
 impl Gen<'_> {
-    /// `impl PerCodec for name`.
+    /// `impl PerCodec<'a> for name`.
     pub(super) fn per_impl(&mut self, id: TypeId, name: &str) -> G<String> {
         let k = self.k.clone();
         let t = self.schema.get(id);
@@ -200,8 +200,8 @@ impl Gen<'_> {
             (Kind::Boolean, SchemaValue::Boolean(b)) => format!("*{v} == {b}"),
             (Kind::Null, SchemaValue::Null) => "true".into(),
             (Kind::Integer(_), SchemaValue::Integer(i)) => format!("i128::from(*{v}) == {i}"),
-            (Kind::String(_), SchemaValue::String(s)) => format!("{v}.as_str() == {s:?}"),
-            (Kind::OctetString, SchemaValue::OctetString(o)) => format!("{v}.as_slice() == &{o:?}[..]"),
+            (Kind::String(_), SchemaValue::String(s)) => format!("&**{v} == {s:?}"),
+            (Kind::OctetString, SchemaValue::OctetString(o)) => format!("&**{v} == &{o:?}[..]"),
             (Kind::SequenceOf(_) | Kind::SetOf(_), SchemaValue::SequenceOf(x) | SchemaValue::SetOf(x))
                 if x.is_empty() =>
             {
@@ -256,7 +256,7 @@ impl Gen<'_> {
     /// An expression decoding a value of `id` from `i`.
     pub(super) fn dec_value(&mut self, id: TypeId) -> G<String> {
         if let Some(n) = self.own(id, "Anon") {
-            return Ok(format!("<{n} as {}::typed::PerCodec>::decode_per(i)?", self.k));
+            return Ok(format!("<{n} as {}::typed::PerCodec<'_>>::decode_per(i)?", self.k));
         }
         self.dec_inline(id)
     }
@@ -282,9 +282,13 @@ impl Gen<'_> {
             }
             Kind::String(_) => {
                 let s = self.coding(id)?;
-                format!("i.km_string(&{s}[usize::from(i.aligned)], {})?", self.interval(c.size))
+                let f = if self.borrowed { "km_string_cow" } else { "km_string" };
+                format!("i.{f}(&{s}[usize::from(i.aligned)], {})?", self.interval(c.size))
             }
-            Kind::OctetString => format!("i.octet_string({})?", self.interval(c.size)),
+            Kind::OctetString => {
+                let f = if self.borrowed { "octet_string_cow" } else { "octet_string" };
+                format!("i.{f}({})?", self.interval(c.size))
+            }
             Kind::SequenceOf(e) | Kind::SetOf(e) => {
                 let e = *e;
                 let inner = self.dec_value(e)?;
@@ -295,12 +299,13 @@ impl Gen<'_> {
     }
 }
 
-/// `impl {codec}Codec for name` (`codec` is `Per` or `Oer`) with the bodies `enc` and `dec`.
+/// `impl {codec}Codec<'a> for name` (`codec` is `Per` or `Oer`; `name` with its lifetime
+/// parameters) with the bodies `enc` and `dec`.
 pub(super) fn codec_impl(k: &str, codec: &str, name: &str, enc: &str, dec: &str) -> String {
     let m = codec.to_lowercase();
     format!(
-        "impl {k}::typed::{codec}Codec for {name} {{\n    \
+        "impl<'a> {k}::typed::{codec}Codec<'a> for {name} {{\n    \
          fn encode_{m}(&self, o: &mut {k}::{m}::prim::{codec}Out) -> {k}::per::prim::EncResult {{\n{enc}    }}\n\n    \
-         fn decode_{m}(i: &mut {k}::{m}::prim::{codec}In<'_>) -> {k}::per::prim::DecResult<Self> {{\n{dec}    }}\n}}\n\n"
+         fn decode_{m}(i: &mut {k}::{m}::prim::{codec}In<'a>) -> {k}::per::prim::DecResult<Self> {{\n{dec}    }}\n}}\n\n"
     )
 }

@@ -10,6 +10,7 @@ use crate::per::prim::{DecResult, EncResult, min_signed, min_unsigned};
 use crate::schema::Interval;
 use crate::value::SchemaValue;
 use sg17_asn1::{Class, Tag};
+use std::borrow::Cow;
 
 /// OER-visible value range: constraints with an extension marker are not visible (X.696 10.1).
 #[must_use]
@@ -501,6 +502,7 @@ impl<'a> OerIn<'a> {
     ///
     /// # Errors
     /// Truncated input, a length outside the size constraint.
+    #[inline]
     pub fn octet_string_ref(&mut self, size: Option<Interval>) -> DecResult<&'a [u8]> {
         let n = match fixed_size(size) {
             Some(n) => n,
@@ -535,14 +537,59 @@ impl<'a> OerIn<'a> {
         size: Option<Interval>,
         alphabet: Option<&[char]>,
     ) -> DecResult<String> {
+        Ok(self.string_cow(s, size, alphabet)?.into_owned())
+    }
+
+    /// [`OerIn::string`] borrowing the text from the input where its octets are the text:
+    /// NumericString, PrintableString, VisibleString and IA5String (X.696 27.3, one octet a
+    /// character).
+    ///
+    /// ```
+    /// use sg17_asn1_schema::oer::prim::OerIn;
+    /// use sg17_asn1_schema::parser::ast::StringType;
+    /// use std::borrow::Cow;
+    /// let data = b"\x03abc";
+    /// let mut i = OerIn::new(data, false);
+    /// let text = i.string_cow(StringType::Ia5, None, None)?;
+    /// assert!(matches!(text, Cow::Borrowed("abc")));
+    /// # Ok::<(), Box<sg17_asn1_schema::CodecError>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`OerIn::string`].
+    // Always inlined: in generated code `s`, `size` and `alphabet` are constants, and the
+    // one-octet types then reduce to a length, a character check and a UTF-8 check.
+    #[inline(always)]
+    pub fn string_cow(
+        &mut self,
+        s: StringType,
+        size: Option<Interval>,
+        alphabet: Option<&[char]>,
+    ) -> DecResult<Cow<'a, str>> {
+        if char_width(s) == Some(1) {
+            let n = match fixed_size(size) {
+                Some(k) => k,
+                None => self.length()?,
+            };
+            let o = self.take(n)?;
+            return self.octet_per_char_str(s, o, size, alphabet).map(Cow::Borrowed);
+        }
+        self.wide_string(s, size, alphabet).map(Cow::Owned)
+    }
+
+    /// The rest of [`OerIn::string_cow`] for BMPString, UniversalString and the types
+    /// without a known multiplier.
+    fn wide_string(
+        &mut self,
+        s: StringType,
+        size: Option<Interval>,
+        alphabet: Option<&[char]>,
+    ) -> DecResult<String> {
         let n = match (char_width(s), fixed_size(size)) {
             (Some(w), Some(k)) => w.checked_mul(k).ok_or_else(|| self.err("X.696 27", "size overflow"))?,
             _ => self.length()?,
         };
         let o = self.take(n)?;
-        if char_width(s) == Some(1) {
-            return self.octet_per_char_string(s, o, size, alphabet);
-        }
         let text = crate::ber::string_from_octets(s, o).map_err(|m| self.err("X.696 27", m))?;
         // The PER-visible constraints the encoder enforces hold for decoded values too
         // (X.696 27; X.680 51.5 SIZE, 51.7 FROM).
@@ -561,17 +608,17 @@ impl<'a> OerIn<'a> {
         Ok(text)
     }
 
-    /// The rest of [`OerIn::string`] for the one-octet-per-character types: the count of
-    /// characters is the count of octets, and the checks run on the octets before the text
-    /// is made (the same checks, in the same order, with the same errors).
-    #[inline]
-    fn octet_per_char_string(
+    /// The rest of [`OerIn::string_cow`] for the one-octet-per-character types: the count of
+    /// characters is the count of octets, and the checks run on the octets before they are
+    /// taken as text (the same checks, in the same order, with the same errors).
+    #[inline(always)]
+    fn octet_per_char_str(
         &self,
         s: StringType,
-        o: &[u8],
+        o: &'a [u8],
         size: Option<Interval>,
         alphabet: Option<&[char]>,
-    ) -> DecResult<String> {
+    ) -> DecResult<&'a str> {
         crate::ber::check_octets(s, o).map_err(|m| self.err("X.696 27", m))?;
         if let Some(sz) = visible(size)
             && !sz.contains(o.len() as i128)
@@ -584,7 +631,7 @@ impl<'a> OerIn<'a> {
             return Err(self.err("X.696 27", format!("character {ch:?} is not in the permitted alphabet")));
         }
         // The four types hold ASCII only (X.680 41, checked above).
-        String::from_utf8(o.to_vec()).map_err(|_| self.err("X.696 27", "character outside ASCII"))
+        std::str::from_utf8(o).map_err(|_| self.err("X.696 27", "character outside ASCII"))
     }
 
     /// X.696 17.1 quantity field of a SEQUENCE OF / SET OF, counted against the item budget

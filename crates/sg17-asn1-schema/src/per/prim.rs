@@ -20,6 +20,7 @@ use super::{CharCoding, K16, Limits, bits_for};
 use crate::error::CodecError;
 use crate::schema::Interval;
 use crate::value::SchemaValue;
+use std::borrow::Cow;
 
 /// Result of the encoding primitives.
 pub type EncResult<T = ()> = Result<T, CodecError>;
@@ -732,9 +733,22 @@ impl<'a> PerIn<'a> {
     /// # Errors
     /// Truncated input, size outside the constraint.
     pub fn octet_string(&mut self, size: Option<Interval>) -> DecResult<Vec<u8>> {
-        let mut out = Vec::new();
+        Ok(self.octet_string_cow(size)?.into_owned())
+    }
+
+    /// [`PerIn::octet_string`] borrowing the octets from the input when they are octet-aligned
+    /// and in one piece (X.691 17.8: after the length, or fixed sizes over two octets).
+    ///
+    /// # Errors
+    /// As [`PerIn::octet_string`].
+    pub fn octet_string_cow(&mut self, size: Option<Interval>) -> DecResult<Cow<'a, [u8]>> {
+        let mut out: Cow<'a, [u8]> = Cow::Borrowed(&[]);
         sized_in(self, size, "X.691 17", 2, |d, k| {
-            out.extend(d.r.bytes(k)?);
+            match d.r.aligned_bytes(k) {
+                Some(piece) if out.is_empty() => out = Cow::Borrowed(piece),
+                Some(piece) => out.to_mut().extend_from_slice(piece),
+                None => out.to_mut().extend(d.r.bytes(k)?),
+            }
             Ok(())
         })?;
         Ok(out)
@@ -745,13 +759,23 @@ impl<'a> PerIn<'a> {
     /// # Errors
     /// Truncated input, characters outside the alphabet, length outside the constraint.
     pub fn km_string(&mut self, coding: &CharCoding, size: Option<Interval>) -> DecResult<String> {
+        Ok(self.km_string_cow(coding, size)?.into_owned())
+    }
+
+    /// [`PerIn::km_string`] borrowing the text from the input where the encoding is the text
+    /// itself: 8-bit codes by value (ALIGNED IA5String or VisibleString, X.691 30.5.4),
+    /// octet-aligned and in one piece.
+    ///
+    /// # Errors
+    /// As [`PerIn::km_string`].
+    pub fn km_string_cow(&mut self, coding: &CharCoding, size: Option<Interval>) -> DecResult<Cow<'a, str>> {
         let mut bounds = size.and_then(|sz| Some((sz.lb.unwrap_or(0), sz.ub?)));
         let in_root = self.size_extension_bit(size)?;
         if !in_root {
             bounds = None;
         }
         let b = coding.bits;
-        let mut out = String::new();
+        let mut out: Cow<'a, str> = Cow::Borrowed("");
         let mut count = 0usize;
         // Characters coded by value from an ASCII range (IA5String, VisibleString and their
         // FROM ranges, UNALIGNED): each code is its octet, checked against the range and
@@ -789,7 +813,6 @@ impl<'a> PerIn<'a> {
                 }
                 return Ok(());
             }
-            out.reserve(k);
             if b == 8
                 && coding.index.is_none()
                 && let at = d.r.pos()
@@ -801,11 +824,14 @@ impl<'a> PerIn<'a> {
                     return Err(bad_char_at(d, at + (j + 1) * 8, u128::from(c), Some(char::from(c))));
                 }
                 match std::str::from_utf8(bytes) {
-                    Ok(text) => out.push_str(text),
-                    Err(_) => out.extend(bytes.iter().map(|c| char::from(*c))),
+                    Ok(text) if out.is_empty() => out = Cow::Borrowed(text),
+                    Ok(text) => out.to_mut().push_str(text),
+                    Err(_) => out.to_mut().extend(bytes.iter().map(|c| char::from(*c))),
                 }
                 return Ok(());
             }
+            let out = out.to_mut();
+            out.reserve(k);
             // Several codes per read (at most 56 bits), as the encoder writes them.
             let per = 56u32.checked_div(b).map_or(usize::MAX, |p| p as usize);
             let mask = (1u128 << b) - 1;
@@ -850,8 +876,10 @@ impl<'a> PerIn<'a> {
         self.check_size(size, in_root, count, "X.691 30.5")?;
         if ascii.is_some() {
             // Every octet is below 0x80, so this never fails.
-            out = String::from_utf8(octets)
-                .map_err(|_| self.r.error("X.691 30.5", "character code outside ASCII"))?;
+            out = Cow::Owned(
+                String::from_utf8(octets)
+                    .map_err(|_| self.r.error("X.691 30.5", "character code outside ASCII"))?,
+            );
         }
         Ok(out)
     }

@@ -91,7 +91,7 @@ pub struct Top {
     pub level: Level,
 }
 
-impl ::sg17_asn1_schema::typed::PerCodec for Top {
+impl<'a> ::sg17_asn1_schema::typed::PerCodec<'a> for Top {
     fn encode_per(&self, o: &mut ::sg17_asn1_schema::per::prim::PerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
         let p5 = match &self.huge { Some(v) => true, None => false };
         o.w.bit(p5);
@@ -105,7 +105,7 @@ impl ::sg17_asn1_schema::typed::PerCodec for Top {
         o.w.bit(p10);
         let p11 = match &self.ok { Some(v) => !(*v == true), None => false };
         o.w.bit(p11);
-        let p12 = match &self.label { Some(v) => !(v.as_str() == "none"), None => false };
+        let p12 = match &self.label { Some(v) => !(&**v == "none"), None => false };
         o.w.bit(p12);
         let p23 = match &self.inner { Some(v) => true, None => false };
         o.w.bit(p23);
@@ -276,7 +276,7 @@ impl ::sg17_asn1_schema::typed::PerCodec for Top {
         Ok(())
     }
 
-    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'_>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
         let p5 = i.r.bit()?;
         let p6 = i.r.bit()?;
         let p7 = i.r.bit()?;
@@ -295,7 +295,7 @@ impl ::sg17_asn1_schema::typed::PerCodec for Top {
         let f6 = if p6 { Some(::sg17_asn1_schema::typed::dec_in(i, "semi", |i| Ok(i.integer(Some(::sg17_asn1_schema::schema::Interval { lb: Some(10), ub: None, extensible: false }))?))?) } else { None };
         let f7 = if p7 { Some(::sg17_asn1_schema::typed::dec_in(i, "ext-int", |i| Ok(i.integer(Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(255), extensible: true }))?))?) } else { None };
         let f8 = ::sg17_asn1_schema::typed::dec_in(i, "plain", |i| Ok(::sg17_asn1_schema::typed::unconstrained_i128(i)?))?;
-        let f9 = if p9 { Some(::sg17_asn1_schema::typed::dec_in(i, "color", |i| Ok(<Color as ::sg17_asn1_schema::typed::PerCodec>::decode_per(i)?))?) } else { None };
+        let f9 = if p9 { Some(::sg17_asn1_schema::typed::dec_in(i, "color", |i| Ok(<Color as ::sg17_asn1_schema::typed::PerCodec<'_>>::decode_per(i)?))?) } else { None };
         let f10 = if p10 { Some(::sg17_asn1_schema::typed::dec_in(i, "count", |i| Ok(i.integer(Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(100), extensible: false }))? as u64))?) } else { None };
         let f11 = if p11 { Some(::sg17_asn1_schema::typed::dec_in(i, "ok", |i| Ok(i.r.bit()?))?) } else { None };
         let f12 = if p12 { Some(::sg17_asn1_schema::typed::dec_in(i, "label", |i| Ok(i.km_string(&CODING_0[usize::from(i.aligned)], Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(20), extensible: false }))?))?) } else { None };
@@ -306,18 +306,18 @@ impl ::sg17_asn1_schema::typed::PerCodec for Top {
         let f17 = ::sg17_asn1_schema::typed::dec_in(i, "octets", |i| Ok(i.octet_string(Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(10), extensible: false }))?))?;
         let f18 = ::sg17_asn1_schema::typed::dec_in(i, "fixed-oct", |i| Ok(i.octet_string(Some(::sg17_asn1_schema::schema::Interval { lb: Some(2), ub: Some(2), extensible: false }))?))?;
         let f19 = ::sg17_asn1_schema::typed::dec_in(i, "blob", |i| Ok(i.octet_string(None)?))?;
-        let f20 = ::sg17_asn1_schema::typed::dec_in(i, "choice", |i| Ok(<Alt as ::sg17_asn1_schema::typed::PerCodec>::decode_per(i)?))?;
-        let f21 = ::sg17_asn1_schema::typed::dec_in(i, "list", |i| Ok(::sg17_asn1_schema::per::prim::sequence_of_in(i, Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(5), extensible: false }), |i| Ok(<Item as ::sg17_asn1_schema::typed::PerCodec>::decode_per(i)?))?))?;
+        let f20 = ::sg17_asn1_schema::typed::dec_in(i, "choice", |i| Ok(<Alt as ::sg17_asn1_schema::typed::PerCodec<'_>>::decode_per(i)?))?;
+        let f21 = ::sg17_asn1_schema::typed::dec_in(i, "list", |i| Ok(::sg17_asn1_schema::per::prim::sequence_of_in(i, Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(5), extensible: false }), |i| Ok(<Item as ::sg17_asn1_schema::typed::PerCodec<'_>>::decode_per(i)?))?))?;
         let f22 = ::sg17_asn1_schema::typed::dec_in(i, "set-of", |i| Ok(::sg17_asn1_schema::per::prim::sequence_of_in(i, None, |i| Ok(i.integer(Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(15), extensible: false }))? as u64))?))?;
-        let f23 = if p23 { Some(::sg17_asn1_schema::typed::dec_in(i, "inner", |i| Ok(<TopInner as ::sg17_asn1_schema::typed::PerCodec>::decode_per(i)?))?) } else { None };
+        let f23 = if p23 { Some(::sg17_asn1_schema::typed::dec_in(i, "inner", |i| Ok(<TopInner as ::sg17_asn1_schema::typed::PerCodec<'_>>::decode_per(i)?))?) } else { None };
         let f24 = ::sg17_asn1_schema::typed::dec_in(i, "strings", |i| Ok(::sg17_asn1_schema::per::prim::sequence_of_in(i, Some(::sg17_asn1_schema::schema::Interval { lb: Some(1), ub: Some(3), extensible: true }), |i| Ok(i.km_string(&CODING_4[usize::from(i.aligned)], Some(::sg17_asn1_schema::schema::Interval { lb: Some(1), ub: Some(8), extensible: false }))?))?))?;
-        let f25 = if p25 { Some(::sg17_asn1_schema::typed::dec_in(i, "ext", |i| Ok(<Ext as ::sg17_asn1_schema::typed::PerCodec>::decode_per(i)?))?) } else { None };
-        let f26 = ::sg17_asn1_schema::typed::dec_in(i, "level", |i| Ok(<Level as ::sg17_asn1_schema::typed::PerCodec>::decode_per(i)?))?;
+        let f25 = if p25 { Some(::sg17_asn1_schema::typed::dec_in(i, "ext", |i| Ok(<Ext as ::sg17_asn1_schema::typed::PerCodec<'_>>::decode_per(i)?))?) } else { None };
+        let f26 = ::sg17_asn1_schema::typed::dec_in(i, "level", |i| Ok(<Level as ::sg17_asn1_schema::typed::PerCodec<'_>>::decode_per(i)?))?;
         Ok(Self { flag: f0, nothing: f1, small: f2, negative: f3, wide: f4, huge: f5, semi: f6, ext_int: f7, plain: f8, color: f9, count: f10, ok: f11, label: f12, digits: f13, printable: f14, visible: f15, ia5: f16, octets: f17, fixed_oct: f18, blob: f19, choice: f20, list: f21, set_of: f22, inner: f23, strings: f24, ext: f25, level: f26 })
     }
 }
 
-impl ::sg17_asn1_schema::typed::OerCodec for Top {
+impl<'a> ::sg17_asn1_schema::typed::OerCodec<'a> for Top {
     fn encode_oer(&self, o: &mut ::sg17_asn1_schema::oer::prim::OerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
         let p5 = match &self.huge { Some(v) => true, None => false };
         let p6 = match &self.semi { Some(v) => true, None => false };
@@ -325,7 +325,7 @@ impl ::sg17_asn1_schema::typed::OerCodec for Top {
         let p9 = match &self.color { Some(v) => !(*v == Color::Green), None => false };
         let p10 = match &self.count { Some(v) => !(i128::from(*v) == 3), None => false };
         let p11 = match &self.ok { Some(v) => !(*v == true), None => false };
-        let p12 = match &self.label { Some(v) => !(v.as_str() == "none"), None => false };
+        let p12 = match &self.label { Some(v) => !(&**v == "none"), None => false };
         let p23 = match &self.inner { Some(v) => true, None => false };
         let p25 = match &self.ext { Some(v) => true, None => false };
         o.bitmap([p5, p6, p7, p9, p10, p11, p12, p23, p25].into_iter());
@@ -488,7 +488,7 @@ impl ::sg17_asn1_schema::typed::OerCodec for Top {
         Ok(())
     }
 
-    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'_>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
         let bm = i.bitmap(9)?;
         let p5 = bm.get(0);
         let p6 = bm.get(1);
@@ -508,7 +508,7 @@ impl ::sg17_asn1_schema::typed::OerCodec for Top {
         let f6 = if p6 { Some(::sg17_asn1_schema::typed::dec_in(i, "semi", |i| Ok(i.integer(Some(::sg17_asn1_schema::schema::Interval { lb: Some(10), ub: None, extensible: false }))?))?) } else { None };
         let f7 = if p7 { Some(::sg17_asn1_schema::typed::dec_in(i, "ext-int", |i| Ok(i.integer(Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(255), extensible: true }))?))?) } else { None };
         let f8 = ::sg17_asn1_schema::typed::dec_in(i, "plain", |i| Ok(i.integer(None)?))?;
-        let f9 = if p9 { Some(::sg17_asn1_schema::typed::dec_in(i, "color", |i| Ok(<Color as ::sg17_asn1_schema::typed::OerCodec>::decode_oer(i)?))?) } else { None };
+        let f9 = if p9 { Some(::sg17_asn1_schema::typed::dec_in(i, "color", |i| Ok(<Color as ::sg17_asn1_schema::typed::OerCodec<'_>>::decode_oer(i)?))?) } else { None };
         let f10 = if p10 { Some(::sg17_asn1_schema::typed::dec_in(i, "count", |i| Ok(i.integer(Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(100), extensible: false }))? as u64))?) } else { None };
         let f11 = if p11 { Some(::sg17_asn1_schema::typed::dec_in(i, "ok", |i| Ok(i.boolean()?))?) } else { None };
         let f12 = if p12 { Some(::sg17_asn1_schema::typed::dec_in(i, "label", |i| Ok(i.string(::sg17_asn1_schema::parser::ast::StringType::Ia5, Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(20), extensible: false }), None)?))?) } else { None };
@@ -519,12 +519,12 @@ impl ::sg17_asn1_schema::typed::OerCodec for Top {
         let f17 = ::sg17_asn1_schema::typed::dec_in(i, "octets", |i| Ok(i.octet_string(Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(10), extensible: false }))?))?;
         let f18 = ::sg17_asn1_schema::typed::dec_in(i, "fixed-oct", |i| Ok(i.octet_string(Some(::sg17_asn1_schema::schema::Interval { lb: Some(2), ub: Some(2), extensible: false }))?))?;
         let f19 = ::sg17_asn1_schema::typed::dec_in(i, "blob", |i| Ok(i.octet_string(None)?))?;
-        let f20 = ::sg17_asn1_schema::typed::dec_in(i, "choice", |i| Ok(<Alt as ::sg17_asn1_schema::typed::OerCodec>::decode_oer(i)?))?;
+        let f20 = ::sg17_asn1_schema::typed::dec_in(i, "choice", |i| Ok(<Alt as ::sg17_asn1_schema::typed::OerCodec<'_>>::decode_oer(i)?))?;
         let f21 = ::sg17_asn1_schema::typed::dec_in(i, "list", |i| Ok({
             let v9 = i.quantity(Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(5), extensible: false }))?;
             let mut v10 = ::std::vec::Vec::with_capacity(i.capacity(v9));
             for _ in 0..v9 {
-                v10.push(<Item as ::sg17_asn1_schema::typed::OerCodec>::decode_oer(i)?);
+                v10.push(<Item as ::sg17_asn1_schema::typed::OerCodec<'_>>::decode_oer(i)?);
             }
             v10
         }))?;
@@ -536,7 +536,7 @@ impl ::sg17_asn1_schema::typed::OerCodec for Top {
             }
             v14
         }))?;
-        let f23 = if p23 { Some(::sg17_asn1_schema::typed::dec_in(i, "inner", |i| Ok(<TopInner as ::sg17_asn1_schema::typed::OerCodec>::decode_oer(i)?))?) } else { None };
+        let f23 = if p23 { Some(::sg17_asn1_schema::typed::dec_in(i, "inner", |i| Ok(<TopInner as ::sg17_asn1_schema::typed::OerCodec<'_>>::decode_oer(i)?))?) } else { None };
         let f24 = ::sg17_asn1_schema::typed::dec_in(i, "strings", |i| Ok({
             let v17 = i.quantity(Some(::sg17_asn1_schema::schema::Interval { lb: Some(1), ub: Some(3), extensible: true }))?;
             let mut v18 = ::std::vec::Vec::with_capacity(i.capacity(v17));
@@ -545,8 +545,8 @@ impl ::sg17_asn1_schema::typed::OerCodec for Top {
             }
             v18
         }))?;
-        let f25 = if p25 { Some(::sg17_asn1_schema::typed::dec_in(i, "ext", |i| Ok(<Ext as ::sg17_asn1_schema::typed::OerCodec>::decode_oer(i)?))?) } else { None };
-        let f26 = ::sg17_asn1_schema::typed::dec_in(i, "level", |i| Ok(<Level as ::sg17_asn1_schema::typed::OerCodec>::decode_oer(i)?))?;
+        let f25 = if p25 { Some(::sg17_asn1_schema::typed::dec_in(i, "ext", |i| Ok(<Ext as ::sg17_asn1_schema::typed::OerCodec<'_>>::decode_oer(i)?))?) } else { None };
+        let f26 = ::sg17_asn1_schema::typed::dec_in(i, "level", |i| Ok(<Level as ::sg17_asn1_schema::typed::OerCodec<'_>>::decode_oer(i)?))?;
         Ok(Self { flag: f0, nothing: f1, small: f2, negative: f3, wide: f4, huge: f5, semi: f6, ext_int: f7, plain: f8, color: f9, count: f10, ok: f11, label: f12, digits: f13, printable: f14, visible: f15, ia5: f16, octets: f17, fixed_oct: f18, blob: f19, choice: f20, list: f21, set_of: f22, inner: f23, strings: f24, ext: f25, level: f26 })
     }
 }
@@ -585,22 +585,22 @@ impl ::core::convert::From<&Top> for ::sg17_asn1_schema::SchemaValue {
             c.push(("ok".into(), ::sg17_asn1_schema::SchemaValue::Boolean(*v)));
         }
         if let Some(v) = &this.label {
-            c.push(("label".into(), ::sg17_asn1_schema::SchemaValue::String(::core::clone::Clone::clone(v))));
+            c.push(("label".into(), ::sg17_asn1_schema::SchemaValue::String(::std::string::String::from(&**v))));
         }
         let v = &this.digits;
-        c.push(("digits".into(), ::sg17_asn1_schema::SchemaValue::String(::core::clone::Clone::clone(v))));
+        c.push(("digits".into(), ::sg17_asn1_schema::SchemaValue::String(::std::string::String::from(&**v))));
         let v = &this.printable;
-        c.push(("printable".into(), ::sg17_asn1_schema::SchemaValue::String(::core::clone::Clone::clone(v))));
+        c.push(("printable".into(), ::sg17_asn1_schema::SchemaValue::String(::std::string::String::from(&**v))));
         let v = &this.visible;
-        c.push(("visible".into(), ::sg17_asn1_schema::SchemaValue::String(::core::clone::Clone::clone(v))));
+        c.push(("visible".into(), ::sg17_asn1_schema::SchemaValue::String(::std::string::String::from(&**v))));
         let v = &this.ia5;
-        c.push(("ia5".into(), ::sg17_asn1_schema::SchemaValue::String(::core::clone::Clone::clone(v))));
+        c.push(("ia5".into(), ::sg17_asn1_schema::SchemaValue::String(::std::string::String::from(&**v))));
         let v = &this.octets;
-        c.push(("octets".into(), ::sg17_asn1_schema::SchemaValue::OctetString(::core::clone::Clone::clone(v))));
+        c.push(("octets".into(), ::sg17_asn1_schema::SchemaValue::OctetString(<[u8]>::to_vec(v))));
         let v = &this.fixed_oct;
-        c.push(("fixed-oct".into(), ::sg17_asn1_schema::SchemaValue::OctetString(::core::clone::Clone::clone(v))));
+        c.push(("fixed-oct".into(), ::sg17_asn1_schema::SchemaValue::OctetString(<[u8]>::to_vec(v))));
         let v = &this.blob;
-        c.push(("blob".into(), ::sg17_asn1_schema::SchemaValue::OctetString(::core::clone::Clone::clone(v))));
+        c.push(("blob".into(), ::sg17_asn1_schema::SchemaValue::OctetString(<[u8]>::to_vec(v))));
         let v = &this.choice;
         c.push(("choice".into(), ::sg17_asn1_schema::SchemaValue::from(v)));
         let v = &this.list;
@@ -611,7 +611,7 @@ impl ::core::convert::From<&Top> for ::sg17_asn1_schema::SchemaValue {
             c.push(("inner".into(), ::sg17_asn1_schema::SchemaValue::from(v)));
         }
         let v = &this.strings;
-        c.push(("strings".into(), ::sg17_asn1_schema::SchemaValue::SequenceOf(<[_]>::iter(v).map(|v23| ::sg17_asn1_schema::SchemaValue::String(::core::clone::Clone::clone(v23))).collect())));
+        c.push(("strings".into(), ::sg17_asn1_schema::SchemaValue::SequenceOf(<[_]>::iter(v).map(|v23| ::sg17_asn1_schema::SchemaValue::String(::std::string::String::from(&**v23))).collect())));
         if let Some(v) = &this.ext {
             c.push(("ext".into(), ::sg17_asn1_schema::SchemaValue::from(v)));
         }
@@ -752,7 +752,7 @@ pub struct Ext {
     pub b: ::core::option::Option<bool>,
 }
 
-impl ::sg17_asn1_schema::typed::PerCodec for Ext {
+impl<'a> ::sg17_asn1_schema::typed::PerCodec<'a> for Ext {
     fn encode_per(&self, o: &mut ::sg17_asn1_schema::per::prim::PerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
         o.w.bit(false);
         let p1 = match &self.b { Some(v) => true, None => false };
@@ -771,7 +771,7 @@ impl ::sg17_asn1_schema::typed::PerCodec for Ext {
         Ok(())
     }
 
-    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'_>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
         let ext = i.r.bit()?;
         let p1 = i.r.bit()?;
         let f0 = ::sg17_asn1_schema::typed::dec_in(i, "a", |i| Ok(i.integer(Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(3), extensible: false }))? as u64))?;
@@ -783,7 +783,7 @@ impl ::sg17_asn1_schema::typed::PerCodec for Ext {
     }
 }
 
-impl ::sg17_asn1_schema::typed::OerCodec for Ext {
+impl<'a> ::sg17_asn1_schema::typed::OerCodec<'a> for Ext {
     fn encode_oer(&self, o: &mut ::sg17_asn1_schema::oer::prim::OerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
         let p1 = match &self.b { Some(v) => true, None => false };
         o.bitmap([false, p1].into_iter());
@@ -801,7 +801,7 @@ impl ::sg17_asn1_schema::typed::OerCodec for Ext {
         Ok(())
     }
 
-    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'_>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
         let bm = i.bitmap(2)?;
         let p1 = bm.get(1);
         let f0 = ::sg17_asn1_schema::typed::dec_in(i, "a", |i| Ok(i.integer(Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(3), extensible: false }))? as u64))?;
@@ -860,7 +860,7 @@ pub enum Level {
     Min,
 }
 
-impl ::sg17_asn1_schema::typed::PerCodec for Level {
+impl<'a> ::sg17_asn1_schema::typed::PerCodec<'a> for Level {
     fn encode_per(&self, o: &mut ::sg17_asn1_schema::per::prim::PerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
         match self {
             Self::Low => {
@@ -883,7 +883,7 @@ impl ::sg17_asn1_schema::typed::PerCodec for Level {
         Ok(())
     }
 
-    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'_>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
         Ok(if i.r.bit()? {
             match i.normally_small()? {
                 0 => Self::Max,
@@ -900,7 +900,7 @@ impl ::sg17_asn1_schema::typed::PerCodec for Level {
     }
 }
 
-impl ::sg17_asn1_schema::typed::OerCodec for Level {
+impl<'a> ::sg17_asn1_schema::typed::OerCodec<'a> for Level {
     fn encode_oer(&self, o: &mut ::sg17_asn1_schema::oer::prim::OerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
         match self {
             Self::Low => o.enumerated(0),
@@ -911,7 +911,7 @@ impl ::sg17_asn1_schema::typed::OerCodec for Level {
         Ok(())
     }
 
-    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'_>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
         let x = i.enumerated()?;
         Ok(match x {
             0 => Self::Low,
@@ -963,7 +963,7 @@ pub enum Color {
     Blue,
 }
 
-impl ::sg17_asn1_schema::typed::PerCodec for Color {
+impl<'a> ::sg17_asn1_schema::typed::PerCodec<'a> for Color {
     fn encode_per(&self, o: &mut ::sg17_asn1_schema::per::prim::PerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
         match self {
             Self::Green => {
@@ -979,7 +979,7 @@ impl ::sg17_asn1_schema::typed::PerCodec for Color {
         Ok(())
     }
 
-    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'_>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
         Ok(match i.constrained(0, 2)? {
                 0 => Self::Green,
                 1 => Self::Red,
@@ -989,7 +989,7 @@ impl ::sg17_asn1_schema::typed::PerCodec for Color {
     }
 }
 
-impl ::sg17_asn1_schema::typed::OerCodec for Color {
+impl<'a> ::sg17_asn1_schema::typed::OerCodec<'a> for Color {
     fn encode_oer(&self, o: &mut ::sg17_asn1_schema::oer::prim::OerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
         match self {
             Self::Red => o.enumerated(5),
@@ -999,7 +999,7 @@ impl ::sg17_asn1_schema::typed::OerCodec for Color {
         Ok(())
     }
 
-    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'_>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
         let x = i.enumerated()?;
         Ok(match x {
             5 => Self::Red,
@@ -1050,7 +1050,7 @@ pub enum Alt {
     Empty(()),
 }
 
-impl ::sg17_asn1_schema::typed::PerCodec for Alt {
+impl<'a> ::sg17_asn1_schema::typed::PerCodec<'a> for Alt {
     fn encode_per(&self, o: &mut ::sg17_asn1_schema::per::prim::PerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
         match self {
             Self::Number(v) => {
@@ -1085,18 +1085,18 @@ impl ::sg17_asn1_schema::typed::PerCodec for Alt {
         Ok(())
     }
 
-    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'_>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
         Ok(match i.constrained(0, 3)? {
             0 => Self::Number(::sg17_asn1_schema::typed::dec_in(i, "number", |i| Ok(i.integer(Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(65535), extensible: false }))? as u64))?),
             1 => Self::Text(::sg17_asn1_schema::typed::dec_in(i, "text", |i| Ok(i.km_string(&CODING_4[usize::from(i.aligned)], None)?))?),
-            2 => Self::Nested(::sg17_asn1_schema::typed::dec_in(i, "nested", |i| Ok(<Item as ::sg17_asn1_schema::typed::PerCodec>::decode_per(i)?))?),
+            2 => Self::Nested(::sg17_asn1_schema::typed::dec_in(i, "nested", |i| Ok(<Item as ::sg17_asn1_schema::typed::PerCodec<'_>>::decode_per(i)?))?),
             3 => Self::Empty(::sg17_asn1_schema::typed::dec_in(i, "empty", |i| Ok(()))?),
             _ => return Err(i.r.error("X.691 23", "CHOICE index out of range")),
         })
     }
 }
 
-impl ::sg17_asn1_schema::typed::OerCodec for Alt {
+impl<'a> ::sg17_asn1_schema::typed::OerCodec<'a> for Alt {
     fn encode_oer(&self, o: &mut ::sg17_asn1_schema::oer::prim::OerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
         match self {
             Self::Number(v) => {
@@ -1131,12 +1131,12 @@ impl ::sg17_asn1_schema::typed::OerCodec for Alt {
         Ok(())
     }
 
-    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'_>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
         let t = i.tag()?;
         Ok(match (::sg17_asn1_schema::oer::prim::class_bits(t.class), t.number) {
             (2, 0) => Self::Number(::sg17_asn1_schema::typed::dec_in(i, "number", |i| Ok(i.integer(Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(65535), extensible: false }))? as u64))?),
             (2, 1) => Self::Text(::sg17_asn1_schema::typed::dec_in(i, "text", |i| Ok(i.string(::sg17_asn1_schema::parser::ast::StringType::Visible, None, None)?))?),
-            (2, 2) => Self::Nested(::sg17_asn1_schema::typed::dec_in(i, "nested", |i| Ok(<Item as ::sg17_asn1_schema::typed::OerCodec>::decode_oer(i)?))?),
+            (2, 2) => Self::Nested(::sg17_asn1_schema::typed::dec_in(i, "nested", |i| Ok(<Item as ::sg17_asn1_schema::typed::OerCodec<'_>>::decode_oer(i)?))?),
             (2, 3) => Self::Empty(::sg17_asn1_schema::typed::dec_in(i, "empty", |i| Ok(()))?),
             _ => return i.no_alternative(t),
         })
@@ -1147,7 +1147,7 @@ impl ::core::convert::From<&Alt> for ::sg17_asn1_schema::SchemaValue {
     fn from(this: &Alt) -> Self {
         match this {
             Alt::Number(v) => ::sg17_asn1_schema::SchemaValue::Choice("number".into(), ::std::boxed::Box::new(::sg17_asn1_schema::SchemaValue::Integer(i128::from(*v)))),
-            Alt::Text(v) => ::sg17_asn1_schema::SchemaValue::Choice("text".into(), ::std::boxed::Box::new(::sg17_asn1_schema::SchemaValue::String(::core::clone::Clone::clone(v)))),
+            Alt::Text(v) => ::sg17_asn1_schema::SchemaValue::Choice("text".into(), ::std::boxed::Box::new(::sg17_asn1_schema::SchemaValue::String(::std::string::String::from(&**v)))),
             Alt::Nested(v) => ::sg17_asn1_schema::SchemaValue::Choice("nested".into(), ::std::boxed::Box::new(::sg17_asn1_schema::SchemaValue::from(v))),
             Alt::Empty(v) => ::sg17_asn1_schema::SchemaValue::Choice("empty".into(), ::std::boxed::Box::new({ let _ = v; ::sg17_asn1_schema::SchemaValue::Null })),
         }
@@ -1181,7 +1181,7 @@ pub struct Item {
     pub tags: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
-impl ::sg17_asn1_schema::typed::PerCodec for Item {
+impl<'a> ::sg17_asn1_schema::typed::PerCodec<'a> for Item {
     fn encode_per(&self, o: &mut ::sg17_asn1_schema::per::prim::PerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
         let p1 = match &self.tags { Some(v) => true, None => false };
         o.w.bit(p1);
@@ -1205,7 +1205,7 @@ impl ::sg17_asn1_schema::typed::PerCodec for Item {
         Ok(())
     }
 
-    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'_>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
         let p1 = i.r.bit()?;
         let f0 = ::sg17_asn1_schema::typed::dec_in(i, "id", |i| Ok(i.integer(Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(255), extensible: false }))? as u64))?;
         let f1 = if p1 { Some(::sg17_asn1_schema::typed::dec_in(i, "tags", |i| Ok(::sg17_asn1_schema::per::prim::sequence_of_in(i, None, |i| Ok(i.km_string(&CODING_0[usize::from(i.aligned)], Some(::sg17_asn1_schema::schema::Interval { lb: Some(1), ub: Some(4), extensible: false }))?))?))?) } else { None };
@@ -1213,7 +1213,7 @@ impl ::sg17_asn1_schema::typed::PerCodec for Item {
     }
 }
 
-impl ::sg17_asn1_schema::typed::OerCodec for Item {
+impl<'a> ::sg17_asn1_schema::typed::OerCodec<'a> for Item {
     fn encode_oer(&self, o: &mut ::sg17_asn1_schema::oer::prim::OerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
         let p1 = match &self.tags { Some(v) => true, None => false };
         o.bitmap([p1].into_iter());
@@ -1235,7 +1235,7 @@ impl ::sg17_asn1_schema::typed::OerCodec for Item {
         Ok(())
     }
 
-    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'_>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
         let bm = i.bitmap(1)?;
         let p1 = bm.get(0);
         let f0 = ::sg17_asn1_schema::typed::dec_in(i, "id", |i| Ok(i.integer(Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(255), extensible: false }))? as u64))?;
@@ -1257,7 +1257,7 @@ impl ::core::convert::From<&Item> for ::sg17_asn1_schema::SchemaValue {
         let v = &this.id;
         c.push(("id".into(), ::sg17_asn1_schema::SchemaValue::Integer(i128::from(*v))));
         if let Some(v) = &this.tags {
-            c.push(("tags".into(), ::sg17_asn1_schema::SchemaValue::SequenceOf(<[_]>::iter(v).map(|v31| ::sg17_asn1_schema::SchemaValue::String(::core::clone::Clone::clone(v31))).collect())));
+            c.push(("tags".into(), ::sg17_asn1_schema::SchemaValue::SequenceOf(<[_]>::iter(v).map(|v31| ::sg17_asn1_schema::SchemaValue::String(::std::string::String::from(&**v31))).collect())));
         }
         ::sg17_asn1_schema::SchemaValue::Set(c)
     }
@@ -1289,31 +1289,31 @@ impl ::core::convert::TryFrom<&::sg17_asn1_schema::SchemaValue> for Item {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Code(pub ::std::string::String);
 
-impl ::sg17_asn1_schema::typed::PerCodec for Code {
+impl<'a> ::sg17_asn1_schema::typed::PerCodec<'a> for Code {
     fn encode_per(&self, o: &mut ::sg17_asn1_schema::per::prim::PerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
         o.km_string(&self.0, &CODING_2[usize::from(o.aligned)], Some(::sg17_asn1_schema::schema::Interval { lb: Some(3), ub: Some(3), extensible: false }))?;
         Ok(())
     }
 
-    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'_>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
         Ok(Self(i.km_string(&CODING_2[usize::from(i.aligned)], Some(::sg17_asn1_schema::schema::Interval { lb: Some(3), ub: Some(3), extensible: false }))?))
     }
 }
 
-impl ::sg17_asn1_schema::typed::OerCodec for Code {
+impl<'a> ::sg17_asn1_schema::typed::OerCodec<'a> for Code {
     fn encode_oer(&self, o: &mut ::sg17_asn1_schema::oer::prim::OerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
         o.string(::sg17_asn1_schema::parser::ast::StringType::Printable, &self.0, Some(::sg17_asn1_schema::schema::Interval { lb: Some(3), ub: Some(3), extensible: false }))?;
         Ok(())
     }
 
-    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'_>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
         Ok(Self(i.string(::sg17_asn1_schema::parser::ast::StringType::Printable, Some(::sg17_asn1_schema::schema::Interval { lb: Some(3), ub: Some(3), extensible: false }), None)?))
     }
 }
 
 impl ::core::convert::From<&Code> for ::sg17_asn1_schema::SchemaValue {
     fn from(this: &Code) -> Self {
-        ::sg17_asn1_schema::SchemaValue::String(::core::clone::Clone::clone(&this.0))
+        ::sg17_asn1_schema::SchemaValue::String(::std::string::String::from(&**&this.0))
     }
 }
 
@@ -1329,7 +1329,7 @@ impl ::core::convert::TryFrom<&::sg17_asn1_schema::SchemaValue> for Code {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Numbers(pub ::std::vec::Vec<i128>);
 
-impl ::sg17_asn1_schema::typed::PerCodec for Numbers {
+impl<'a> ::sg17_asn1_schema::typed::PerCodec<'a> for Numbers {
     fn encode_per(&self, o: &mut ::sg17_asn1_schema::per::prim::PerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
         let v33 = &self.0;
         ::sg17_asn1_schema::per::prim::sized_collection(o, None, v33.len(), |o, s, n| {
@@ -1341,12 +1341,12 @@ impl ::sg17_asn1_schema::typed::PerCodec for Numbers {
         Ok(())
     }
 
-    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'_>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
         Ok(Self(::sg17_asn1_schema::per::prim::sequence_of_in(i, None, |i| Ok(::sg17_asn1_schema::typed::unconstrained_i128(i)?))?))
     }
 }
 
-impl ::sg17_asn1_schema::typed::OerCodec for Numbers {
+impl<'a> ::sg17_asn1_schema::typed::OerCodec<'a> for Numbers {
     fn encode_oer(&self, o: &mut ::sg17_asn1_schema::oer::prim::OerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
         let v35 = &self.0;
         o.quantity(v35.len(), None)?;
@@ -1356,7 +1356,7 @@ impl ::sg17_asn1_schema::typed::OerCodec for Numbers {
         Ok(())
     }
 
-    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'_>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
         Ok(Self({
             let v37 = i.quantity(None)?;
             let mut v38 = ::std::vec::Vec::with_capacity(i.capacity(v37));
@@ -1391,7 +1391,7 @@ pub struct TopInner {
     pub r#match: ::core::option::Option<bool>,
 }
 
-impl ::sg17_asn1_schema::typed::PerCodec for TopInner {
+impl<'a> ::sg17_asn1_schema::typed::PerCodec<'a> for TopInner {
     fn encode_per(&self, o: &mut ::sg17_asn1_schema::per::prim::PerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
         let p1 = match &self.r#match { Some(v) => true, None => false };
         o.w.bit(p1);
@@ -1409,7 +1409,7 @@ impl ::sg17_asn1_schema::typed::PerCodec for TopInner {
         Ok(())
     }
 
-    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'_>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
         let p1 = i.r.bit()?;
         let f0 = ::sg17_asn1_schema::typed::dec_in(i, "type", |i| Ok(i.integer(Some(::sg17_asn1_schema::schema::Interval { lb: Some(1), ub: Some(3), extensible: false }))? as u64))?;
         let f1 = if p1 { Some(::sg17_asn1_schema::typed::dec_in(i, "match", |i| Ok(i.r.bit()?))?) } else { None };
@@ -1417,7 +1417,7 @@ impl ::sg17_asn1_schema::typed::PerCodec for TopInner {
     }
 }
 
-impl ::sg17_asn1_schema::typed::OerCodec for TopInner {
+impl<'a> ::sg17_asn1_schema::typed::OerCodec<'a> for TopInner {
     fn encode_oer(&self, o: &mut ::sg17_asn1_schema::oer::prim::OerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
         let p1 = match &self.r#match { Some(v) => true, None => false };
         o.bitmap([p1].into_iter());
@@ -1435,7 +1435,7 @@ impl ::sg17_asn1_schema::typed::OerCodec for TopInner {
         Ok(())
     }
 
-    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'_>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
         let bm = i.bitmap(1)?;
         let p1 = bm.get(0);
         let f0 = ::sg17_asn1_schema::typed::dec_in(i, "type", |i| Ok(i.integer(Some(::sg17_asn1_schema::schema::Interval { lb: Some(1), ub: Some(3), extensible: false }))? as u64))?;

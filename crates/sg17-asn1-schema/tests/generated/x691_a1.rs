@@ -25,7 +25,7 @@ pub struct PersonnelRecord {
     pub children: ::core::option::Option<::std::vec::Vec<ChildInformation>>,
 }
 
-impl ::sg17_asn1_schema::typed::PerCodec for PersonnelRecord {
+impl<'a> ::sg17_asn1_schema::typed::PerCodec<'a> for PersonnelRecord {
     fn encode_per(&self, o: &mut ::sg17_asn1_schema::per::prim::PerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
         let p5 = match &self.children { Some(v) => !(v.is_empty()), None => false };
         o.w.bit(p5);
@@ -69,19 +69,19 @@ impl ::sg17_asn1_schema::typed::PerCodec for PersonnelRecord {
         Ok(())
     }
 
-    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'_>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
         let p5 = i.r.bit()?;
-        let f0 = ::sg17_asn1_schema::typed::dec_in(i, "name", |i| Ok(<Name as ::sg17_asn1_schema::typed::PerCodec>::decode_per(i)?))?;
-        let f1 = ::sg17_asn1_schema::typed::dec_in(i, "number", |i| Ok(<EmployeeNumber as ::sg17_asn1_schema::typed::PerCodec>::decode_per(i)?))?;
+        let f0 = ::sg17_asn1_schema::typed::dec_in(i, "name", |i| Ok(<Name as ::sg17_asn1_schema::typed::PerCodec<'_>>::decode_per(i)?))?;
+        let f1 = ::sg17_asn1_schema::typed::dec_in(i, "number", |i| Ok(<EmployeeNumber as ::sg17_asn1_schema::typed::PerCodec<'_>>::decode_per(i)?))?;
         let f2 = ::sg17_asn1_schema::typed::dec_in(i, "title", |i| Ok(i.km_string(&CODING_0[usize::from(i.aligned)], None)?))?;
         let f3 = ::sg17_asn1_schema::typed::dec_in(i, "dateOfHire", |i| Ok(i.km_string(&CODING_0[usize::from(i.aligned)], None)?))?;
-        let f4 = ::sg17_asn1_schema::typed::dec_in(i, "nameOfSpouse", |i| Ok(<Name as ::sg17_asn1_schema::typed::PerCodec>::decode_per(i)?))?;
-        let f5 = if p5 { Some(::sg17_asn1_schema::typed::dec_in(i, "children", |i| Ok(::sg17_asn1_schema::per::prim::sequence_of_in(i, None, |i| Ok(<ChildInformation as ::sg17_asn1_schema::typed::PerCodec>::decode_per(i)?))?))?) } else { None };
+        let f4 = ::sg17_asn1_schema::typed::dec_in(i, "nameOfSpouse", |i| Ok(<Name as ::sg17_asn1_schema::typed::PerCodec<'_>>::decode_per(i)?))?;
+        let f5 = if p5 { Some(::sg17_asn1_schema::typed::dec_in(i, "children", |i| Ok(::sg17_asn1_schema::per::prim::sequence_of_in(i, None, |i| Ok(<ChildInformation as ::sg17_asn1_schema::typed::PerCodec<'_>>::decode_per(i)?))?))?) } else { None };
         Ok(Self { name: f0, number: f1, title: f2, date_of_hire: f3, name_of_spouse: f4, children: f5 })
     }
 }
 
-impl ::sg17_asn1_schema::typed::OerCodec for PersonnelRecord {
+impl<'a> ::sg17_asn1_schema::typed::OerCodec<'a> for PersonnelRecord {
     fn encode_oer(&self, o: &mut ::sg17_asn1_schema::oer::prim::OerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
         let p5 = match &self.children { Some(v) => !(v.is_empty()), None => false };
         o.bitmap([p5].into_iter());
@@ -123,19 +123,19 @@ impl ::sg17_asn1_schema::typed::OerCodec for PersonnelRecord {
         Ok(())
     }
 
-    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'_>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
         let bm = i.bitmap(1)?;
         let p5 = bm.get(0);
-        let f0 = ::sg17_asn1_schema::typed::dec_in(i, "name", |i| Ok(<Name as ::sg17_asn1_schema::typed::OerCodec>::decode_oer(i)?))?;
-        let f1 = ::sg17_asn1_schema::typed::dec_in(i, "number", |i| Ok(<EmployeeNumber as ::sg17_asn1_schema::typed::OerCodec>::decode_oer(i)?))?;
+        let f0 = ::sg17_asn1_schema::typed::dec_in(i, "name", |i| Ok(<Name as ::sg17_asn1_schema::typed::OerCodec<'_>>::decode_oer(i)?))?;
+        let f1 = ::sg17_asn1_schema::typed::dec_in(i, "number", |i| Ok(<EmployeeNumber as ::sg17_asn1_schema::typed::OerCodec<'_>>::decode_oer(i)?))?;
         let f2 = ::sg17_asn1_schema::typed::dec_in(i, "title", |i| Ok(i.string(::sg17_asn1_schema::parser::ast::StringType::Visible, None, None)?))?;
         let f3 = ::sg17_asn1_schema::typed::dec_in(i, "dateOfHire", |i| Ok(i.string(::sg17_asn1_schema::parser::ast::StringType::Visible, None, None)?))?;
-        let f4 = ::sg17_asn1_schema::typed::dec_in(i, "nameOfSpouse", |i| Ok(<Name as ::sg17_asn1_schema::typed::OerCodec>::decode_oer(i)?))?;
+        let f4 = ::sg17_asn1_schema::typed::dec_in(i, "nameOfSpouse", |i| Ok(<Name as ::sg17_asn1_schema::typed::OerCodec<'_>>::decode_oer(i)?))?;
         let f5 = if p5 { Some(::sg17_asn1_schema::typed::dec_in(i, "children", |i| Ok({
             let v5 = i.quantity(None)?;
             let mut v6 = ::std::vec::Vec::with_capacity(i.capacity(v5));
             for _ in 0..v5 {
-                v6.push(<ChildInformation as ::sg17_asn1_schema::typed::OerCodec>::decode_oer(i)?);
+                v6.push(<ChildInformation as ::sg17_asn1_schema::typed::OerCodec<'_>>::decode_oer(i)?);
             }
             v6
         }))?) } else { None };
@@ -149,11 +149,11 @@ impl ::core::convert::From<&PersonnelRecord> for ::sg17_asn1_schema::SchemaValue
         let v = &this.name;
         c.push(("name".into(), ::sg17_asn1_schema::SchemaValue::from(v)));
         let v = &this.title;
-        c.push(("title".into(), ::sg17_asn1_schema::SchemaValue::String(::core::clone::Clone::clone(v))));
+        c.push(("title".into(), ::sg17_asn1_schema::SchemaValue::String(::std::string::String::from(&**v))));
         let v = &this.number;
         c.push(("number".into(), ::sg17_asn1_schema::SchemaValue::from(v)));
         let v = &this.date_of_hire;
-        c.push(("dateOfHire".into(), ::sg17_asn1_schema::SchemaValue::String(::core::clone::Clone::clone(v))));
+        c.push(("dateOfHire".into(), ::sg17_asn1_schema::SchemaValue::String(::std::string::String::from(&**v))));
         let v = &this.name_of_spouse;
         c.push(("nameOfSpouse".into(), ::sg17_asn1_schema::SchemaValue::from(v)));
         if let Some(v) = &this.children {
@@ -210,7 +210,7 @@ pub struct ChildInformation {
     pub date_of_birth: ::std::string::String,
 }
 
-impl ::sg17_asn1_schema::typed::PerCodec for ChildInformation {
+impl<'a> ::sg17_asn1_schema::typed::PerCodec<'a> for ChildInformation {
     fn encode_per(&self, o: &mut ::sg17_asn1_schema::per::prim::PerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
         let v = &self.name;
         ::sg17_asn1_schema::typed::enc_in(o, "name", |o| {
@@ -225,14 +225,14 @@ impl ::sg17_asn1_schema::typed::PerCodec for ChildInformation {
         Ok(())
     }
 
-    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'_>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
-        let f0 = ::sg17_asn1_schema::typed::dec_in(i, "name", |i| Ok(<Name as ::sg17_asn1_schema::typed::PerCodec>::decode_per(i)?))?;
+    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        let f0 = ::sg17_asn1_schema::typed::dec_in(i, "name", |i| Ok(<Name as ::sg17_asn1_schema::typed::PerCodec<'_>>::decode_per(i)?))?;
         let f1 = ::sg17_asn1_schema::typed::dec_in(i, "dateOfBirth", |i| Ok(i.km_string(&CODING_0[usize::from(i.aligned)], None)?))?;
         Ok(Self { name: f0, date_of_birth: f1 })
     }
 }
 
-impl ::sg17_asn1_schema::typed::OerCodec for ChildInformation {
+impl<'a> ::sg17_asn1_schema::typed::OerCodec<'a> for ChildInformation {
     fn encode_oer(&self, o: &mut ::sg17_asn1_schema::oer::prim::OerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
         let v = &self.name;
         ::sg17_asn1_schema::typed::enc_in(o, "name", |o| {
@@ -247,8 +247,8 @@ impl ::sg17_asn1_schema::typed::OerCodec for ChildInformation {
         Ok(())
     }
 
-    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'_>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
-        let f0 = ::sg17_asn1_schema::typed::dec_in(i, "name", |i| Ok(<Name as ::sg17_asn1_schema::typed::OerCodec>::decode_oer(i)?))?;
+    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        let f0 = ::sg17_asn1_schema::typed::dec_in(i, "name", |i| Ok(<Name as ::sg17_asn1_schema::typed::OerCodec<'_>>::decode_oer(i)?))?;
         let f1 = ::sg17_asn1_schema::typed::dec_in(i, "dateOfBirth", |i| Ok(i.string(::sg17_asn1_schema::parser::ast::StringType::Visible, None, None)?))?;
         Ok(Self { name: f0, date_of_birth: f1 })
     }
@@ -260,7 +260,7 @@ impl ::core::convert::From<&ChildInformation> for ::sg17_asn1_schema::SchemaValu
         let v = &this.name;
         c.push(("name".into(), ::sg17_asn1_schema::SchemaValue::from(v)));
         let v = &this.date_of_birth;
-        c.push(("dateOfBirth".into(), ::sg17_asn1_schema::SchemaValue::String(::core::clone::Clone::clone(v))));
+        c.push(("dateOfBirth".into(), ::sg17_asn1_schema::SchemaValue::String(::std::string::String::from(&**v))));
         ::sg17_asn1_schema::SchemaValue::Set(c)
     }
 }
@@ -298,7 +298,7 @@ pub struct Name {
     pub family_name: ::std::string::String,
 }
 
-impl ::sg17_asn1_schema::typed::PerCodec for Name {
+impl<'a> ::sg17_asn1_schema::typed::PerCodec<'a> for Name {
     fn encode_per(&self, o: &mut ::sg17_asn1_schema::per::prim::PerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
         let v = &self.given_name;
         ::sg17_asn1_schema::typed::enc_in(o, "givenName", |o| {
@@ -318,7 +318,7 @@ impl ::sg17_asn1_schema::typed::PerCodec for Name {
         Ok(())
     }
 
-    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'_>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
         let f0 = ::sg17_asn1_schema::typed::dec_in(i, "givenName", |i| Ok(i.km_string(&CODING_0[usize::from(i.aligned)], None)?))?;
         let f1 = ::sg17_asn1_schema::typed::dec_in(i, "initial", |i| Ok(i.km_string(&CODING_0[usize::from(i.aligned)], None)?))?;
         let f2 = ::sg17_asn1_schema::typed::dec_in(i, "familyName", |i| Ok(i.km_string(&CODING_0[usize::from(i.aligned)], None)?))?;
@@ -326,7 +326,7 @@ impl ::sg17_asn1_schema::typed::PerCodec for Name {
     }
 }
 
-impl ::sg17_asn1_schema::typed::OerCodec for Name {
+impl<'a> ::sg17_asn1_schema::typed::OerCodec<'a> for Name {
     fn encode_oer(&self, o: &mut ::sg17_asn1_schema::oer::prim::OerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
         let v = &self.given_name;
         ::sg17_asn1_schema::typed::enc_in(o, "givenName", |o| {
@@ -346,7 +346,7 @@ impl ::sg17_asn1_schema::typed::OerCodec for Name {
         Ok(())
     }
 
-    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'_>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
         let f0 = ::sg17_asn1_schema::typed::dec_in(i, "givenName", |i| Ok(i.string(::sg17_asn1_schema::parser::ast::StringType::Visible, None, None)?))?;
         let f1 = ::sg17_asn1_schema::typed::dec_in(i, "initial", |i| Ok(i.string(::sg17_asn1_schema::parser::ast::StringType::Visible, None, None)?))?;
         let f2 = ::sg17_asn1_schema::typed::dec_in(i, "familyName", |i| Ok(i.string(::sg17_asn1_schema::parser::ast::StringType::Visible, None, None)?))?;
@@ -358,11 +358,11 @@ impl ::core::convert::From<&Name> for ::sg17_asn1_schema::SchemaValue {
     fn from(this: &Name) -> Self {
         let mut c = ::std::vec::Vec::with_capacity(3);
         let v = &this.given_name;
-        c.push(("givenName".into(), ::sg17_asn1_schema::SchemaValue::String(::core::clone::Clone::clone(v))));
+        c.push(("givenName".into(), ::sg17_asn1_schema::SchemaValue::String(::std::string::String::from(&**v))));
         let v = &this.initial;
-        c.push(("initial".into(), ::sg17_asn1_schema::SchemaValue::String(::core::clone::Clone::clone(v))));
+        c.push(("initial".into(), ::sg17_asn1_schema::SchemaValue::String(::std::string::String::from(&**v))));
         let v = &this.family_name;
-        c.push(("familyName".into(), ::sg17_asn1_schema::SchemaValue::String(::core::clone::Clone::clone(v))));
+        c.push(("familyName".into(), ::sg17_asn1_schema::SchemaValue::String(::std::string::String::from(&**v))));
         ::sg17_asn1_schema::SchemaValue::Sequence(c)
     }
 }
@@ -397,24 +397,24 @@ impl ::core::convert::TryFrom<&::sg17_asn1_schema::SchemaValue> for Name {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct EmployeeNumber(pub i128);
 
-impl ::sg17_asn1_schema::typed::PerCodec for EmployeeNumber {
+impl<'a> ::sg17_asn1_schema::typed::PerCodec<'a> for EmployeeNumber {
     fn encode_per(&self, o: &mut ::sg17_asn1_schema::per::prim::PerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
         o.integer(i128::from(*&self.0), None)?;
         Ok(())
     }
 
-    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'_>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
         Ok(Self(::sg17_asn1_schema::typed::unconstrained_i128(i)?))
     }
 }
 
-impl ::sg17_asn1_schema::typed::OerCodec for EmployeeNumber {
+impl<'a> ::sg17_asn1_schema::typed::OerCodec<'a> for EmployeeNumber {
     fn encode_oer(&self, o: &mut ::sg17_asn1_schema::oer::prim::OerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
         o.integer(i128::from(*&self.0), None)?;
         Ok(())
     }
 
-    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'_>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
         Ok(Self(i.integer(None)?))
     }
 }
@@ -437,31 +437,31 @@ impl ::core::convert::TryFrom<&::sg17_asn1_schema::SchemaValue> for EmployeeNumb
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Date(pub ::std::string::String);
 
-impl ::sg17_asn1_schema::typed::PerCodec for Date {
+impl<'a> ::sg17_asn1_schema::typed::PerCodec<'a> for Date {
     fn encode_per(&self, o: &mut ::sg17_asn1_schema::per::prim::PerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
         o.km_string(&self.0, &CODING_0[usize::from(o.aligned)], None)?;
         Ok(())
     }
 
-    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'_>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
         Ok(Self(i.km_string(&CODING_0[usize::from(i.aligned)], None)?))
     }
 }
 
-impl ::sg17_asn1_schema::typed::OerCodec for Date {
+impl<'a> ::sg17_asn1_schema::typed::OerCodec<'a> for Date {
     fn encode_oer(&self, o: &mut ::sg17_asn1_schema::oer::prim::OerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
         o.string(::sg17_asn1_schema::parser::ast::StringType::Visible, &self.0, None)?;
         Ok(())
     }
 
-    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'_>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
         Ok(Self(i.string(::sg17_asn1_schema::parser::ast::StringType::Visible, None, None)?))
     }
 }
 
 impl ::core::convert::From<&Date> for ::sg17_asn1_schema::SchemaValue {
     fn from(this: &Date) -> Self {
-        ::sg17_asn1_schema::SchemaValue::String(::core::clone::Clone::clone(&this.0))
+        ::sg17_asn1_schema::SchemaValue::String(::std::string::String::from(&**&this.0))
     }
 }
 

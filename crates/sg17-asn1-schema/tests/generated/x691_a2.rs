@@ -37,7 +37,7 @@ pub struct PersonnelRecord {
     pub children: ::core::option::Option<::std::vec::Vec<ChildInformation>>,
 }
 
-impl ::sg17_asn1_schema::typed::PerCodec for PersonnelRecord {
+impl<'a> ::sg17_asn1_schema::typed::PerCodec<'a> for PersonnelRecord {
     fn encode_per(&self, o: &mut ::sg17_asn1_schema::per::prim::PerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
         let p5 = match &self.children { Some(v) => !(v.is_empty()), None => false };
         o.w.bit(p5);
@@ -81,19 +81,19 @@ impl ::sg17_asn1_schema::typed::PerCodec for PersonnelRecord {
         Ok(())
     }
 
-    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'_>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
         let p5 = i.r.bit()?;
-        let f0 = ::sg17_asn1_schema::typed::dec_in(i, "name", |i| Ok(<Name as ::sg17_asn1_schema::typed::PerCodec>::decode_per(i)?))?;
-        let f1 = ::sg17_asn1_schema::typed::dec_in(i, "number", |i| Ok(<EmployeeNumber as ::sg17_asn1_schema::typed::PerCodec>::decode_per(i)?))?;
+        let f0 = ::sg17_asn1_schema::typed::dec_in(i, "name", |i| Ok(<Name as ::sg17_asn1_schema::typed::PerCodec<'_>>::decode_per(i)?))?;
+        let f1 = ::sg17_asn1_schema::typed::dec_in(i, "number", |i| Ok(<EmployeeNumber as ::sg17_asn1_schema::typed::PerCodec<'_>>::decode_per(i)?))?;
         let f2 = ::sg17_asn1_schema::typed::dec_in(i, "title", |i| Ok(i.km_string(&CODING_0[usize::from(i.aligned)], None)?))?;
         let f3 = ::sg17_asn1_schema::typed::dec_in(i, "dateOfHire", |i| Ok(i.km_string(&CODING_1[usize::from(i.aligned)], Some(::sg17_asn1_schema::schema::Interval { lb: Some(8), ub: Some(8), extensible: false }))?))?;
-        let f4 = ::sg17_asn1_schema::typed::dec_in(i, "nameOfSpouse", |i| Ok(<Name as ::sg17_asn1_schema::typed::PerCodec>::decode_per(i)?))?;
-        let f5 = if p5 { Some(::sg17_asn1_schema::typed::dec_in(i, "children", |i| Ok(::sg17_asn1_schema::per::prim::sequence_of_in(i, None, |i| Ok(<ChildInformation as ::sg17_asn1_schema::typed::PerCodec>::decode_per(i)?))?))?) } else { None };
+        let f4 = ::sg17_asn1_schema::typed::dec_in(i, "nameOfSpouse", |i| Ok(<Name as ::sg17_asn1_schema::typed::PerCodec<'_>>::decode_per(i)?))?;
+        let f5 = if p5 { Some(::sg17_asn1_schema::typed::dec_in(i, "children", |i| Ok(::sg17_asn1_schema::per::prim::sequence_of_in(i, None, |i| Ok(<ChildInformation as ::sg17_asn1_schema::typed::PerCodec<'_>>::decode_per(i)?))?))?) } else { None };
         Ok(Self { name: f0, number: f1, title: f2, date_of_hire: f3, name_of_spouse: f4, children: f5 })
     }
 }
 
-impl ::sg17_asn1_schema::typed::OerCodec for PersonnelRecord {
+impl<'a> ::sg17_asn1_schema::typed::OerCodec<'a> for PersonnelRecord {
     fn encode_oer(&self, o: &mut ::sg17_asn1_schema::oer::prim::OerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
         let p5 = match &self.children { Some(v) => !(v.is_empty()), None => false };
         o.bitmap([p5].into_iter());
@@ -135,19 +135,19 @@ impl ::sg17_asn1_schema::typed::OerCodec for PersonnelRecord {
         Ok(())
     }
 
-    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'_>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
         let bm = i.bitmap(1)?;
         let p5 = bm.get(0);
-        let f0 = ::sg17_asn1_schema::typed::dec_in(i, "name", |i| Ok(<Name as ::sg17_asn1_schema::typed::OerCodec>::decode_oer(i)?))?;
-        let f1 = ::sg17_asn1_schema::typed::dec_in(i, "number", |i| Ok(<EmployeeNumber as ::sg17_asn1_schema::typed::OerCodec>::decode_oer(i)?))?;
+        let f0 = ::sg17_asn1_schema::typed::dec_in(i, "name", |i| Ok(<Name as ::sg17_asn1_schema::typed::OerCodec<'_>>::decode_oer(i)?))?;
+        let f1 = ::sg17_asn1_schema::typed::dec_in(i, "number", |i| Ok(<EmployeeNumber as ::sg17_asn1_schema::typed::OerCodec<'_>>::decode_oer(i)?))?;
         let f2 = ::sg17_asn1_schema::typed::dec_in(i, "title", |i| Ok(i.string(::sg17_asn1_schema::parser::ast::StringType::Visible, None, None)?))?;
         let f3 = ::sg17_asn1_schema::typed::dec_in(i, "dateOfHire", |i| Ok(i.string(::sg17_asn1_schema::parser::ast::StringType::Visible, Some(::sg17_asn1_schema::schema::Interval { lb: Some(8), ub: Some(8), extensible: false }), Some(&['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'][..]))?))?;
-        let f4 = ::sg17_asn1_schema::typed::dec_in(i, "nameOfSpouse", |i| Ok(<Name as ::sg17_asn1_schema::typed::OerCodec>::decode_oer(i)?))?;
+        let f4 = ::sg17_asn1_schema::typed::dec_in(i, "nameOfSpouse", |i| Ok(<Name as ::sg17_asn1_schema::typed::OerCodec<'_>>::decode_oer(i)?))?;
         let f5 = if p5 { Some(::sg17_asn1_schema::typed::dec_in(i, "children", |i| Ok({
             let v5 = i.quantity(None)?;
             let mut v6 = ::std::vec::Vec::with_capacity(i.capacity(v5));
             for _ in 0..v5 {
-                v6.push(<ChildInformation as ::sg17_asn1_schema::typed::OerCodec>::decode_oer(i)?);
+                v6.push(<ChildInformation as ::sg17_asn1_schema::typed::OerCodec<'_>>::decode_oer(i)?);
             }
             v6
         }))?) } else { None };
@@ -161,11 +161,11 @@ impl ::core::convert::From<&PersonnelRecord> for ::sg17_asn1_schema::SchemaValue
         let v = &this.name;
         c.push(("name".into(), ::sg17_asn1_schema::SchemaValue::from(v)));
         let v = &this.title;
-        c.push(("title".into(), ::sg17_asn1_schema::SchemaValue::String(::core::clone::Clone::clone(v))));
+        c.push(("title".into(), ::sg17_asn1_schema::SchemaValue::String(::std::string::String::from(&**v))));
         let v = &this.number;
         c.push(("number".into(), ::sg17_asn1_schema::SchemaValue::from(v)));
         let v = &this.date_of_hire;
-        c.push(("dateOfHire".into(), ::sg17_asn1_schema::SchemaValue::String(::core::clone::Clone::clone(v))));
+        c.push(("dateOfHire".into(), ::sg17_asn1_schema::SchemaValue::String(::std::string::String::from(&**v))));
         let v = &this.name_of_spouse;
         c.push(("nameOfSpouse".into(), ::sg17_asn1_schema::SchemaValue::from(v)));
         if let Some(v) = &this.children {
@@ -222,7 +222,7 @@ pub struct ChildInformation {
     pub date_of_birth: ::std::string::String,
 }
 
-impl ::sg17_asn1_schema::typed::PerCodec for ChildInformation {
+impl<'a> ::sg17_asn1_schema::typed::PerCodec<'a> for ChildInformation {
     fn encode_per(&self, o: &mut ::sg17_asn1_schema::per::prim::PerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
         let v = &self.name;
         ::sg17_asn1_schema::typed::enc_in(o, "name", |o| {
@@ -237,14 +237,14 @@ impl ::sg17_asn1_schema::typed::PerCodec for ChildInformation {
         Ok(())
     }
 
-    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'_>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
-        let f0 = ::sg17_asn1_schema::typed::dec_in(i, "name", |i| Ok(<Name as ::sg17_asn1_schema::typed::PerCodec>::decode_per(i)?))?;
+    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        let f0 = ::sg17_asn1_schema::typed::dec_in(i, "name", |i| Ok(<Name as ::sg17_asn1_schema::typed::PerCodec<'_>>::decode_per(i)?))?;
         let f1 = ::sg17_asn1_schema::typed::dec_in(i, "dateOfBirth", |i| Ok(i.km_string(&CODING_1[usize::from(i.aligned)], Some(::sg17_asn1_schema::schema::Interval { lb: Some(8), ub: Some(8), extensible: false }))?))?;
         Ok(Self { name: f0, date_of_birth: f1 })
     }
 }
 
-impl ::sg17_asn1_schema::typed::OerCodec for ChildInformation {
+impl<'a> ::sg17_asn1_schema::typed::OerCodec<'a> for ChildInformation {
     fn encode_oer(&self, o: &mut ::sg17_asn1_schema::oer::prim::OerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
         let v = &self.name;
         ::sg17_asn1_schema::typed::enc_in(o, "name", |o| {
@@ -259,8 +259,8 @@ impl ::sg17_asn1_schema::typed::OerCodec for ChildInformation {
         Ok(())
     }
 
-    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'_>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
-        let f0 = ::sg17_asn1_schema::typed::dec_in(i, "name", |i| Ok(<Name as ::sg17_asn1_schema::typed::OerCodec>::decode_oer(i)?))?;
+    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        let f0 = ::sg17_asn1_schema::typed::dec_in(i, "name", |i| Ok(<Name as ::sg17_asn1_schema::typed::OerCodec<'_>>::decode_oer(i)?))?;
         let f1 = ::sg17_asn1_schema::typed::dec_in(i, "dateOfBirth", |i| Ok(i.string(::sg17_asn1_schema::parser::ast::StringType::Visible, Some(::sg17_asn1_schema::schema::Interval { lb: Some(8), ub: Some(8), extensible: false }), Some(&['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'][..]))?))?;
         Ok(Self { name: f0, date_of_birth: f1 })
     }
@@ -272,7 +272,7 @@ impl ::core::convert::From<&ChildInformation> for ::sg17_asn1_schema::SchemaValu
         let v = &this.name;
         c.push(("name".into(), ::sg17_asn1_schema::SchemaValue::from(v)));
         let v = &this.date_of_birth;
-        c.push(("dateOfBirth".into(), ::sg17_asn1_schema::SchemaValue::String(::core::clone::Clone::clone(v))));
+        c.push(("dateOfBirth".into(), ::sg17_asn1_schema::SchemaValue::String(::std::string::String::from(&**v))));
         ::sg17_asn1_schema::SchemaValue::Set(c)
     }
 }
@@ -310,7 +310,7 @@ pub struct Name {
     pub family_name: NameString,
 }
 
-impl ::sg17_asn1_schema::typed::PerCodec for Name {
+impl<'a> ::sg17_asn1_schema::typed::PerCodec<'a> for Name {
     fn encode_per(&self, o: &mut ::sg17_asn1_schema::per::prim::PerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
         let v = &self.given_name;
         ::sg17_asn1_schema::typed::enc_in(o, "givenName", |o| {
@@ -330,15 +330,15 @@ impl ::sg17_asn1_schema::typed::PerCodec for Name {
         Ok(())
     }
 
-    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'_>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
-        let f0 = ::sg17_asn1_schema::typed::dec_in(i, "givenName", |i| Ok(<NameString as ::sg17_asn1_schema::typed::PerCodec>::decode_per(i)?))?;
+    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        let f0 = ::sg17_asn1_schema::typed::dec_in(i, "givenName", |i| Ok(<NameString as ::sg17_asn1_schema::typed::PerCodec<'_>>::decode_per(i)?))?;
         let f1 = ::sg17_asn1_schema::typed::dec_in(i, "initial", |i| Ok(i.km_string(&CODING_2[usize::from(i.aligned)], Some(::sg17_asn1_schema::schema::Interval { lb: Some(1), ub: Some(1), extensible: false }))?))?;
-        let f2 = ::sg17_asn1_schema::typed::dec_in(i, "familyName", |i| Ok(<NameString as ::sg17_asn1_schema::typed::PerCodec>::decode_per(i)?))?;
+        let f2 = ::sg17_asn1_schema::typed::dec_in(i, "familyName", |i| Ok(<NameString as ::sg17_asn1_schema::typed::PerCodec<'_>>::decode_per(i)?))?;
         Ok(Self { given_name: f0, initial: f1, family_name: f2 })
     }
 }
 
-impl ::sg17_asn1_schema::typed::OerCodec for Name {
+impl<'a> ::sg17_asn1_schema::typed::OerCodec<'a> for Name {
     fn encode_oer(&self, o: &mut ::sg17_asn1_schema::oer::prim::OerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
         let v = &self.given_name;
         ::sg17_asn1_schema::typed::enc_in(o, "givenName", |o| {
@@ -358,10 +358,10 @@ impl ::sg17_asn1_schema::typed::OerCodec for Name {
         Ok(())
     }
 
-    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'_>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
-        let f0 = ::sg17_asn1_schema::typed::dec_in(i, "givenName", |i| Ok(<NameString as ::sg17_asn1_schema::typed::OerCodec>::decode_oer(i)?))?;
+    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        let f0 = ::sg17_asn1_schema::typed::dec_in(i, "givenName", |i| Ok(<NameString as ::sg17_asn1_schema::typed::OerCodec<'_>>::decode_oer(i)?))?;
         let f1 = ::sg17_asn1_schema::typed::dec_in(i, "initial", |i| Ok(i.string(::sg17_asn1_schema::parser::ast::StringType::Visible, Some(::sg17_asn1_schema::schema::Interval { lb: Some(1), ub: Some(1), extensible: false }), Some(&['-', '.', 'A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'K', 'L', 'M', 'N', 'O', 'P', 'Q', 'R', 'S', 'T', 'U', 'V', 'W', 'X', 'Y', 'Z', 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z'][..]))?))?;
-        let f2 = ::sg17_asn1_schema::typed::dec_in(i, "familyName", |i| Ok(<NameString as ::sg17_asn1_schema::typed::OerCodec>::decode_oer(i)?))?;
+        let f2 = ::sg17_asn1_schema::typed::dec_in(i, "familyName", |i| Ok(<NameString as ::sg17_asn1_schema::typed::OerCodec<'_>>::decode_oer(i)?))?;
         Ok(Self { given_name: f0, initial: f1, family_name: f2 })
     }
 }
@@ -372,7 +372,7 @@ impl ::core::convert::From<&Name> for ::sg17_asn1_schema::SchemaValue {
         let v = &this.given_name;
         c.push(("givenName".into(), ::sg17_asn1_schema::SchemaValue::from(v)));
         let v = &this.initial;
-        c.push(("initial".into(), ::sg17_asn1_schema::SchemaValue::String(::core::clone::Clone::clone(v))));
+        c.push(("initial".into(), ::sg17_asn1_schema::SchemaValue::String(::std::string::String::from(&**v))));
         let v = &this.family_name;
         c.push(("familyName".into(), ::sg17_asn1_schema::SchemaValue::from(v)));
         ::sg17_asn1_schema::SchemaValue::Sequence(c)
@@ -409,24 +409,24 @@ impl ::core::convert::TryFrom<&::sg17_asn1_schema::SchemaValue> for Name {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct EmployeeNumber(pub i128);
 
-impl ::sg17_asn1_schema::typed::PerCodec for EmployeeNumber {
+impl<'a> ::sg17_asn1_schema::typed::PerCodec<'a> for EmployeeNumber {
     fn encode_per(&self, o: &mut ::sg17_asn1_schema::per::prim::PerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
         o.integer(i128::from(*&self.0), None)?;
         Ok(())
     }
 
-    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'_>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
         Ok(Self(::sg17_asn1_schema::typed::unconstrained_i128(i)?))
     }
 }
 
-impl ::sg17_asn1_schema::typed::OerCodec for EmployeeNumber {
+impl<'a> ::sg17_asn1_schema::typed::OerCodec<'a> for EmployeeNumber {
     fn encode_oer(&self, o: &mut ::sg17_asn1_schema::oer::prim::OerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
         o.integer(i128::from(*&self.0), None)?;
         Ok(())
     }
 
-    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'_>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
         Ok(Self(i.integer(None)?))
     }
 }
@@ -449,31 +449,31 @@ impl ::core::convert::TryFrom<&::sg17_asn1_schema::SchemaValue> for EmployeeNumb
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Date(pub ::std::string::String);
 
-impl ::sg17_asn1_schema::typed::PerCodec for Date {
+impl<'a> ::sg17_asn1_schema::typed::PerCodec<'a> for Date {
     fn encode_per(&self, o: &mut ::sg17_asn1_schema::per::prim::PerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
         o.km_string(&self.0, &CODING_1[usize::from(o.aligned)], Some(::sg17_asn1_schema::schema::Interval { lb: Some(8), ub: Some(8), extensible: false }))?;
         Ok(())
     }
 
-    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'_>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
         Ok(Self(i.km_string(&CODING_1[usize::from(i.aligned)], Some(::sg17_asn1_schema::schema::Interval { lb: Some(8), ub: Some(8), extensible: false }))?))
     }
 }
 
-impl ::sg17_asn1_schema::typed::OerCodec for Date {
+impl<'a> ::sg17_asn1_schema::typed::OerCodec<'a> for Date {
     fn encode_oer(&self, o: &mut ::sg17_asn1_schema::oer::prim::OerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
         o.string(::sg17_asn1_schema::parser::ast::StringType::Visible, &self.0, Some(::sg17_asn1_schema::schema::Interval { lb: Some(8), ub: Some(8), extensible: false }))?;
         Ok(())
     }
 
-    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'_>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
         Ok(Self(i.string(::sg17_asn1_schema::parser::ast::StringType::Visible, Some(::sg17_asn1_schema::schema::Interval { lb: Some(8), ub: Some(8), extensible: false }), Some(&['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'][..]))?))
     }
 }
 
 impl ::core::convert::From<&Date> for ::sg17_asn1_schema::SchemaValue {
     fn from(this: &Date) -> Self {
-        ::sg17_asn1_schema::SchemaValue::String(::core::clone::Clone::clone(&this.0))
+        ::sg17_asn1_schema::SchemaValue::String(::std::string::String::from(&**&this.0))
     }
 }
 
@@ -489,31 +489,31 @@ impl ::core::convert::TryFrom<&::sg17_asn1_schema::SchemaValue> for Date {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NameString(pub ::std::string::String);
 
-impl ::sg17_asn1_schema::typed::PerCodec for NameString {
+impl<'a> ::sg17_asn1_schema::typed::PerCodec<'a> for NameString {
     fn encode_per(&self, o: &mut ::sg17_asn1_schema::per::prim::PerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
         o.km_string(&self.0, &CODING_2[usize::from(o.aligned)], Some(::sg17_asn1_schema::schema::Interval { lb: Some(1), ub: Some(64), extensible: false }))?;
         Ok(())
     }
 
-    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'_>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
         Ok(Self(i.km_string(&CODING_2[usize::from(i.aligned)], Some(::sg17_asn1_schema::schema::Interval { lb: Some(1), ub: Some(64), extensible: false }))?))
     }
 }
 
-impl ::sg17_asn1_schema::typed::OerCodec for NameString {
+impl<'a> ::sg17_asn1_schema::typed::OerCodec<'a> for NameString {
     fn encode_oer(&self, o: &mut ::sg17_asn1_schema::oer::prim::OerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
         o.string(::sg17_asn1_schema::parser::ast::StringType::Visible, &self.0, Some(::sg17_asn1_schema::schema::Interval { lb: Some(1), ub: Some(64), extensible: false }))?;
         Ok(())
     }
 
-    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'_>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
         Ok(Self(i.string(::sg17_asn1_schema::parser::ast::StringType::Visible, Some(::sg17_asn1_schema::schema::Interval { lb: Some(1), ub: Some(64), extensible: false }), Some(&['-', '.', 'A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'K', 'L', 'M', 'N', 'O', 'P', 'Q', 'R', 'S', 'T', 'U', 'V', 'W', 'X', 'Y', 'Z', 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z'][..]))?))
     }
 }
 
 impl ::core::convert::From<&NameString> for ::sg17_asn1_schema::SchemaValue {
     fn from(this: &NameString) -> Self {
-        ::sg17_asn1_schema::SchemaValue::String(::core::clone::Clone::clone(&this.0))
+        ::sg17_asn1_schema::SchemaValue::String(::std::string::String::from(&**&this.0))
     }
 }
 

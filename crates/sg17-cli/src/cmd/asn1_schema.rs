@@ -57,6 +57,10 @@ pub struct CodegenArgs {
     /// Output file; standard output when not given.
     #[arg(short = 'o', long = "output")]
     pub output: Option<PathBuf>,
+    /// Zero-copy types: strings as `Cow<'a, str>` and OCTET STRINGs as `Cow<'a, [u8]>`,
+    /// borrowed from the input where the encoding holds them as they are.
+    #[arg(long)]
+    pub borrowed: bool,
 }
 
 /// Runs `sg17 asn1 codegen`: exit status 1 with the reason for a construct the generator
@@ -69,7 +73,11 @@ pub fn codegen(args: CodegenArgs) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::FAILURE);
         }
     };
-    let opts = sg17_asn1_schema::codegen::CodegenOptions { types: args.types, ..Default::default() };
+    let opts = sg17_asn1_schema::codegen::CodegenOptions {
+        types: args.types,
+        borrowed: args.borrowed,
+        ..Default::default()
+    };
     let code = match sg17_asn1_schema::codegen::generate(&schema, &opts) {
         Ok(c) => c,
         Err(e) => {
