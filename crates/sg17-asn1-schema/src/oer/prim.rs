@@ -530,7 +530,7 @@ impl<'a> OerIn<'a> {
     /// # Errors
     /// Truncated input, bad characters, a length outside the size constraint, a character
     /// outside the alphabet.
-    #[inline]
+    #[inline(always)]
     pub fn string(
         &mut self,
         s: StringType,

@@ -700,6 +700,7 @@ impl<'a> PerIn<'a> {
     ///
     /// # Errors
     /// Truncated input.
+    #[inline]
     pub fn size_extension_bit(&mut self, size: Option<Interval>) -> DecResult<bool> {
         Ok(match size {
             Some(s) if s.extensible => !self.r.bit()?,
@@ -768,12 +769,21 @@ impl<'a> PerIn<'a> {
     ///
     /// # Errors
     /// As [`PerIn::km_string`].
+    // Always inlined down to the scalars `km_text` takes: in generated code `size` is a
+    // constant and folds away (passed as a struct, it cost a store-forwarding stall per call).
+    #[inline(always)]
     pub fn km_string_cow(&mut self, coding: &CharCoding, size: Option<Interval>) -> DecResult<Cow<'a, str>> {
-        let mut bounds = size.and_then(|sz| Some((sz.lb.unwrap_or(0), sz.ub?)));
         let in_root = self.size_extension_bit(size)?;
-        if !in_root {
-            bounds = None;
+        match size {
+            Some(sz) if in_root => self.km_text(coding, true, sz.lb.unwrap_or(0), sz.ub.unwrap_or(i128::MAX)),
+            _ => self.km_text(coding, false, 0, i128::MAX),
         }
+    }
+
+    /// The rest of [`PerIn::km_string_cow`]: `sized` when the root size constraint
+    /// `lb..=ub` applies (`ub` is `i128::MAX` when it has no upper bound).
+    fn km_text(&mut self, coding: &CharCoding, sized: bool, lb: i128, ub: i128) -> DecResult<Cow<'a, str>> {
+        let bounds = (sized && ub != i128::MAX).then_some((lb, ub));
         let b = coding.bits;
         let mut out: Cow<'a, str> = Cow::Borrowed("");
         let mut count = 0usize;
@@ -873,7 +883,9 @@ impl<'a> PerIn<'a> {
                 length_and_items_in(self, None, true, &mut get)?;
             }
         }
-        self.check_size(size, in_root, count, "X.691 30.5")?;
+        if sized && !(lb..=ub).contains(&i128::try_from(count).unwrap_or(i128::MAX)) {
+            return Err(self.r.error("X.691 30.5", format!("size {count} is outside the size constraint")));
+        }
         if ascii.is_some() {
             // Every octet is below 0x80, so this never fails.
             out = Cow::Owned(
