@@ -33,7 +33,13 @@ impl Parser<'_> {
 
     fn constraint_inner(&mut self) -> PResult<Constraint> {
         self.expect_sym("(", R_CONSTRAINT)?;
-        let c = if self.is_sym("{") {
+        // `{ 1 2 3 }` or `{ iso(1) ... }` opens an OBJECT IDENTIFIER value (X.680 51.2), not
+        // an object set: numbers and NameAndNumberForms are no object set elements.
+        let oid_value = self.is_sym("{")
+            && (matches!(self.peek_at(1), Some(Tok::Number(_)))
+                || matches!(self.peek_at(1), Some(Tok::Word(w)) if w.starts_with(|c: char| c.is_ascii_lowercase()))
+                    && matches!(self.peek_at(2), Some(Tok::Sym("("))));
+        let c = if self.is_sym("{") && !oid_value {
             const R: &str = "X.682 10.3 TableConstraint";
             let set = self.braced_tokens(R)?;
             let mut at = None;
@@ -163,9 +169,10 @@ impl Parser<'_> {
         if self.is_word("WITH") {
             return self.inner_type_constraints().map(Element::Inner);
         }
-        if self.eat_word("PATTERN") {
-            self.value()?;
-            return Ok(Element::Other("X.680 51.9 PatternConstraint"));
+        if self.is_word("PATTERN") {
+            let offset = self.offset();
+            self.eat_word("PATTERN");
+            return Ok(Element::Pattern(self.value()?, offset));
         }
         if self.eat_word("SETTINGS") {
             self.value()?;
@@ -178,6 +185,21 @@ impl Parser<'_> {
             return Ok(Element::Nested(Box::new(self.constraint()?)));
         }
         if self.is_sym("{") {
+            // A braced value (an OBJECT IDENTIFIER, SEQUENCE or SET OF value, X.680 51.2)
+            // when one parses and ends the element; otherwise object set elements.
+            let (pos, depth) = (self.pos, self.depth);
+            if let Ok(v) = self.value()
+                && (self.is_sym(")")
+                    || self.is_sym("|")
+                    || self.is_sym("^")
+                    || self.is_sym(",")
+                    || self.is_word("UNION")
+                    || self.is_word("INTERSECTION")
+                    || self.is_word("EXCEPT"))
+            {
+                return Ok(Element::Value(v));
+            }
+            (self.pos, self.depth) = (pos, depth);
             self.skip_balanced("X.681 12 ObjectSetElements")?;
             return Ok(Element::Other("X.681 12 ObjectSetElements"));
         }
