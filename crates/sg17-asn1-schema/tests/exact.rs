@@ -31,6 +31,7 @@ const SPEC: &str = r#"M DEFINITIONS AUTOMATIC TAGS ::= BEGIN
     S ::= IA5String ("yes" | "no")                 ST ::= IA5String (SIZE (2..3))
     O ::= OCTET STRING ('0F'H | 'FF'H)             OT ::= OCTET STRING
     Bits ::= BIT STRING ('1010'B)                  BitsT ::= BIT STRING
+    Named ::= BIT STRING { x(0), y(1), z(2) } ({ x, z } | { y })   NamedT ::= BIT STRING { x(0), y(1), z(2) }
     Oid ::= OBJECT IDENTIFIER ({ 1 2 3 } | { 2 5 4 })   OidT ::= OBJECT IDENTIFIER
     Z ::= IA5String (SIZE (1 | 4 | 8))             ZT ::= IA5String (SIZE (1..8))
     F ::= IA5String (FROM ("A".."F") | FROM ("0".."9"))   FT ::= IA5String (FROM ("A".."F" | "0".."9"))
@@ -95,6 +96,11 @@ const CASES: &[(&str, &str, &str, Option<&str>)] = &[
     ("O", "OT", "'0E'H", Some("X.680 51.2")),
     ("Bits", "BitsT", "'1010'B", None),
     ("Bits", "BitsT", "'1011'B", Some("X.680 51.2")),
+    ("Bits", "BitsT", "'10100'B", Some("X.680 51.2")),
+    // Named bits (x680_22_7_named_bits_compare_without_trailing_zeros below too).
+    ("Named", "NamedT", "{ x, z }", None),
+    ("Named", "NamedT", "'01'B", None),
+    ("Named", "NamedT", "{ x }", Some("X.680 51.2")),
     ("Oid", "OidT", "{ 2 5 4 }", None),
     ("Oid", "OidT", "{ 1 2 4 }", Some("X.680 51.2")),
     // X.680 51.5 SIZE as a union of single sizes.
@@ -179,6 +185,18 @@ fn x680_50_51_exact_roots_on_encode_decode_and_check_in_every_rule() {
                 assert_eq!(clause_of(s.decode(ty, xml.as_bytes(), Rules::Xer), &what), c, "{what} xer")
             }
         }
+    }
+}
+
+#[test]
+fn x680_22_7_named_bits_compare_without_trailing_zeros() {
+    // Trailing 0 bits of a named-bit BIT STRING carry no meaning (X.680 22.7; DER and CER
+    // drop them, X.690 11.2.2), so '1010'B and '10100'B are the value { x, z }.
+    let s = schema();
+    let id = s.type_id("Named").unwrap();
+    for (text, ok) in [("'1010'B", true), ("'10100000'B", true), ("'0100'B", true), ("'1110'B", false)] {
+        let v = s.value_from_notation("NamedT", text).unwrap();
+        assert_eq!(s.check_value(id, &v).is_ok(), ok, "{text}");
     }
 }
 

@@ -31,15 +31,41 @@ impl Parser<'_> {
         Ok(())
     }
 
+    /// Whether the `{` at the cursor opens a value in an element set (X.680 51.2: an OBJECT
+    /// IDENTIFIER, named bits, a SEQUENCE OF value) rather than the object set of a table
+    /// constraint (X.682 10): the braces are followed by a set operator, or hold a number or
+    /// NameAndNumberForm `iso(1)` first, or a top-level `,` but no `...` (object sets
+    /// separate elements with `|`). A lone `{ name }` stays an object set.
+    fn braced_value_ahead(&self) -> bool {
+        let (mut depth, mut comma, mut ellipsis, mut end) = (0usize, false, false, None);
+        for i in 0.. {
+            match self.peek_at(i) {
+                None => return false,
+                Some(Tok::Sym("{" | "(" | "[")) => depth += 1,
+                Some(Tok::Sym("}" | ")" | "]")) => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        end = Some(i);
+                        break;
+                    }
+                }
+                Some(Tok::Sym(",")) if depth == 1 => comma = true,
+                Some(Tok::Sym("...")) => ellipsis = true,
+                _ => {}
+            }
+        }
+        let Some(end) = end else { return false };
+        let set_op = matches!(self.peek_at(end + 1), Some(Tok::Sym("|" | "^")))
+            || matches!(self.peek_at(end + 1), Some(Tok::Word(w)) if w == "UNION" || w == "INTERSECTION" || w == "EXCEPT");
+        let oid = matches!(self.peek_at(1), Some(Tok::Number(_)))
+            || matches!(self.peek_at(1), Some(Tok::Word(w)) if w.starts_with(|c: char| c.is_ascii_lowercase()))
+                && matches!(self.peek_at(2), Some(Tok::Sym("(")));
+        set_op || oid || (comma && !ellipsis)
+    }
+
     fn constraint_inner(&mut self) -> PResult<Constraint> {
         self.expect_sym("(", R_CONSTRAINT)?;
-        // `{ 1 2 3 }` or `{ iso(1) ... }` opens an OBJECT IDENTIFIER value (X.680 51.2), not
-        // an object set: numbers and NameAndNumberForms are no object set elements.
-        let oid_value = self.is_sym("{")
-            && (matches!(self.peek_at(1), Some(Tok::Number(_)))
-                || matches!(self.peek_at(1), Some(Tok::Word(w)) if w.starts_with(|c: char| c.is_ascii_lowercase()))
-                    && matches!(self.peek_at(2), Some(Tok::Sym("("))));
-        let c = if self.is_sym("{") && !oid_value {
+        let c = if self.is_sym("{") && !self.braced_value_ahead() {
             const R: &str = "X.682 10.3 TableConstraint";
             let set = self.braced_tokens(R)?;
             let mut at = None;

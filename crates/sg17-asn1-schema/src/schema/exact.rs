@@ -107,8 +107,9 @@ impl fmt::Display for IntSet {
 pub enum Exact {
     /// INTEGER values (X.680 51.2 single values, 51.4 value ranges).
     Int(IntSet),
-    /// A single value of another type (X.680 51.2).
-    Equal(SchemaValue),
+    /// A single value of another type (X.680 51.2). The flag: a BIT STRING with named bits,
+    /// whose trailing 0 bits carry no meaning (X.680 22.7), so they are ignored.
+    Equal(SchemaValue, bool),
     /// SIZE (X.680 51.5): the number of characters, octets, bits or elements.
     Size(IntSet),
     /// FROM (X.680 51.7): every character in the set (code point ranges).
@@ -136,7 +137,7 @@ impl fmt::Display for Exact {
         };
         match self {
             Exact::Int(s) => write!(f, "{s}"),
-            Exact::Equal(v) => write!(f, "{}", show(v)),
+            Exact::Equal(v, _) => write!(f, "{}", show(v)),
             Exact::Size(s) => write!(f, "SIZE({s})"),
             Exact::From(s) => {
                 f.write_str("FROM(")?;
@@ -179,9 +180,18 @@ fn show(v: &SchemaValue) -> String {
     if s.chars().count() > 60 { format!("{}...", s.chars().take(60).collect::<String>()) } else { s }
 }
 
-/// Equality of values for single value constraints: BIT STRING compares its `len` bits only.
-fn same(a: &SchemaValue, b: &SchemaValue) -> bool {
+/// Equality of values for single value constraints: BIT STRING compares its `len` bits only
+/// (with `named_bits`, up to the last 1 bit).
+fn same(a: &SchemaValue, b: &SchemaValue, named_bits: bool) -> bool {
+    let bit = |x: &[u8], i: usize| x.get(i / 8).is_some_and(|b| b & (0x80 >> (i % 8)) != 0);
+    let trim = |x: &[u8], n: usize| (0..n).rev().find(|&i| bit(x, i)).map_or(0, |i| i + 1);
     match (a, b) {
+        (SchemaValue::BitString { bits: x, len: n }, SchemaValue::BitString { bits: y, len: m })
+            if named_bits =>
+        {
+            let (n, m) = (trim(x, *n), trim(y, *m));
+            n == m && (0..n).all(|i| bit(x, i) == bit(y, i))
+        }
         (SchemaValue::BitString { bits: x, len: n }, SchemaValue::BitString { bits: y, len: m }) => {
             n == m
                 && (0..*n).all(|i| {
@@ -270,7 +280,7 @@ impl Exact {
                 };
                 (!ok).then_some(if s.0.iter().all(|(a, b)| a == b) { "X.680 51.2" } else { "X.680 51.4" })
             }
-            Exact::Equal(x) => (!same(v, x)).then_some("X.680 51.2"),
+            Exact::Equal(x, named_bits) => (!same(v, x, *named_bits)).then_some("X.680 51.2"),
             Exact::Size(s) => {
                 let n = size_of(v)?;
                 (!i128::try_from(n).is_ok_and(|n| s.contains(n))).then_some("X.680 51.5")
@@ -523,7 +533,10 @@ impl Schema {
                         s.chars().map(|c| (i128::from(u32::from(c)), i128::from(u32::from(c)))).collect(),
                     ))
                 }),
-                Ctx::Type(id) => self.value_from_ast(module, id, v).ok().map(Exact::Equal),
+                Ctx::Type(id) => {
+                    let named_bits = matches!(&self.types[id.0].kind, Kind::BitString(n) if !n.is_empty());
+                    self.value_from_ast(module, id, v).ok().map(|x| Exact::Equal(x, named_bits))
+                }
                 Ctx::Size => None,
             },
             Element::Range(Bound::Value(a, false), Bound::Value(b, false)) if matches!(ctx, Ctx::Chars) => {
