@@ -301,3 +301,14 @@ fn x680_51_9_hostile_patterns_match_in_linear_time() {
     let v = sg17_asn1_schema::SchemaValue::String(long + "b");
     assert!(s.check_value(s.type_id("T").unwrap(), &v).is_ok());
 }
+
+#[test]
+fn x680_51_personnel_record_compiles_no_exact_check() {
+    // X.691 A.1 (PersonnelRecord): FROM ... ^ SIZE (...) and plain ranges only, so the
+    // codecs walk nothing more than before for it.
+    let p = format!("{}/../../vectors/asn1-schema/modules/x691-a1.asn", env!("CARGO_MANIFEST_DIR"));
+    let s = Schema::from_source(&std::fs::read_to_string(p).unwrap(), "x691-a1.asn").unwrap();
+    for (_, name, id) in s.types() {
+        assert!(s.exact_check_of(id).is_none(), "{name}: {:?}", s.exact_check_of(id));
+    }
+}

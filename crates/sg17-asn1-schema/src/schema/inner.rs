@@ -256,9 +256,10 @@ impl Schema {
         Ok(all_of(all))
     }
 
-    /// Checks `v`, a value of type `id`, against the inner subtype constraints (X.680 51.8) of
-    /// its type and of the types inside it. [`Schema::encode`] and [`Schema::decode`] call it;
-    /// the codecs check the PER-visible constraints themselves. Open types and contained
+    /// Checks `v`, a value of type `id`, against the inner subtype constraints (X.680 51.8) and
+    /// the exact constraint roots ([`Schema::exact_check_of`], X.680 50-51) of its type and of
+    /// the types inside it. [`Schema::encode`] and [`Schema::decode`] call it; the codecs
+    /// check the PER-visible constraints themselves. Open types and contained
     /// values are not entered.
     ///
     /// ```
@@ -284,8 +285,9 @@ impl Schema {
     }
 
     /// Checks what the codec of `rules` does not check itself: the inner subtype constraints
-    /// (unless turned off), and except in PER, whose codec checks them as it encodes and
-    /// decodes, the effective value range, size and permitted alphabet (X.680 51.2-51.7).
+    /// (unless turned off), the exact constraint roots, and except in PER, whose codec checks
+    /// them as it encodes and decodes, the effective value range, size and permitted alphabet
+    /// (X.680 51.2-51.7).
     /// BER, CER, DER, JER and XER encodings do not depend on them, and OER uses only some.
     pub(crate) fn check_for_rules(
         &self,
