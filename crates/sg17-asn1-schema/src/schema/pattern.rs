@@ -4,8 +4,8 @@
 //!
 //! The subset understood: literal characters, `.`, sets `[...]` and `[^...]` with ranges
 //! `a-z`, the escapes `\d` `\w` `\s` `\t` `\n` `\r` and `\` before a metacharacter, groups
-//! `(...)`, alternation `|`, and the quantifiers `*`, `+`, `?`, `#n`, `#(n)`, `#(n,)`,
-//! `#(,m)` and `#(n,m)` (A.2). Anything else (`\N{...}` named characters, `{g,p,r,c}`
+//! `(...)`, alternation `|`, and the quantifiers `*`, `+`, `?`, `#n` (one digit), `#(n)`,
+//! `#(n,)`, `#(,m)` and `#(n,m)` (A.2). Anything else (`\N{...}` named characters, `{g,p,r,c}`
 //! quadruples, `\b`, `^`, `$`) is refused with the feature named, never matched loosely.
 
 /// Largest compiled expression (instructions): bounds the matching time per character.
@@ -155,7 +155,15 @@ impl Parser<'_> {
                         atom = Node::Rep(Box::new(atom), lo, hi);
                         continue;
                     }
-                    let n = self.number()?.ok_or("`#` must be followed by a number or `(n,m)`")?;
+                    // `#n` takes one digit; `#12` could be `#1` then `2` or twelve times,
+                    // so it is refused rather than guessed.
+                    let Some(n) = self.peek().and_then(|c| c.to_digit(10)) else {
+                        return Err("`#` must be followed by a digit or `(n,m)`".into());
+                    };
+                    self.i += 1;
+                    if self.peek().is_some_and(|c| c.is_ascii_digit()) {
+                        return Err(unsupported("`#` followed by several digits (write `#(n)`)"));
+                    }
                     atom = Node::Rep(Box::new(atom), n, Some(n));
                     continue;
                 }
