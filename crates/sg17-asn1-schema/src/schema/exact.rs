@@ -271,6 +271,14 @@ impl Exact {
     /// this check's business (the codec reports it).
     #[must_use]
     pub fn fails(&self, v: &SchemaValue) -> Option<&'static str> {
+        self.fails_as(v, false)
+    }
+
+    /// [`Exact::fails`] for a value of a BIT STRING type with named bits when `named_bits`:
+    /// trailing 0 bits carry no meaning (X.680 22.7; DER drops them, X.690 11.2.2), so the
+    /// value meets a SIZE constraint if padding it with 0 bits reaches a size in the set.
+    #[must_use]
+    pub fn fails_as(&self, v: &SchemaValue, named_bits: bool) -> Option<&'static str> {
         match self {
             Exact::Int(s) => {
                 let ok = match v {
@@ -282,6 +290,12 @@ impl Exact {
             }
             Exact::Equal(x, named_bits) => (!same(v, x, *named_bits)).then_some("X.680 51.2"),
             Exact::Size(s) => {
+                if let (true, SchemaValue::BitString { bits, len }) = (named_bits, v) {
+                    let bit = |i: usize| bits.get(i / 8).is_some_and(|b| b & (0x80 >> (i % 8)) != 0);
+                    let used = (0..*len).rev().find(|&i| bit(i)).map_or(0, |i| i + 1);
+                    let reach = i128::try_from(used).is_ok_and(|u| s.0.last().is_some_and(|r| r.1 >= u));
+                    return (!reach).then_some("X.680 51.5");
+                }
                 let n = size_of(v)?;
                 (!i128::try_from(n).is_ok_and(|n| s.contains(n))).then_some("X.680 51.5")
             }
@@ -295,11 +309,11 @@ impl Exact {
                 SchemaValue::String(t) => (!p.is_match(t)).then_some("X.680 51.9"),
                 _ => None,
             },
-            Exact::All(v2) => v2.iter().find_map(|x| x.fails(v)),
+            Exact::All(v2) => v2.iter().find_map(|x| x.fails_as(v, named_bits)),
             Exact::Any(v2) => {
                 let mut clause = None;
                 for x in v2 {
-                    match x.fails(v) {
+                    match x.fails_as(v, named_bits) {
                         None => return None,
                         Some(c) => {
                             clause = match clause {
@@ -312,7 +326,7 @@ impl Exact {
                 }
                 clause.or(Some("X.680 50"))
             }
-            Exact::Not(x) => x.fails(v).is_none().then_some("X.680 50"),
+            Exact::Not(x) => x.fails_as(v, named_bits).is_none().then_some("X.680 50"),
         }
     }
 

@@ -329,6 +329,11 @@ impl Schema {
         self.exact.get(id.0).and_then(Option::as_ref)
     }
 
+    /// Whether `id` is a BIT STRING type with named bits.
+    fn named_bits(&self, id: TypeId) -> bool {
+        matches!(&self.types[id.0].kind, Kind::BitString(n) if !n.is_empty())
+    }
+
     /// Whether values of `id` have an exact constraint root to check.
     fn needs_exact(&self, id: TypeId) -> bool {
         self.needs_exact.get(id.0).copied().unwrap_or(false)
@@ -367,7 +372,7 @@ impl Schema {
         }
         if walk.exact
             && let Some(x) = &self.exact[id.0]
-            && let Some(clause) = x.fails(v)
+            && let Some(clause) = x.fails_as(v, self.named_bits(id))
         {
             return Err(CodecError::new("value", 0, clause, x.message(v)));
         }
@@ -504,7 +509,7 @@ impl Schema {
                 _ => Ok(()),
             },
             ValueCheck::Bounds(k) => check_bounds(k, v).map_or(Ok(()), |(_, m)| fail(m)),
-            ValueCheck::Exact(x) => match x.fails(v) {
+            ValueCheck::Exact(x) => match x.fails_as(v, self.named_bits(id)) {
                 Some(clause) => fail(format!("{} ({clause})", x.message(v))),
                 None => Ok(()),
             },
