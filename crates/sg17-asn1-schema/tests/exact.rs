@@ -23,6 +23,8 @@ const SPEC: &str = r#"M DEFINITIONS AUTOMATIC TAGS ::= BEGIN
     I6 ::= INTEGER (Small | Big)                   I6T ::= INTEGER (1..200)
     Small ::= INTEGER (1..10)
     Big ::= INTEGER (100..200)
+    Even ::= Small (2 | 4 | 6 | 12)
+    I10 ::= INTEGER (Even | 100)                   I10T ::= INTEGER (2..100)
     I7 ::= INTEGER { low(1), high(9) } (low | high)   I7T ::= INTEGER { low(1), high(9) } (1..9)
     I8 ::= INTEGER (1 | 3 | 5, ...)                I8T ::= INTEGER (1..5, ...)
     I9 ::= INTEGER (0<..<10 EXCEPT (2..8))         I9T ::= INTEGER (1..9)
@@ -77,6 +79,12 @@ const CASES: &[(&str, &str, &str, Option<&str>)] = &[
     ("I6", "I6T", "10", None),
     ("I6", "I6T", "100", None),
     ("I6", "I6T", "50", Some("X.680 51.4")),
+    // A contained subtype through a chain: Even is Small (1..10) with (2 | 4 | 6 | 12), so
+    // {2, 4, 6} (12 is outside Small); with 100.
+    ("I10", "I10T", "4", None),
+    ("I10", "I10T", "100", None),
+    ("I10", "I10T", "12", Some("X.680 51.2")),
+    ("I10", "I10T", "5", Some("X.680 51.2")),
     // Named numbers as single values.
     ("I7", "I7T", "9", None),
     ("I7", "I7T", "5", Some("X.680 51.2")),

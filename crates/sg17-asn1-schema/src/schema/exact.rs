@@ -588,7 +588,7 @@ impl Schema {
                 _ => None,
             },
             Element::Type(t) => match ctx {
-                Ctx::Type(_) | Ctx::Size => self.contained(module, ctx, t, depth + 1)?,
+                Ctx::Type(_) | Ctx::Size => self.contained(ctx, t, depth + 1)?,
                 Ctx::Chars => None,
             },
             Element::Pattern(v, offset) => {
@@ -627,12 +627,10 @@ impl Schema {
     /// types it references in turn), all of which hold.
     fn contained(
         &self,
-        module: usize,
         ctx: Ctx,
         t: &crate::parser::ast::TypeAst,
         depth: usize,
     ) -> Result<Option<Exact>, NotationError> {
-        let _ = module;
         if depth > crate::MAX_DEPTH {
             return Ok(None);
         }
@@ -644,7 +642,7 @@ impl Schema {
                 v.extend(self.exact_set(*m, ctx, root, depth + 1)?);
             }
         }
-        v.extend(self.contained(*m, ctx, ast, depth + 1)?);
+        v.extend(self.contained(ctx, ast, depth + 1)?);
         Ok((!v.is_empty()).then(|| Exact::all(v)))
     }
 
