@@ -84,7 +84,7 @@ import json, pathlib, sys, hashlib
 src, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
 rules = ["uper", "per", "cuper", "cper", "oer", "coer", "ber", "der", "cer", "jer", "xer"]
 also = {"uper": ["cuper"], "per": ["cper"], "oer": ["coer"], "der": ["cer"]}
-modules = ["x691-a1", "x691-a2", "x691-a3", "x691-a4", "sg17-coverage", "sg17-x681"]
+modules = ["x691-a1", "x691-a2", "x691-a3", "x691-a4", "sg17-coverage", "sg17-x681", "sg17-constraints"]
 for f in sorted(src.glob("*.json")):
     for t in json.loads(f.read_text()).get("tests", []):
         exp = t["expected"]

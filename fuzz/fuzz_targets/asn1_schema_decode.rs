@@ -14,15 +14,16 @@ use sg17_asn1_schema::conformance::{RULES, check_decoding};
 use sg17_asn1_schema::{Schema, TypeId};
 use std::sync::OnceLock;
 
-/// Selected by `data[1] % 6`; fuzz/seed.sh and the replay of fuzz/regressions/ in
+/// Selected by `data[1] % 7`; fuzz/seed.sh and the replay of fuzz/regressions/ in
 /// crates/sg17-asn1-schema/tests/fuzz_regressions.rs rely on this order.
-const MODULES: [(&str, &str); 6] = [
+const MODULES: [(&str, &str); 7] = [
     ("x691-a1.asn", include_str!("../../vectors/asn1-schema/modules/x691-a1.asn")),
     ("x691-a2.asn", include_str!("../../vectors/asn1-schema/modules/x691-a2.asn")),
     ("x691-a3.asn", include_str!("../../vectors/asn1-schema/modules/x691-a3.asn")),
     ("x691-a4.asn", include_str!("../../vectors/asn1-schema/modules/x691-a4.asn")),
     ("sg17-coverage.asn", include_str!("../../vectors/asn1-schema/modules/sg17-coverage.asn")),
     ("sg17-x681.asn", include_str!("../../vectors/asn1-schema/modules/sg17-x681.asn")),
+    ("sg17-constraints.asn", include_str!("../../vectors/asn1-schema/modules/sg17-constraints.asn")),
 ];
 
 fn schemas() -> &'static [(Schema, Vec<TypeId>)] {

@@ -16,7 +16,8 @@ fn inputs(target: &str) -> Vec<PathBuf> {
 }
 
 /// Same order as `MODULES` in fuzz/fuzz_targets/asn1_schema_decode.rs.
-const MODULES: [&str; 6] = ["x691-a1", "x691-a2", "x691-a3", "x691-a4", "sg17-coverage", "sg17-x681"];
+const MODULES: [&str; 7] =
+    ["x691-a1", "x691-a2", "x691-a3", "x691-a4", "sg17-coverage", "sg17-x681", "sg17-constraints"];
 
 #[test]
 fn asn1_schema_notation_findings_give_errors_inside_the_text() {

@@ -446,7 +446,10 @@ pub enum Element {
     Nested(Box<Constraint>),
     /// WITH COMPONENT / WITH COMPONENTS (X.680 51.8): not PER-visible, checked against values.
     Inner(InnerAst),
-    /// PATTERN, property settings, object sets: not PER-visible.
+    /// `PATTERN value` (X.680 51.9): the value (a cstring or a reference to one) and the byte
+    /// offset of `PATTERN`.
+    Pattern(ValueAst, usize),
+    /// Property settings, object sets: not PER-visible.
     Other(&'static str),
 }
 

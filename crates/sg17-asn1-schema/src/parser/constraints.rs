@@ -31,9 +31,41 @@ impl Parser<'_> {
         Ok(())
     }
 
+    /// Whether the `{` at the cursor opens a value in an element set (X.680 51.2: an OBJECT
+    /// IDENTIFIER, named bits, a SEQUENCE OF value) rather than the object set of a table
+    /// constraint (X.682 10): the braces are followed by a set operator, or hold a number or
+    /// NameAndNumberForm `iso(1)` first, or a top-level `,` but no `...` (object sets
+    /// separate elements with `|`). A lone `{ name }` stays an object set.
+    fn braced_value_ahead(&self) -> bool {
+        let (mut depth, mut comma, mut ellipsis, mut end) = (0usize, false, false, None);
+        for i in 0.. {
+            match self.peek_at(i) {
+                None => return false,
+                Some(Tok::Sym("{" | "(" | "[")) => depth += 1,
+                Some(Tok::Sym("}" | ")" | "]")) => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        end = Some(i);
+                        break;
+                    }
+                }
+                Some(Tok::Sym(",")) if depth == 1 => comma = true,
+                Some(Tok::Sym("...")) => ellipsis = true,
+                _ => {}
+            }
+        }
+        let Some(end) = end else { return false };
+        let set_op = matches!(self.peek_at(end + 1), Some(Tok::Sym("|" | "^")))
+            || matches!(self.peek_at(end + 1), Some(Tok::Word(w)) if w == "UNION" || w == "INTERSECTION" || w == "EXCEPT");
+        let oid = matches!(self.peek_at(1), Some(Tok::Number(_)))
+            || matches!(self.peek_at(1), Some(Tok::Word(w)) if w.starts_with(|c: char| c.is_ascii_lowercase()))
+                && matches!(self.peek_at(2), Some(Tok::Sym("(")));
+        set_op || oid || (comma && !ellipsis)
+    }
+
     fn constraint_inner(&mut self) -> PResult<Constraint> {
         self.expect_sym("(", R_CONSTRAINT)?;
-        let c = if self.is_sym("{") {
+        let c = if self.is_sym("{") && !self.braced_value_ahead() {
             const R: &str = "X.682 10.3 TableConstraint";
             let set = self.braced_tokens(R)?;
             let mut at = None;
@@ -163,9 +195,10 @@ impl Parser<'_> {
         if self.is_word("WITH") {
             return self.inner_type_constraints().map(Element::Inner);
         }
-        if self.eat_word("PATTERN") {
-            self.value()?;
-            return Ok(Element::Other("X.680 51.9 PatternConstraint"));
+        if self.is_word("PATTERN") {
+            let offset = self.offset();
+            self.eat_word("PATTERN");
+            return Ok(Element::Pattern(self.value()?, offset));
         }
         if self.eat_word("SETTINGS") {
             self.value()?;
@@ -178,6 +211,21 @@ impl Parser<'_> {
             return Ok(Element::Nested(Box::new(self.constraint()?)));
         }
         if self.is_sym("{") {
+            // A braced value (an OBJECT IDENTIFIER, SEQUENCE or SET OF value, X.680 51.2)
+            // when one parses and ends the element; otherwise object set elements.
+            let (pos, depth) = (self.pos, self.depth);
+            if let Ok(v) = self.value()
+                && (self.is_sym(")")
+                    || self.is_sym("|")
+                    || self.is_sym("^")
+                    || self.is_sym(",")
+                    || self.is_word("UNION")
+                    || self.is_word("INTERSECTION")
+                    || self.is_word("EXCEPT"))
+            {
+                return Ok(Element::Value(v));
+            }
+            (self.pos, self.depth) = (pos, depth);
             self.skip_balanced("X.681 12 ObjectSetElements")?;
             return Ok(Element::Other("X.681 12 ObjectSetElements"));
         }

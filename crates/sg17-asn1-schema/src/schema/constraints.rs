@@ -110,6 +110,10 @@ impl Schema {
             if !*extensible && super::inner::has_inner(root) {
                 t.inner.push((module, (**root).clone()));
             }
+            // Roots the hull below would not give exactly get an exact check (`exact.rs`).
+            if !*extensible && !super::exact::plain(root, &t.kind) {
+                t.exact.push((module, (**root).clone()));
+            }
             match &t.kind {
                 Kind::Integer(named) => {
                     if let Some(mut r) = self.eval_value(module, root, named, 0) {
@@ -152,14 +156,14 @@ impl Schema {
         Ok(())
     }
 
-    fn bound(&self, module: usize, b: &Bound, named: &[(String, i128)]) -> Option<Option<i128>> {
+    pub(super) fn bound(&self, module: usize, b: &Bound, named: &[(String, i128)]) -> Option<Option<i128>> {
         match b {
             Bound::Min | Bound::Max => Some(None),
             Bound::Value(v, _) => Some(Some(self.int_in(module, v, named)?)),
         }
     }
 
-    fn int_in(&self, module: usize, v: &ValueAst, named: &[(String, i128)]) -> Option<i128> {
+    pub(super) fn int_in(&self, module: usize, v: &ValueAst, named: &[(String, i128)]) -> Option<i128> {
         if let ValueAst::Ident(n) = v
             && let Some((_, x)) = named.iter().find(|(m, _)| m == n)
         {
@@ -169,7 +173,7 @@ impl Schema {
     }
 
     /// Value range of an element set (X.680 51.2, 51.4); `None` when not PER-visible.
-    fn eval_value(
+    pub(super) fn eval_value(
         &self,
         module: usize,
         es: &ElementSet,
@@ -242,7 +246,7 @@ impl Schema {
     }
 
     /// Size range of an element set (X.680 51.5).
-    fn eval_size(&self, module: usize, es: &ElementSet, depth: usize) -> Dim<Interval> {
+    pub(super) fn eval_size(&self, module: usize, es: &ElementSet, depth: usize) -> Dim<Interval> {
         if depth > 64 {
             return None;
         }
@@ -299,7 +303,7 @@ impl Schema {
 
     /// Permitted alphabet (X.680 51.7). Outer `None`: not constrained in this dimension;
     /// `Some(None)`: constrained but not PER-visible.
-    fn eval_alpha(&self, es: &ElementSet, depth: usize) -> Option<Option<Vec<char>>> {
+    pub(super) fn eval_alpha(&self, es: &ElementSet, depth: usize) -> Option<Option<Vec<char>>> {
         if depth > 64 {
             return Some(None);
         }

@@ -2,7 +2,7 @@
 //! types are and checked against values on encoding and decoding. They are not PER-visible
 //! (X.691 10.3), so no encoding depends on them; a value that breaks one is still an error.
 
-use super::{Constraints, Field, Kind, Schema, Ty, TypeId};
+use super::{Constraints, Exact, Field, Kind, Schema, Ty, TypeId};
 use crate::error::{CodecError, NotationError};
 use crate::parser::ast::{Constraint, Element, ElementSet, InnerAst, PresenceConstraint};
 use crate::value::{Name, SchemaValue, char_count};
@@ -29,6 +29,8 @@ pub enum ValueCheck {
     /// The value range, size and permitted alphabet a ValueConstraint of a component gives,
     /// evaluated as the effective constraint of the component's type would be.
     Bounds(Constraints),
+    /// The exact root of a ValueConstraint of a component where those bounds are not exact.
+    Exact(Exact),
 }
 
 /// One NamedConstraint of WITH COMPONENTS, resolved against the type's components.
@@ -82,11 +84,26 @@ impl Schema {
             }
             checks.push(all_of(all));
         }
+        let mut exact = Vec::with_capacity(n);
+        for i in 0..n {
+            let mut all = Vec::new();
+            for (module, es) in &self.types[i].exact {
+                all.extend(self.exact_check(*module, TypeId(i), es)?);
+            }
+            exact.push(match all.len() {
+                0 => None,
+                1 => all.pop(),
+                _ => Some(Exact::All(all)),
+            });
+        }
         let inner: Vec<bool> = checks.iter().map(Option::is_some).collect();
         let bounds: Vec<bool> = self.types.iter().map(|t| t.constraints != Constraints::default()).collect();
+        let has_exact: Vec<bool> = exact.iter().map(Option::is_some).collect();
         self.checks = checks;
+        self.exact = exact;
         self.needs_check = self.closure(inner);
         self.needs_bounds = self.closure(bounds);
+        self.needs_exact = self.closure(has_exact);
         Ok(())
     }
 
@@ -223,11 +240,15 @@ impl Schema {
             table: None,
             containing: None,
             inner: Vec::new(),
+            exact: Vec::new(),
         };
         self.apply_constraints(module, &mut t, std::slice::from_ref(c))?;
         let mut all = Vec::new();
         if t.constraints != Constraints::default() {
             all.push(ValueCheck::Bounds(t.constraints));
+        }
+        for (m, es) in &t.exact {
+            all.extend(self.exact_check(*m, ty, es)?.map(ValueCheck::Exact));
         }
         if has_inner(root) {
             all.extend(self.inner_check(module, ty, root, depth + 1)?);
@@ -235,9 +256,10 @@ impl Schema {
         Ok(all_of(all))
     }
 
-    /// Checks `v`, a value of type `id`, against the inner subtype constraints (X.680 51.8) of
-    /// its type and of the types inside it. [`Schema::encode`] and [`Schema::decode`] call it;
-    /// the codecs check the PER-visible constraints themselves. Open types and contained
+    /// Checks `v`, a value of type `id`, against the inner subtype constraints (X.680 51.8) and
+    /// the exact constraint roots ([`Schema::exact_check_of`], X.680 50-51) of its type and of
+    /// the types inside it. [`Schema::encode`] and [`Schema::decode`] call it; the codecs
+    /// check the PER-visible constraints themselves. Open types and contained
     /// values are not entered.
     ///
     /// ```
@@ -258,13 +280,14 @@ impl Schema {
     /// # Errors
     /// The first constraint broken, with the path of the component that breaks it.
     pub fn check_value(&self, id: TypeId, v: &SchemaValue) -> Result<(), CodecError> {
-        self.walk_checks(id, v, Walk { inner: true, bounds: false }, 0)
+        self.walk_checks(id, v, Walk { inner: true, bounds: false, exact: true }, 0)
             .map_err(|e| CodecError { rules: "value", ..e })
     }
 
     /// Checks what the codec of `rules` does not check itself: the inner subtype constraints
-    /// (unless turned off), and except in PER, whose codec checks them as it encodes and
-    /// decodes, the effective value range, size and permitted alphabet (X.680 51.2-51.7).
+    /// (unless turned off), the exact constraint roots, and except in PER, whose codec checks
+    /// them as it encodes and decodes, the effective value range, size and permitted alphabet
+    /// (X.680 51.2-51.7).
     /// BER, CER, DER, JER and XER encodings do not depend on them, and OER uses only some.
     pub(crate) fn check_for_rules(
         &self,
@@ -274,8 +297,14 @@ impl Schema {
     ) -> Result<(), CodecError> {
         use crate::Rules::{Aper, Caper, Cuper, Uper};
         // `walk_checks` narrows these to what `id` has, and returns at once if nothing.
-        let walk =
-            Walk { inner: !self.skip_inner_checks, bounds: !matches!(rules, Uper | Aper | Cuper | Caper) };
+        // The exact constraint roots are checked in every rule: PER encodes with the hull
+        // (X.691 10.3), so a value inside the hull but outside the root encodes, but is not
+        // a value of the type.
+        let walk = Walk {
+            inner: !self.skip_inner_checks,
+            bounds: !matches!(rules, Uper | Aper | Cuper | Caper),
+            exact: true,
+        };
         self.walk_checks(id, v, walk, 0).map_err(|e| CodecError { rules: rules.name(), ..e })
     }
 
@@ -290,6 +319,24 @@ impl Schema {
     /// Whether values of `id` have inner subtype constraints to check.
     fn needs_check(&self, id: TypeId) -> bool {
         self.needs_check.get(id.0).copied().unwrap_or(false)
+    }
+
+    /// The exact check compiled for the constraints of `id` (X.680 50, 51), if the PER-visible
+    /// hull of its constraints is not exact; `None` for a type with plain ranges, sizes and
+    /// alphabets, which the bounds check alone covers.
+    #[must_use]
+    pub fn exact_check_of(&self, id: TypeId) -> Option<&Exact> {
+        self.exact.get(id.0).and_then(Option::as_ref)
+    }
+
+    /// Whether `id` is a BIT STRING type with named bits.
+    fn named_bits(&self, id: TypeId) -> bool {
+        matches!(&self.types[id.0].kind, Kind::BitString(n) if !n.is_empty())
+    }
+
+    /// Whether values of `id` have an exact constraint root to check.
+    fn needs_exact(&self, id: TypeId) -> bool {
+        self.needs_exact.get(id.0).copied().unwrap_or(false)
     }
 
     /// Whether values of `id` have an effective value range, size or alphabet to check.
@@ -310,15 +357,24 @@ impl Schema {
     }
 
     fn walk_checks(&self, id: TypeId, v: &SchemaValue, walk: Walk, depth: usize) -> Result<(), CodecError> {
-        let walk =
-            Walk { inner: walk.inner && self.needs_check(id), bounds: walk.bounds && self.needs_bounds(id) };
-        if !(walk.inner || walk.bounds) || depth > crate::MAX_DEPTH {
+        let walk = Walk {
+            inner: walk.inner && self.needs_check(id),
+            bounds: walk.bounds && self.needs_bounds(id),
+            exact: walk.exact && self.needs_exact(id),
+        };
+        if !(walk.inner || walk.bounds || walk.exact) || depth > crate::MAX_DEPTH {
             return Ok(());
         }
         if walk.bounds
             && let Some((clause, m)) = self.bounds_violation(id, v)
         {
             return Err(CodecError::new("value", 0, clause, m));
+        }
+        if walk.exact
+            && let Some(x) = &self.exact[id.0]
+            && let Some(clause) = x.fails_as(v, self.named_bits(id))
+        {
+            return Err(CodecError::new("value", 0, clause, x.message(v)));
         }
         if walk.inner
             && let Some(c) = &self.checks[id.0]
@@ -453,6 +509,10 @@ impl Schema {
                 _ => Ok(()),
             },
             ValueCheck::Bounds(k) => check_bounds(k, v).map_or(Ok(()), |(_, m)| fail(m)),
+            ValueCheck::Exact(x) => match x.fails_as(v, self.named_bits(id)) {
+                Some(clause) => fail(format!("{} ({clause})", x.message(v))),
+                None => Ok(()),
+            },
         }
     }
 }
@@ -464,6 +524,8 @@ struct Walk {
     inner: bool,
     /// Effective value range, size and permitted alphabet.
     bounds: bool,
+    /// Exact constraint roots (X.680 50, 51) where the bounds are not exact.
+    exact: bool,
 }
 
 /// The clause and what is wrong with `v` under the bounds `k`, if anything. An extensible

@@ -2,13 +2,17 @@
 //! PER-visible constraints evaluated (X.691 10.3, X.680 49-51).
 
 pub(crate) mod constraints;
+mod exact;
 mod inner;
 mod objects;
+mod pattern;
 mod values;
 
 pub use constraints::{Constraints, Interval};
+pub use exact::{Exact, IntSet};
 pub use inner::{ComponentCheck, ValueCheck};
 pub use objects::{InfoObject, ObjectField, ObjectSet, Relation, TableConstraint};
+pub use pattern::Pattern;
 
 use crate::error::{NotationError, Position};
 use crate::parser::ast::{
@@ -150,6 +154,12 @@ pub struct Ty {
     /// module they are written in. They are not PER-visible; [`Schema::check_value`] checks
     /// values against them (see [`ValueCheck`]).
     pub inner: Vec<(usize, ElementSet)>,
+    /// Roots of constraints without an extension marker whose value set the PER-visible
+    /// hull in `constraints` does not give exactly (unions of single values, EXCEPT, single
+    /// values of types other than INTEGER, contained subtypes, unions of SIZE or FROM,
+    /// PATTERN: X.680 50, 51), with the index of their module. Checked against values in
+    /// every encoding rule (see [`Exact`]).
+    pub exact: Vec<(usize, ElementSet)>,
 }
 
 /// Fields of an information object class and the types of its fixed-type value fields.
@@ -221,6 +231,11 @@ pub struct Schema {
     needs_bounds: Vec<bool>,
     /// Whether [`Schema::encode`] and [`Schema::decode`] skip those checks.
     pub(crate) skip_inner_checks: bool,
+    /// The compiled exact constraint roots of each type (see [`Ty::exact`]).
+    exact: Vec<Option<Exact>>,
+    /// Whether values of each type, or of a type inside it, have an exact constraint root to
+    /// check.
+    needs_exact: Vec<bool>,
 }
 
 const R_REF: &str = "X.680 14 Reference";
@@ -386,6 +401,7 @@ impl Schema {
                 table: None,
                 containing: None,
                 inner: Vec::new(),
+                exact: Vec::new(),
             }));
         }
         let mname = &self.modules[module].name;
@@ -426,6 +442,7 @@ impl Schema {
             table: None,
             containing: None,
             inner: Vec::new(),
+            exact: Vec::new(),
         });
         self.names.insert(full.clone(), id);
         self.in_progress.push(key.clone());
@@ -516,6 +533,7 @@ impl Schema {
                     table: None,
                     containing: None,
                     inner: Vec::new(),
+                    exact: Vec::new(),
                 }),
             };
             if tags.is_empty() && ast.constraints.is_empty() {
@@ -537,6 +555,7 @@ impl Schema {
             table: None,
             containing: None,
             inner: Vec::new(),
+            exact: Vec::new(),
         };
         self.apply_tags(&mut t, &tags);
         self.apply_constraints(module, &mut t, &ast.constraints)?;
@@ -569,6 +588,7 @@ impl Schema {
                 table: None,
                 containing: None,
                 inner: Vec::new(),
+                exact: Vec::new(),
             };
             return Some(Ok(self.alloc(t)));
         }
