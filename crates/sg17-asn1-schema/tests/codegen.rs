@@ -92,6 +92,9 @@ fn unsupported_constructs_are_refused() {
         ("T ::= SEQUENCE { a INTEGER, next T OPTIONAL }", "recursive"),
         ("T ::= OBJECT IDENTIFIER", "OBJECT IDENTIFIER"),
         ("T ::= SEQUENCE { a INTEGER OPTIONAL } (WITH COMPONENTS { a PRESENT })", "inner subtype"),
+        // X.680 51.2: the generated decoder would check the hull 1..5 only and accept 2.
+        ("T ::= INTEGER (1 | 3 | 5)", "exactly"),
+        ("T ::= SEQUENCE { a IA5String (\"yes\" | \"no\") }", "exactly"),
     ] {
         let s =
             Schema::from_source(&format!("M DEFINITIONS AUTOMATIC TAGS ::= BEGIN {src} END"), "m").unwrap();

@@ -14,7 +14,8 @@
 //! constraints, tags (invisible in PER). Everything else (extension additions, an extensible
 //! CHOICE, REAL,
 //! BIT STRING, OBJECT IDENTIFIER, other character strings, open types, table and contents
-//! constraints, inner subtype constraints (X.680 51.8), recursive types, DEFAULT values of
+//! constraints, inner subtype constraints (X.680 51.8), constraints that the PER-visible bounds
+//! do not capture exactly (unions of values, EXCEPT, single values, PATTERN), recursive types, DEFAULT values of
 //! constructed types other than `{}`, a CHOICE alternative without exactly one outer tag,
 //! which OER needs) makes
 //! [`generate`] return [`CodegenError::Unsupported`].
@@ -227,6 +228,13 @@ impl<'s> Gen<'s> {
         if !t.inner.is_empty() {
             // Generated decoders check the PER-visible constraints only.
             return Err(self.unsupported("an inner subtype constraint (WITH COMPONENT(S), X.680 51.8)"));
+        }
+        if self.schema.exact_check_of(id).is_some() {
+            // Nor the exact set when its PER-visible hull is not exact (a union of values,
+            // EXCEPT, single values, PATTERN): refused rather than accepting values outside it.
+            return Err(self.unsupported(
+                "a constraint that its PER-visible bounds do not capture exactly (X.680 50, 51)",
+            ));
         }
         stack.push(id);
         let r = match &t.kind {
