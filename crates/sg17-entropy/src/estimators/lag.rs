@@ -1,7 +1,7 @@
 //! Lag prediction estimate (SP 800-90B 6.3.8).
 
 use super::Inapplicable;
-use super::prediction::{PredictionEstimate, Tally, prediction_estimate};
+use super::prediction::{PredictionEstimate, Tally, lowest_prefix, prediction_estimate};
 use std::collections::VecDeque;
 
 /// Number of lags `D` (SP 800-90B 6.3.8 step 1).
@@ -93,39 +93,6 @@ const BYTE_ONES: u64 = u64::MAX / 255;
 fn zero_bytes(x: u64) -> u64 {
     const LOW7: u64 = BYTE_ONES * 0x7F;
     !(((x & LOW7) + LOW7) | x) & (BYTE_ONES * 0x80)
-}
-
-/// For the 256 pairs of 4-bit patterns `a | b << 4`: the sum of `a_j - b_j` over the four bits,
-/// and the lowest of its prefix sums (of lengths 0 to 4, so at most 0).
-const NIBBLE_WALK: [(i8, i8); 256] = {
-    let mut t = [(0i8, 0i8); 256];
-    let mut x = 0;
-    while x < 256 {
-        let (mut sum, mut low) = (0i8, 0i8);
-        let mut j = 0;
-        while j < 4 {
-            sum += ((x >> j) & 1) as i8 - ((x >> (4 + j)) & 1) as i8;
-            if sum < low {
-                low = sum;
-            }
-            j += 1;
-        }
-        t[x] = (sum, low);
-        x += 1;
-    }
-    t
-};
-
-/// The lowest prefix sum (the empty one included) of `a_t - b_t` over the 64 bits `t` of `a` and
-/// `b`.
-fn lowest_prefix(a: u64, b: u64) -> i64 {
-    let (mut sum, mut low) = (0i64, 0i64);
-    for k in 0..16 {
-        let (s, l) = NIBBLE_WALK[(((a >> (4 * k)) & 15) | (((b >> (4 * k)) & 15) << 4)) as usize];
-        low = low.min(sum + i64::from(l));
-        sum += i64::from(s);
-    }
-    low
 }
 
 /// Positions per chunk of [`lag_binary`].
@@ -418,22 +385,6 @@ mod tests {
 
     /// The bit-parallel path must agree with the general one (run on a 3-symbol alphabet
     /// whose third symbol never occurs, which forces the general path).
-    /// The table walk must give the lowest prefix sum of the bit differences.
-    #[test]
-    fn lowest_prefix_matches_definition() {
-        let config = proptest::test_runner::Config { cases: 256, ..Default::default() };
-        proptest::proptest!(config, |(a: u64, b: u64, keep in 0u32..=64)| {
-            let field = if keep == 64 { u64::MAX } else { (1u64 << keep) - 1 };
-            let (a, b) = (a & field, b & field | (a & !field));
-            let (mut sum, mut low) = (0i64, 0i64);
-            for t in 0..64 {
-                sum += ((a >> t) & 1) as i64 - ((b >> t) & 1) as i64;
-                low = low.min(sum);
-            }
-            proptest::prop_assert_eq!(lowest_prefix(a, b), low);
-        });
-    }
-
     #[test]
     fn binary_path_matches_general_path() {
         let mut x = 0x2545_F491_u32;

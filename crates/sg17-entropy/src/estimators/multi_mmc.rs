@@ -1,7 +1,7 @@
 //! MultiMMC (Multi Markov Model with Counting) prediction estimate (SP 800-90B 6.3.9).
 
 use super::Inapplicable;
-use super::prediction::{Compact, PredictionEstimate, Tally, pack, prediction_estimate};
+use super::prediction::{Compact, PredictionEstimate, Tally, lowest_prefix, pack, prediction_estimate};
 #[cfg(test)]
 use super::prediction::{MapCounts, PrefixCounts};
 
@@ -460,10 +460,11 @@ impl Scores {
 
     /// [`Scores::step`] for up to 64 positions (their masks as in [`run_binary`]).
     ///
-    /// When every other model is more than `marks.len()` behind the winner, none can come
-    /// within one of the high score in the run (a gap closes by at most one a step): the winner
-    /// stays, the high score grows with its hits, and the steps only add up the hits; the gaps
-    /// are resynchronised afterwards.
+    /// When every other model stays more than one behind the winner throughout the run (checked
+    /// on the hits of the models less than `marks.len()` behind, the others cannot come closer
+    /// than that: a gap closes by at most one a step), none can be picked: the winner stays, the
+    /// high score grows with its hits, and the steps only add up the hits; the gaps are
+    /// resynchronised afterwards.
     fn run(&mut self, marks: &[u32]) {
         debug_assert!(marks.len() <= 64);
         self.resync();
@@ -473,16 +474,31 @@ impl Scores {
         // 0x80 in the bytes of the other models whose gap is at most `len`.
         let near = !(((self.gaps & others & LOW7) + (LOW7 - len * ONES)) | self.gaps) & HIGHS & others;
         let found = marks.iter().fold(u32::MAX, |acc, &m| acc & m);
-        if near != 0 || (found >> w) & 1 == 0 {
+        // Model d's hits in the run as bits.
+        let hits_of = |d: u32| {
+            marks.iter().enumerate().fold(0u64, |acc, (t, &m)| acc | u64::from((m >> (16 + d)) & 1) << t)
+        };
+        let hits = hits_of(w);
+        // The near models stay more than one behind if they do while the winner keeps the lead:
+        // then the high score grows exactly at the winner's hits (it predicts throughout), and a
+        // model's gap before step t is its gap at the start plus the winner's hits minus its own
+        // before t. (So by induction no other model is ever within one of H.)
+        let mut rest = near;
+        let mut alone = (found >> w) & 1 == 1;
+        while alone && rest != 0 {
+            let d = (127 - rest.leading_zeros()) / 8;
+            rest &= !(0xFFu128 << (8 * d));
+            let gap = (self.gaps >> (8 * d)) as u8;
+            alone = i64::from(gap) + lowest_prefix(hits, hits_of(d)) > 1;
+        }
+        if !alone {
             for &m in marks {
                 self.step(m as u16, (m >> 16) as u16);
             }
             return;
         }
-        let mut hits = 0u64;
-        for (t, &m) in marks.iter().enumerate() {
+        for &m in marks {
             let hit = (m >> 16) as u16;
-            hits |= u64::from((hit >> w) & 1) << t;
             self.pending += u128::from(SPREAD[usize::from(hit as u8)])
                 | (u128::from(SPREAD[usize::from(hit >> 8)]) << 64);
         }

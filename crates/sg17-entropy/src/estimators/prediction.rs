@@ -118,6 +118,39 @@ impl LowBits {
     }
 }
 
+/// For the 256 pairs of 4-bit patterns `a | b << 4`: the sum of `a_j - b_j` over the four bits,
+/// and the lowest of its prefix sums (of lengths 0 to 4, so at most 0).
+const NIBBLE_WALK: [(i8, i8); 256] = {
+    let mut t = [(0i8, 0i8); 256];
+    let mut x = 0;
+    while x < 256 {
+        let (mut sum, mut low) = (0i8, 0i8);
+        let mut j = 0;
+        while j < 4 {
+            sum += ((x >> j) & 1) as i8 - ((x >> (4 + j)) & 1) as i8;
+            if sum < low {
+                low = sum;
+            }
+            j += 1;
+        }
+        t[x] = (sum, low);
+        x += 1;
+    }
+    t
+};
+
+/// The lowest prefix sum (the empty one included) of `a_t - b_t` over the 64 bits `t` of `a` and
+/// `b`.
+pub(crate) fn lowest_prefix(a: u64, b: u64) -> i64 {
+    let (mut sum, mut low) = (0i64, 0i64);
+    for k in 0..16 {
+        let (s, l) = NIBBLE_WALK[(((a >> (4 * k)) & 15) | (((b >> (4 * k)) & 15) << 4)) as usize];
+        low = low.min(sum + i64::from(l));
+        sum += i64::from(s);
+    }
+    low
+}
+
 /// Tracks correct predictions and the longest run of them.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub(crate) struct Tally {
@@ -727,6 +760,22 @@ impl<'a> Compact<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The table walk must give the lowest prefix sum of the bit differences.
+    #[test]
+    fn lowest_prefix_matches_definition() {
+        let config = proptest::test_runner::Config { cases: 256, ..Default::default() };
+        proptest::proptest!(config, |(a: u64, b: u64, keep in 0u32..=64)| {
+            let field = if keep == 64 { u64::MAX } else { (1u64 << keep) - 1 };
+            let (a, b) = (a & field, b & field | (a & !field));
+            let (mut sum, mut low) = (0i64, 0i64);
+            for t in 0..64 {
+                sum += ((a >> t) & 1) as i64 - ((b >> t) & 1) as i64;
+                low = low.min(sum);
+            }
+            proptest::prop_assert_eq!(lowest_prefix(a, b), low);
+        });
+    }
 
     #[test]
     fn tally_record_bits_matches_record() {
