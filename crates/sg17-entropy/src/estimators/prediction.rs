@@ -85,6 +85,23 @@ pub fn prediction_estimate(c: u64, n: u64, max_run: u64, k: usize) -> Prediction
     }
 }
 
+/// Packs the low bits of `s` into `words` (bit `j % 64` of word `j / 64` is `s[j] & 1`; the
+/// words past the end of `s` are left alone).
+pub(crate) fn pack_low_bits(s: &[u8], words: &mut [u64]) {
+    for (word, chunk) in words.iter_mut().zip(s.chunks(64)) {
+        let (bytes, tail) = chunk.as_chunks::<8>();
+        // Byte t's low bit to bit 56 + t of the product (the partial products never overlap).
+        let eight = |b: &[u8; 8]| {
+            (u64::from_le_bytes(*b) & 0x0101_0101_0101_0101).wrapping_mul(0x0102_0408_1020_4080) >> 56
+        };
+        *word = bytes.iter().enumerate().fold(0u64, |acc, (g, b)| acc | eight(b) << (8 * g));
+        *word |= tail
+            .iter()
+            .enumerate()
+            .fold(0u64, |acc, (t, &b)| acc | u64::from(b & 1) << (8 * bytes.len() + t));
+    }
+}
+
 /// A bitstring (the low bit of each symbol) packed 64 symbols to a word, the first in the low
 /// bit: bit `j % 64` of word `j / 64` is `S[j] & 1`.
 pub(crate) struct LowBits {
@@ -95,18 +112,7 @@ impl LowBits {
     pub(crate) fn new(s: &[u8]) -> Self {
         // One more word for the reads past the end.
         let mut words = vec![0u64; s.len() / 64 + 2];
-        for (word, chunk) in words.iter_mut().zip(s.chunks(64)) {
-            let (bytes, tail) = chunk.as_chunks::<8>();
-            // Byte t's low bit to bit 56 + t of the product (the partial products never overlap).
-            let eight = |b: &[u8; 8]| {
-                (u64::from_le_bytes(*b) & 0x0101_0101_0101_0101).wrapping_mul(0x0102_0408_1020_4080) >> 56
-            };
-            *word = bytes.iter().enumerate().fold(0u64, |acc, (g, b)| acc | eight(b) << (8 * g));
-            *word |= tail
-                .iter()
-                .enumerate()
-                .fold(0u64, |acc, (t, &b)| acc | u64::from(b & 1) << (8 * bytes.len() + t));
-        }
+        pack_low_bits(s, &mut words);
         LowBits { words }
     }
 
