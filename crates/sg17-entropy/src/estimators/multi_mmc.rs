@@ -241,13 +241,17 @@ trait Counter: Copy + Default {
     /// Whether the prefix has been seen.
     fn seen(&self) -> bool;
 
-    /// [`Counter::visit`] as one bit: 1 when the prefix had been seen and its prediction was
-    /// right.
+    /// [`Counter::visit`] as one bit: 1 when the prefix predicts zero (the prediction is right
+    /// when this differs from `y` and the prefix had been seen, which the caller knows).
     #[inline(always)]
-    fn visit_hit(&mut self, y: usize) -> u32 {
-        let (seen, right) = self.visit(y);
-        u32::from(seen & right)
+    fn visit_zero(&mut self, y: usize) -> u32 {
+        let predicts_zero = self.predicts_zero();
+        self.visit(y);
+        u32::from(predicts_zero)
     }
+
+    /// Whether a seen prefix predicts zero.
+    fn predicts_zero(&self) -> bool;
 }
 
 impl Counter for [u32; 2] {
@@ -263,6 +267,11 @@ impl Counter for [u32; 2] {
     #[inline(always)]
     fn seen(&self) -> bool {
         self[0] | self[1] != 0
+    }
+
+    #[inline(always)]
+    fn predicts_zero(&self) -> bool {
+        self[0] > self[1]
     }
 }
 
@@ -288,14 +297,16 @@ impl Counter for Delta {
     }
 
     #[inline(always)]
-    fn visit_hit(&mut self, y: usize) -> u32 {
+    fn predicts_zero(&self) -> bool {
+        self.0 < 0
+    }
+
+    #[inline(always)]
+    fn visit_zero(&mut self, y: usize) -> u32 {
         let v = self.0;
-        // Right when v > 0 for y = 1 (the sign of -v), when v < 0 for y = 0; never when v = 0.
-        // (|v| < 2^30: no overflow.)
-        let neg = -(y as i32);
-        let hit = ((v ^ neg) - neg) as u32 >> 31;
+        // The sign bit: zero is predicted when v < 0. (|v| < 2^30: no overflow.)
         self.0 = (v + 4 * y as i32 - 2) | 1;
-        hit
+        v as u32 >> 31
     }
 }
 
@@ -341,15 +352,18 @@ fn all_pass<C: Counter>(
         // A prefix unseen at an order is unseen at every higher order (for bits; see
         // [`run_binary`]), so when order 15 has seen its prefix, every model has.
         let found = if top[0] | top[1] != 0 { 0xFFFF } else { found_below_top(low, window) };
-        // Model 15 first: each model shifts the mask left and adds its bit.
         let (seen, right) = visit_capped(top, y, &mut e);
-        let mut hits = u32::from(seen & right);
+        // Orders 14 down to 0: each shifts the mask left and adds whether it predicts zero. A
+        // seen prefix (in `found`) is right when that differs from `y`.
+        let mut zeros = 0u32;
         macro_rules! model {
             ($($d:literal)*) => {$(
-                hits = 2 * hits + low[(2 << $d) - 2 + (window & ((2 << $d) - 1))].visit_hit(y);
+                zeros = 2 * zeros + low[(2 << $d) - 2 + (window & ((2 << $d) - 1))].visit_zero(y);
             )*};
         }
         model!(14 13 12 11 10 9 8 7 6 5 4 3 2 1 0);
+        let low_hits = (zeros ^ 0u32.wrapping_sub(y as u32)) & found & 0x7FFF;
+        let hits = (u32::from(seen & right) << 15) | low_hits;
         *m = found | (hits << 16);
     }
     *entries = e;
