@@ -250,6 +250,12 @@ trait Counter: Copy + Default {
         u32::from(predicts_zero)
     }
 
+    /// [`Counter::visit_zero`] for a prefix known to have been seen.
+    #[inline(always)]
+    fn visit_zero_seen(&mut self, y: usize) -> u32 {
+        self.visit_zero(y)
+    }
+
     /// Whether a seen prefix predicts zero.
     fn predicts_zero(&self) -> bool;
 }
@@ -308,6 +314,15 @@ impl Counter for Delta {
         self.0 = (v + 4 * y as i32 - 2) | 1;
         v as u32 >> 31
     }
+
+    #[inline(always)]
+    fn visit_zero_seen(&mut self, y: usize) -> u32 {
+        let v = self.0;
+        // Seen: v is odd, and so is v +- 2 (the `| 1` is for the first visit only).
+        debug_assert!(v % 2 != 0);
+        self.0 = v + 4 * y as i32 - 2;
+        v as u32 >> 31
+    }
 }
 
 /// One visit of a prefix of order 15 (`counts`: its zero and one counters) followed by `y`, as
@@ -351,17 +366,22 @@ fn all_pass<C: Counter>(
         let top = &mut top[window & ((1 << D) - 1)];
         // A prefix unseen at an order is unseen at every higher order (for bits; see
         // [`run_binary`]), so when order 15 has seen its prefix, every model has.
-        let found = if top[0] | top[1] != 0 { 0xFFFF } else { found_below_top(low, window) };
+        let all_seen = top[0] | top[1] != 0;
+        let found = if all_seen { 0xFFFF } else { found_below_top(low, window) };
         let (seen, right) = visit_capped(top, y, &mut e);
         // Orders 14 down to 0: each shifts the mask left and adds whether it predicts zero. A
         // seen prefix (in `found`) is right when that differs from `y`.
         let mut zeros = 0u32;
         macro_rules! model {
-            ($($d:literal)*) => {$(
-                zeros = 2 * zeros + low[(2 << $d) - 2 + (window & ((2 << $d) - 1))].visit_zero(y);
+            ($visit:ident: $($d:literal)*) => {$(
+                zeros = 2 * zeros + low[(2 << $d) - 2 + (window & ((2 << $d) - 1))].$visit(y);
             )*};
         }
-        model!(14 13 12 11 10 9 8 7 6 5 4 3 2 1 0);
+        if all_seen {
+            model!(visit_zero_seen: 14 13 12 11 10 9 8 7 6 5 4 3 2 1 0);
+        } else {
+            model!(visit_zero: 14 13 12 11 10 9 8 7 6 5 4 3 2 1 0);
+        }
         let low_hits = (zeros ^ 0u32.wrapping_sub(y as u32)) & found & 0x7FFF;
         let hits = (u32::from(seen & right) << 15) | low_hits;
         *m = found | (hits << 16);
