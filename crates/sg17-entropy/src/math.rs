@@ -143,6 +143,27 @@ impl Kahan {
     pub(crate) fn sum(self) -> f64 {
         self.sum
     }
+
+    /// Whether adding any further terms, each non-negative and together at most `tail`, in
+    /// fewer than 2^32 steps, leaves [`Kahan::sum`] unchanged.
+    ///
+    /// While `sum + y` rounds back to `sum` (`y = x - comp`), `t - sum` is 0 and the new
+    /// compensation is exactly `-y`: the next `y` is `x' + y`. So the `y`s are the running sums
+    /// of the terms from `-comp` on, each rounded (off by at most `2^-53 |y|`, `|y| < ulp(sum)`),
+    /// and all lie within `[-comp - slack, -comp + tail + slack]` with `slack = ulp(sum) 2^-20`.
+    /// When that interval is inside the one of the `y` for which `sum + y` rounds to `sum`
+    /// (strictly less than half the distance to either neighbour of `sum`), the sum stays.
+    pub(crate) fn settled(&self, tail: f64) -> bool {
+        let s = self.sum;
+        if !(s.is_normal() && s > 0.0 && tail >= 0.0 && tail.is_finite()) {
+            return false;
+        }
+        let up = s.next_up() - s;
+        let down = s - s.next_down();
+        let slack = up * (1.0 / (1u64 << 20) as f64);
+        let y = -self.comp;
+        y - slack > -down / 2.0 && y + tail + slack < up / 2.0
+    }
 }
 
 /// `ln Gamma(x)` for `x > 0` (Lanczos approximation, g = 7, 9 terms; relative error ~1e-15).

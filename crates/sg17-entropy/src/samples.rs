@@ -93,7 +93,12 @@ impl Samples {
                 k += 1;
             }
         }
-        let symbols = raw.iter().map(|&b| map[usize::from(b)]).collect();
+        // Values 0..k - 1 all present (bits, most full-width data) translate to themselves.
+        let symbols = if map.iter().take(k).enumerate().all(|(v, &m)| present[v] && usize::from(m) == v) {
+            raw.clone()
+        } else {
+            raw.iter().map(|&b| map[usize::from(b)]).collect()
+        };
         Ok(Samples { raw, symbols, bits, alphabet_size: k, narrower_than_declared: needed < bits })
     }
 

@@ -1,7 +1,7 @@
 //! Lag prediction estimate (SP 800-90B 6.3.8).
 
 use super::Inapplicable;
-use super::prediction::{PredictionEstimate, Tally, prediction_estimate};
+use super::prediction::{PredictionEstimate, Tally, lowest_prefix, prediction_estimate};
 use std::collections::VecDeque;
 
 /// Number of lags `D` (SP 800-90B 6.3.8 step 1).
@@ -97,7 +97,7 @@ fn zero_bytes(x: u64) -> u64 {
 
 /// Positions per chunk of [`lag_binary`].
 const CHUNK: usize = 64;
-/// Bit planes of the near lags' deficits: they stay below `2 * CHUNK + 1` within a chunk.
+/// Bit planes of the near lags' deficits: they stay below `2 * CHUNK + 2` within a chunk.
 const PLANES: usize = 8;
 
 /// The same computation for bitstrings, bit-parallel over the 128 lags.
@@ -106,8 +106,9 @@ const PLANES: usize = 8;
 /// lags visited in increasing order" reduces to: the largest matching lag whose old score is `H`
 /// (the high score then becomes `H + 1`), else the largest matching lag whose old score is
 /// `H - 1`. So only the lags with a deficit `H - score` of 0 or 1 matter at a step, and a deficit
-/// moves by at most one a step: over a chunk of `CHUNK` positions, only the lags starting it with
-/// a deficit of at most `CHUNK` ("near") can be picked. Their deficits are kept bit-sliced (plane
+/// only shrinks (by one) when its lag matches: over a chunk of `CHUNK` positions, only the lags
+/// starting it with a deficit of at most their number of matches in the chunk plus one ("near")
+/// can be picked. Their deficits are kept bit-sliced (plane
 /// `p` holds bit `p` of every lag's deficit; a step adds one to the deficits of the lags that did
 /// not match when `H` grows, or takes one from those that did otherwise), without branches on
 /// the data. At the end of the chunk every deficit moves by the number of times `H` grew minus
@@ -157,21 +158,48 @@ fn lag_binary(s: &[u8]) -> PredictionEstimate {
         };
         let mut winner = winner as u32;
         const { assert!(D.is_multiple_of(64) && CHUNK == 64) };
-        // Lags whose deficit is at most CHUNK at the start of the chunk.
-        let mut near_count = deficits.iter().filter(|&&deficit| deficit <= CHUNK as u64).count();
+        let mut matches = [0u64; D];
         let mut lo = warm;
         while lo < len {
             let hi = (lo + CHUNK).min(len);
             let n = hi - lo;
             let now = bits_at(lo, n);
+            // Each lag's matches in the chunk. Lag d's bits are S[lo - 1 - d..]: lo is a multiple
+            // of 64 (D is), so for every lag they are a shift of two of the three words before
+            // S[hi].
+            let w = lo / 64;
+            let recent = u128::from(packed[w - 1]) | (u128::from(packed[w]) << 64);
+            let older = u128::from(packed[w - 2]) | (u128::from(packed[w - 1]) << 64);
+            let (first, second) = matches.split_at_mut(64);
+            for (d, m) in first.iter_mut().enumerate() {
+                *m = u64::from((!(now ^ (recent >> (63 - d)) as u64) & low_bits(n)).count_ones());
+            }
+            for (d, m) in second.iter_mut().enumerate() {
+                *m = u64::from((!(now ^ (older >> (63 - d)) as u64) & low_bits(n)).count_ones());
+            }
+            // The lags that can come within one of the high score in the chunk ("near"): a
+            // deficit only shrinks when the lag matches (H never falls), so one with
+            // `deficit > matches + 1` stays more than one behind throughout and is never picked
+            // (at most `CHUNK + 1` at the start, so below `2 * CHUNK + 2` within the chunk).
+            let is_near = |d: usize| deficits[d] <= matches[d] + 1;
+            let near_count = (0..D).filter(|&d| is_near(d)).count();
             let mut grew_count = 0u64;
-            if near_count == 1 {
-                // The usual case: only the winner (deficit 0) is near. It predicts the whole
-                // chunk, and each of its matches raises the high score.
+            let winner_hits = !(now ^ bits_at(lo - 1 - winner as usize, n)) & low_bits(n);
+            // The other near lags stay more than one behind if they do while the winner keeps
+            // the lead: then the high score grows exactly at the winner's matches, and a lag's
+            // deficit before step t is its deficit at the start plus the winner's matches minus
+            // its own before t. (So by induction no other lag is ever within one of H.)
+            let winner_only = near_count == 1
+                || (0..D).filter(|&d| d != winner as usize && is_near(d)).all(|d| {
+                    let own = !(now ^ bits_at(lo - 1 - d, n)) & low_bits(n);
+                    deficits[d] as i64 + lowest_prefix(winner_hits, own) > 1
+                });
+            if winner_only {
+                // The usual case: only the winner (deficit 0) can be picked. It predicts the
+                // whole chunk, and each of its matches raises the high score.
                 debug_assert_eq!(deficits[winner as usize], 0);
-                let hits = !(now ^ bits_at(lo - 1 - winner as usize, n)) & low_bits(n);
-                tally.record_bits(hits, n as u32);
-                grew_count = u64::from(hits.count_ones());
+                tally.record_bits(winner_hits, n as u32);
+                grew_count = matches[winner as usize];
             } else if near_count <= 8 {
                 // A few lags near the high score, as byte lanes `k` of a `u64` (in increasing lag
                 // order, `lags[k]`) holding their deficits: at most `2 * CHUNK` within the chunk,
@@ -184,7 +212,7 @@ fn lag_binary(s: &[u8]) -> PredictionEstimate {
                 let mut lane = 0;
                 let mut k = 0;
                 for (d, &deficit) in deficits.iter().enumerate() {
-                    if deficit <= CHUNK as u64 {
+                    if is_near(d) {
                         lags[k] = d as u32;
                         gaps |= deficit << (8 * k);
                         lane = if d as u32 == winner { k } else { lane };
@@ -221,7 +249,7 @@ fn lag_binary(s: &[u8]) -> PredictionEstimate {
                 let mut matched_at = [0u64; CHUNK];
                 let mut k = 0;
                 for (d, &deficit) in deficits.iter().enumerate() {
-                    if deficit <= CHUNK as u64 {
+                    if is_near(d) {
                         lags[k] = d as u32;
                         for (p, plane) in planes.iter_mut().enumerate() {
                             *plane |= u64::from((deficit >> p) & 1 == 1) << k;
@@ -252,7 +280,7 @@ fn lag_binary(s: &[u8]) -> PredictionEstimate {
                 let mut near = 0u128;
                 let mut planes = [0u128; PLANES];
                 for (d, &deficit) in deficits.iter().enumerate() {
-                    if deficit <= CHUNK as u64 {
+                    if is_near(d) {
                         near |= 1 << d;
                         for (p, plane) in planes.iter_mut().enumerate() {
                             *plane |= u128::from((deficit >> p) & 1 == 1) << d;
@@ -278,22 +306,8 @@ fn lag_binary(s: &[u8]) -> PredictionEstimate {
                     history = (history << 1) | u128::from(cur);
                 }
             }
-            // Lag d's bits are S[lo - 1 - d..]: lo is a multiple of 64 (D is), so for every lag
-            // they are a shift of two of the three words before S[hi].
-            let w = lo / 64;
-            let recent = u128::from(packed[w - 1]) | (u128::from(packed[w]) << 64);
-            let older = u128::from(packed[w - 2]) | (u128::from(packed[w - 1]) << 64);
-            let (first, second) = deficits.split_at_mut(64);
-            near_count = 0;
-            for (d, deficit) in first.iter_mut().enumerate() {
-                let misses = (now ^ (recent >> (63 - d)) as u64) & low_bits(n);
-                *deficit = *deficit + grew_count + u64::from(misses.count_ones()) - n as u64;
-                near_count += usize::from(*deficit <= CHUNK as u64);
-            }
-            for (d, deficit) in second.iter_mut().enumerate() {
-                let misses = (now ^ (older >> (63 - d)) as u64) & low_bits(n);
-                *deficit = *deficit + grew_count + u64::from(misses.count_ones()) - n as u64;
-                near_count += usize::from(*deficit <= CHUNK as u64);
+            for (deficit, &m) in deficits.iter_mut().zip(&matches) {
+                *deficit = *deficit + grew_count - m;
             }
             lo = hi;
         }

@@ -1,7 +1,7 @@
 //! LZ78Y prediction estimate (SP 800-90B 6.3.10).
 
 use super::Inapplicable;
-use super::prediction::{Compact, PredictionEstimate, Tally, pack, prediction_estimate};
+use super::prediction::{Compact, LowBits, PredictionEstimate, Tally, pack, prediction_estimate};
 #[cfg(test)]
 use super::prediction::{MapCounts, PrefixCounts};
 
@@ -164,7 +164,7 @@ fn run(s: &[u8], k: usize, width: u32, mut dict: impl PrefixCounts) -> Predictio
 fn run_binary(s: &[u8]) -> PredictionEstimate {
     let (mut table, mut tally, i, full) = fill_binary(s);
     if i < s.len() {
-        run_full(s, i, full, &mut table, &mut tally);
+        run_full(s, i, full, &mut table, &mut tally, true);
     }
     prediction_estimate(tally.correct, (s.len() - B - 1) as u64, tally.max_run, 2)
 }
@@ -191,17 +191,17 @@ fn fill_binary(s: &[u8]) -> (Vec<u32>, Tally, usize, usize) {
         for j in (1..=B).rev() {
             let at = base(j) + ((full & ((1 << j) - 1)) << 1);
             let (c0, c1) = (table[at], table[at + 1]);
-            if c0 | c1 != 0 {
-                let (pred, count) = if c0 > c1 { (0, c0) } else { (1, c1) };
-                if count > max_count {
-                    max_count = count;
-                    prediction = pred;
-                }
-                table[at + y] += 1;
-            } else if dict_size < MAX_DICTIONARY_SIZE {
-                table[at + y] = 1;
-                dict_size += 1;
-            }
+            // Without branches on the data (whether a long prefix is present is random): an
+            // absent prefix has count 0, never above `max_count`; it is added (its counter goes
+            // from 0 to 1) while the dictionary has room, a present one always counts `y`.
+            let present = c0 | c1 != 0;
+            let room = dict_size < MAX_DICTIONARY_SIZE;
+            let (pred, count) = if c0 > c1 { (0, c0) } else { (1, c1) };
+            let better = count > max_count;
+            max_count = if better { count } else { max_count };
+            prediction = if better { pred } else { prediction };
+            table[at + y] += u32::from(present || room);
+            dict_size += u64::from(!present && room);
         }
         tally.record(prediction == y);
         i += 1;
@@ -231,23 +231,108 @@ const fn base(j: usize) -> usize {
 /// first, whose shorter suffixes may have missed the last places: a present prefix of that
 /// context whose one-shorter suffix is absent starts a chain of its own, walked the same way at
 /// the steps whose context agrees with it.
-fn run_full(s: &[u8], from: usize, last: usize, table: &mut [u32], tally: &mut Tally) {
+///
+/// Runs of [`CHUNK`] positions in which only the prefixes of length 1 can take part and their
+/// predictions cannot change go through [`one_symbol_chunk`], a few word operations, when
+/// `chunks` (the tests compare with and without); returns the number of such runs.
+fn run_full(s: &[u8], from: usize, last: usize, table: &mut [u32], tally: &mut Tally, chunks: bool) -> usize {
     let orphans = orphan_starts(table, last);
-    let mut window = s[from - B..from - 1].iter().fold(0usize, |acc, &b| (acc << 1) | usize::from(b & 1));
-    for i in from..s.len() {
-        window = ((window << 1) | usize::from(s[i - 1] & 1)) & ((1 << B) - 1);
-        let y = usize::from(s[i] & 1);
-        // Highest count so far and its prediction; lengths go upwards, so `>=` keeps the
-        // longest prefix among equal counts.
-        let mut best = (0u32, 2usize);
-        walk(table, window, 1, y, &mut best);
-        for &m in &orphans {
-            if (window ^ last) & ((1 << m) - 1) == 0 {
-                walk(table, window, m, y, &mut best);
-            }
+    let bits = LowBits::new(s);
+    let mut fast = 0;
+    let mut lo = from;
+    while lo < s.len() {
+        let hi = (lo + CHUNK).min(s.len());
+        if chunks && one_symbol_chunk(&bits, lo, hi - lo, last, &orphans, table, tally) {
+            fast += 1;
+            lo = hi;
+            continue;
         }
-        tally.record(best.1 == y);
+        let mut window = s[lo - B..lo - 1].iter().fold(0usize, |acc, &b| (acc << 1) | usize::from(b & 1));
+        for i in lo..hi {
+            window = ((window << 1) | usize::from(s[i - 1] & 1)) & ((1 << B) - 1);
+            let y = usize::from(s[i] & 1);
+            // Highest count so far and its prediction; lengths go upwards, so `>=` keeps the
+            // longest prefix among equal counts.
+            let mut best = (0u32, 2usize);
+            walk(table, window, 1, y, &mut best);
+            for &m in &orphans {
+                if (window ^ last) & ((1 << m) - 1) == 0 {
+                    walk(table, window, m, y, &mut best);
+                }
+            }
+            tally.record(best.1 == y);
+        }
+        lo = hi;
     }
+    fast
+}
+
+/// Positions per chunk of [`run_full`].
+const CHUNK: usize = 64;
+
+/// Positions `lo..lo + n` (`n <= 64`) of [`run_full`] at once, when (checked first; otherwise
+/// nothing is done and `false` returned):
+///
+/// * both prefixes of length 1 are present, and the four of length 2 absent or dead (see
+///   [`run_full`]): the walk from length 1 stops at length 2 (for good: the counts of length 1
+///   only grow, those of length 2 stay), so the prediction is that of the one-symbol prefix;
+/// * each one-symbol prefix's counts differ by at least the number of its visits in the run: its
+///   prediction (the more frequent successor, ties to one) cannot change within the run;
+/// * no orphan chain's context occurs in the run.
+///
+/// Then with `P` the bits `S[i - 1]` and `Y` the bits `S[i]`, the hits are where `Y` equals the
+/// prediction for `P`, and the counters of prefix `x` grow by the number of positions with
+/// `P = x` and `Y = y`.
+fn one_symbol_chunk(
+    bits: &LowBits,
+    lo: usize,
+    n: usize,
+    last: usize,
+    orphans: &[usize],
+    table: &mut [u32],
+    tally: &mut Tally,
+) -> bool {
+    let field = if n == 64 { u64::MAX } else { (1u64 << n) - 1 };
+    let prev = bits.at(lo - 1) & field;
+    let next = bits.at(lo) & field;
+    let c = [[table[base(1)], table[base(1) + 1]], [table[base(1) + 2], table[base(1) + 3]]];
+    // Prefix x is visited `visits` times in the run; before its last visit its counts have
+    // moved by `visits - 1` at most, so a difference of at least `visits` keeps the prediction
+    // (c0 > c1 stays so; c1 >= c0 too).
+    let stable = |[c0, c1]: [u32; 2], visits: u32| c0.abs_diff(c1) >= visits;
+    if !stable(c[0], (!prev & field).count_ones()) || !stable(c[1], prev.count_ones()) {
+        return false;
+    }
+    // Length 2: prefix `x` (S[i - 1] in the low bit) extends the one-symbol prefix `x & 1`.
+    let stops = (0..4).all(|x| {
+        let at = base(2) + (x << 1);
+        let (d0, d1) = (table[at], table[at + 1]);
+        let [c0, c1] = c[x & 1];
+        (d0 | d1 == 0) || (d0 < c0 && d1 < c1)
+    });
+    if !stops {
+        return false;
+    }
+    // Positions whose context ends in orphan chain m's: S[i - 1 - k] = bit k of `last`, k < m.
+    for &m in orphans {
+        let matches = (0..m).fold(field, |acc, k| {
+            let want = 0u64.wrapping_sub(((last >> k) & 1) as u64);
+            acc & !(bits.at(lo - 1 - k) ^ want)
+        });
+        if matches != 0 {
+            return false;
+        }
+    }
+    // Prediction 1 when c1 >= c0, as all ones.
+    let predict = |[c0, c1]: [u32; 2]| 0u64.wrapping_sub(u64::from(c1 >= c0));
+    let predicted = (prev & predict(c[1])) | (!prev & predict(c[0]));
+    tally.record_bits(!(next ^ predicted), n as u32);
+    let count = |x: u64| x.count_ones();
+    table[base(1)] += count(!prev & !next & field);
+    table[base(1) + 1] += count(!prev & next);
+    table[base(1) + 2] += count(prev & !next);
+    table[base(1) + 3] += count(prev & next);
+    true
 }
 
 /// The lengths of context `last` present in `table` whose one-shorter suffix is absent (the
@@ -390,6 +475,37 @@ mod tests {
             filled.get(),
             with_orphans.get()
         );
+    }
+
+    /// The runs of positions predicted by the one-symbol prefixes alone (once the dictionary is
+    /// full) must leave exactly the state and tally of the position-by-position walk (SP 800-90B
+    /// 6.3.10), on random and biased bits, and on data that switches between regimes (periodic
+    /// stretches keep long prefixes alive, so the runs are refused there); and they must be
+    /// taken on most of a long random input.
+    #[test]
+    fn sp800_90b_6_3_10_one_symbol_runs_match_position_by_position() {
+        use super::super::prediction::test_bits;
+        let config = proptest::test_runner::Config { cases: 24, ..Default::default() };
+        let taken = std::cell::Cell::new(0);
+        proptest::proptest!(config, |(seed: u64, ones in 64u32..=192, regimes in proptest::collection::vec((0u32..=256, 0usize..40, 300usize..20_000), 0..4))| {
+            let mut bits = test_bits(seed, ones, 0, 80_000);
+            for (k, &(ones, period, len)) in regimes.iter().enumerate() {
+                bits.extend(test_bits(seed ^ (k as u64 + 1), ones, period, len));
+            }
+            let (table, tally, next, last) = fill_binary(&bits);
+            proptest::prop_assume!(next < bits.len());
+            let (mut t_fast, mut tally_fast) = (table.clone(), tally.clone());
+            let (mut t_slow, mut tally_slow) = (table, tally);
+            let fast = run_full(&bits, next, last, &mut t_fast, &mut tally_fast, true);
+            let none = run_full(&bits, next, last, &mut t_slow, &mut tally_slow, false);
+            proptest::prop_assert_eq!(none, 0);
+            proptest::prop_assert_eq!(&tally_fast, &tally_slow);
+            proptest::prop_assert!(t_fast == t_slow);
+            if (bits.len() - next) / CHUNK > 500 && fast * 2 > (bits.len() - next) / CHUNK {
+                taken.set(taken.get() + 1);
+            }
+        });
+        assert!(taken.get() >= 12, "runs taken on {} inputs", taken.get());
     }
 
     /// The compact dictionary (orders 0 and 1 at fixed places, order-0 pairs counted in place)

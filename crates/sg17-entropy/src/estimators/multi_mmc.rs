@@ -1,7 +1,7 @@
 //! MultiMMC (Multi Markov Model with Counting) prediction estimate (SP 800-90B 6.3.9).
 
 use super::Inapplicable;
-use super::prediction::{Compact, PredictionEstimate, Tally, pack, prediction_estimate};
+use super::prediction::{Compact, PredictionEstimate, Tally, lowest_prefix, pack, prediction_estimate};
 #[cfg(test)]
 use super::prediction::{MapCounts, PrefixCounts};
 
@@ -241,13 +241,23 @@ trait Counter: Copy + Default {
     /// Whether the prefix has been seen.
     fn seen(&self) -> bool;
 
-    /// [`Counter::visit`] as one bit: 1 when the prefix had been seen and its prediction was
-    /// right.
+    /// [`Counter::visit`] as one bit: 1 when the prefix predicts zero (the prediction is right
+    /// when this differs from `y` and the prefix had been seen, which the caller knows).
     #[inline(always)]
-    fn visit_hit(&mut self, y: usize) -> u32 {
-        let (seen, right) = self.visit(y);
-        u32::from(seen & right)
+    fn visit_zero(&mut self, y: usize) -> u32 {
+        let predicts_zero = self.predicts_zero();
+        self.visit(y);
+        u32::from(predicts_zero)
     }
+
+    /// [`Counter::visit_zero`] for a prefix known to have been seen.
+    #[inline(always)]
+    fn visit_zero_seen(&mut self, y: usize) -> u32 {
+        self.visit_zero(y)
+    }
+
+    /// Whether a seen prefix predicts zero.
+    fn predicts_zero(&self) -> bool;
 }
 
 impl Counter for [u32; 2] {
@@ -263,6 +273,11 @@ impl Counter for [u32; 2] {
     #[inline(always)]
     fn seen(&self) -> bool {
         self[0] | self[1] != 0
+    }
+
+    #[inline(always)]
+    fn predicts_zero(&self) -> bool {
+        self[0] > self[1]
     }
 }
 
@@ -288,14 +303,25 @@ impl Counter for Delta {
     }
 
     #[inline(always)]
-    fn visit_hit(&mut self, y: usize) -> u32 {
+    fn predicts_zero(&self) -> bool {
+        self.0 < 0
+    }
+
+    #[inline(always)]
+    fn visit_zero(&mut self, y: usize) -> u32 {
         let v = self.0;
-        // Right when v > 0 for y = 1 (the sign of -v), when v < 0 for y = 0; never when v = 0.
-        // (|v| < 2^30: no overflow.)
-        let neg = -(y as i32);
-        let hit = ((v ^ neg) - neg) as u32 >> 31;
+        // The sign bit: zero is predicted when v < 0. (|v| < 2^30: no overflow.)
         self.0 = (v + 4 * y as i32 - 2) | 1;
-        hit
+        v as u32 >> 31
+    }
+
+    #[inline(always)]
+    fn visit_zero_seen(&mut self, y: usize) -> u32 {
+        let v = self.0;
+        // Seen: v is odd, and so is v +- 2 (the `| 1` is for the first visit only).
+        debug_assert!(v % 2 != 0);
+        self.0 = v + 4 * y as i32 - 2;
+        v as u32 >> 31
     }
 }
 
@@ -340,16 +366,24 @@ fn all_pass<C: Counter>(
         let top = &mut top[window & ((1 << D) - 1)];
         // A prefix unseen at an order is unseen at every higher order (for bits; see
         // [`run_binary`]), so when order 15 has seen its prefix, every model has.
-        let found = if top[0] | top[1] != 0 { 0xFFFF } else { found_below_top(low, window) };
-        // Model 15 first: each model shifts the mask left and adds its bit.
+        let all_seen = top[0] | top[1] != 0;
+        let found = if all_seen { 0xFFFF } else { found_below_top(low, window) };
         let (seen, right) = visit_capped(top, y, &mut e);
-        let mut hits = u32::from(seen & right);
+        // Orders 14 down to 0: each shifts the mask left and adds whether it predicts zero. A
+        // seen prefix (in `found`) is right when that differs from `y`.
+        let mut zeros = 0u32;
         macro_rules! model {
-            ($($d:literal)*) => {$(
-                hits = 2 * hits + low[(2 << $d) - 2 + (window & ((2 << $d) - 1))].visit_hit(y);
+            ($visit:ident: $($d:literal)*) => {$(
+                zeros = 2 * zeros + low[(2 << $d) - 2 + (window & ((2 << $d) - 1))].$visit(y);
             )*};
         }
-        model!(14 13 12 11 10 9 8 7 6 5 4 3 2 1 0);
+        if all_seen {
+            model!(visit_zero_seen: 14 13 12 11 10 9 8 7 6 5 4 3 2 1 0);
+        } else {
+            model!(visit_zero: 14 13 12 11 10 9 8 7 6 5 4 3 2 1 0);
+        }
+        let low_hits = (zeros ^ 0u32.wrapping_sub(y as u32)) & found & 0x7FFF;
+        let hits = (u32::from(seen & right) << 15) | low_hits;
         *m = found | (hits << 16);
     }
     *entries = e;
@@ -460,10 +494,11 @@ impl Scores {
 
     /// [`Scores::step`] for up to 64 positions (their masks as in [`run_binary`]).
     ///
-    /// When every other model is more than `marks.len()` behind the winner, none can come
-    /// within one of the high score in the run (a gap closes by at most one a step): the winner
-    /// stays, the high score grows with its hits, and the steps only add up the hits; the gaps
-    /// are resynchronised afterwards.
+    /// When every other model stays more than one behind the winner throughout the run (checked
+    /// on the hits of the models less than `marks.len()` behind, the others cannot come closer
+    /// than that: a gap closes by at most one a step), none can be picked: the winner stays, the
+    /// high score grows with its hits, and the steps only add up the hits; the gaps are
+    /// resynchronised afterwards.
     fn run(&mut self, marks: &[u32]) {
         debug_assert!(marks.len() <= 64);
         self.resync();
@@ -473,16 +508,31 @@ impl Scores {
         // 0x80 in the bytes of the other models whose gap is at most `len`.
         let near = !(((self.gaps & others & LOW7) + (LOW7 - len * ONES)) | self.gaps) & HIGHS & others;
         let found = marks.iter().fold(u32::MAX, |acc, &m| acc & m);
-        if near != 0 || (found >> w) & 1 == 0 {
+        // Model d's hits in the run as bits.
+        let hits_of = |d: u32| {
+            marks.iter().enumerate().fold(0u64, |acc, (t, &m)| acc | u64::from((m >> (16 + d)) & 1) << t)
+        };
+        let hits = hits_of(w);
+        // The near models stay more than one behind if they do while the winner keeps the lead:
+        // then the high score grows exactly at the winner's hits (it predicts throughout), and a
+        // model's gap before step t is its gap at the start plus the winner's hits minus its own
+        // before t. (So by induction no other model is ever within one of H.)
+        let mut rest = near;
+        let mut alone = (found >> w) & 1 == 1;
+        while alone && rest != 0 {
+            let d = (127 - rest.leading_zeros()) / 8;
+            rest &= !(0xFFu128 << (8 * d));
+            let gap = (self.gaps >> (8 * d)) as u8;
+            alone = i64::from(gap) + lowest_prefix(hits, hits_of(d)) > 1;
+        }
+        if !alone {
             for &m in marks {
                 self.step(m as u16, (m >> 16) as u16);
             }
             return;
         }
-        let mut hits = 0u64;
-        for (t, &m) in marks.iter().enumerate() {
+        for &m in marks {
             let hit = (m >> 16) as u16;
-            hits |= u64::from((hit >> w) & 1) << t;
             self.pending += u128::from(SPREAD[usize::from(hit as u8)])
                 | (u128::from(SPREAD[usize::from(hit >> 8)]) << 64);
         }

@@ -85,8 +85,80 @@ pub fn prediction_estimate(c: u64, n: u64, max_run: u64, k: usize) -> Prediction
     }
 }
 
+/// Packs the low bits of `s` into `words` (bit `j % 64` of word `j / 64` is `s[j] & 1`; the
+/// words past the end of `s` are left alone).
+pub(crate) fn pack_low_bits(s: &[u8], words: &mut [u64]) {
+    for (word, chunk) in words.iter_mut().zip(s.chunks(64)) {
+        let (bytes, tail) = chunk.as_chunks::<8>();
+        // Byte t's low bit to bit 56 + t of the product (the partial products never overlap).
+        let eight = |b: &[u8; 8]| {
+            (u64::from_le_bytes(*b) & 0x0101_0101_0101_0101).wrapping_mul(0x0102_0408_1020_4080) >> 56
+        };
+        *word = bytes.iter().enumerate().fold(0u64, |acc, (g, b)| acc | eight(b) << (8 * g));
+        *word |= tail
+            .iter()
+            .enumerate()
+            .fold(0u64, |acc, (t, &b)| acc | u64::from(b & 1) << (8 * bytes.len() + t));
+    }
+}
+
+/// A bitstring (the low bit of each symbol) packed 64 symbols to a word, the first in the low
+/// bit: bit `j % 64` of word `j / 64` is `S[j] & 1`.
+pub(crate) struct LowBits {
+    words: Vec<u64>,
+}
+
+impl LowBits {
+    pub(crate) fn new(s: &[u8]) -> Self {
+        // One more word for the reads past the end.
+        let mut words = vec![0u64; s.len() / 64 + 2];
+        pack_low_bits(s, &mut words);
+        LowBits { words }
+    }
+
+    /// Bits `q..q + 64` (bit `t` is `S[q + t] & 1`; zeros past the end).
+    #[inline]
+    pub(crate) fn at(&self, q: usize) -> u64 {
+        let (w, off) = (q / 64, q % 64);
+        if off == 0 { self.words[w] } else { (self.words[w] >> off) | (self.words[w + 1] << (64 - off)) }
+    }
+}
+
+/// For the 256 pairs of 4-bit patterns `a | b << 4`: the sum of `a_j - b_j` over the four bits,
+/// and the lowest of its prefix sums (of lengths 0 to 4, so at most 0).
+const NIBBLE_WALK: [(i8, i8); 256] = {
+    let mut t = [(0i8, 0i8); 256];
+    let mut x = 0;
+    while x < 256 {
+        let (mut sum, mut low) = (0i8, 0i8);
+        let mut j = 0;
+        while j < 4 {
+            sum += ((x >> j) & 1) as i8 - ((x >> (4 + j)) & 1) as i8;
+            if sum < low {
+                low = sum;
+            }
+            j += 1;
+        }
+        t[x] = (sum, low);
+        x += 1;
+    }
+    t
+};
+
+/// The lowest prefix sum (the empty one included) of `a_t - b_t` over the 64 bits `t` of `a` and
+/// `b`.
+pub(crate) fn lowest_prefix(a: u64, b: u64) -> i64 {
+    let (mut sum, mut low) = (0i64, 0i64);
+    for k in 0..16 {
+        let (s, l) = NIBBLE_WALK[(((a >> (4 * k)) & 15) | (((b >> (4 * k)) & 15) << 4)) as usize];
+        low = low.min(sum + i64::from(l));
+        sum += i64::from(s);
+    }
+    low
+}
+
 /// Tracks correct predictions and the longest run of them.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone, PartialEq)]
 pub(crate) struct Tally {
     pub correct: u64,
     run: u64,
@@ -694,6 +766,22 @@ impl<'a> Compact<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The table walk must give the lowest prefix sum of the bit differences.
+    #[test]
+    fn lowest_prefix_matches_definition() {
+        let config = proptest::test_runner::Config { cases: 256, ..Default::default() };
+        proptest::proptest!(config, |(a: u64, b: u64, keep in 0u32..=64)| {
+            let field = if keep == 64 { u64::MAX } else { (1u64 << keep) - 1 };
+            let (a, b) = (a & field, b & field | (a & !field));
+            let (mut sum, mut low) = (0i64, 0i64);
+            for t in 0..64 {
+                sum += ((a >> t) & 1) as i64 - ((b >> t) & 1) as i64;
+                low = low.min(sum);
+            }
+            proptest::prop_assert_eq!(lowest_prefix(a, b), low);
+        });
+    }
 
     #[test]
     fn tally_record_bits_matches_record() {

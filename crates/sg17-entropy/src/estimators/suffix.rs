@@ -334,10 +334,13 @@ fn binary_tuple_counts(
     let mut entries = vec![0u32; full];
     let shift = width - width.min(8);
     let mut part_end: Vec<u32> = counts.iter().step_by(1 << shift).copied().collect();
-    for i in 0..full {
-        let end = &mut part_end[key_at(i) >> shift];
+    // The keys in order, as a rolling window of the text.
+    let mut key = key_at(0);
+    for (i, &b) in text[w..w + full].iter().enumerate() {
+        let end = &mut part_end[key >> shift];
         entries[*end as usize] = i as u32;
         *end += 1;
+        key = ((key << 1) | usize::from(b)) & mask as usize;
     }
     let mut part = Vec::new();
     for (p, &end) in part_end.iter().enumerate() {
@@ -346,8 +349,10 @@ fn binary_tuple_counts(
         part.clear();
         part.extend_from_slice(&entries[begin..end as usize]);
         for &i in &part {
-            let slot = &mut counts[key_at(i as usize)];
-            entries[*slot as usize] = next_at(i as usize);
+            // The key and the 32 bits after it in one read (`width + 32 <= 64`).
+            let bits = packed.bits_at(i as usize);
+            let slot = &mut counts[(bits >> (64 - width)) as usize];
+            entries[*slot as usize] = (bits >> (32 - width)) as u32;
             *slot += 1;
         }
     }
