@@ -101,14 +101,15 @@ PY
 fi
 
 # asn1_schema_codegen: [selector, encoding] from the X.691 A.2 UPER, PER and OER vectors
-# (PersonnelRecord, selector 0 UNALIGNED / 1 ALIGNED / 2 OER; see fuzz_targets/asn1_schema_codegen.rs).
+# (PersonnelRecord, selector 0 UNALIGNED / 1 ALIGNED / 2 OER / 3 canonical OER, the OER ones; see
+# fuzz_targets/asn1_schema_codegen.rs).
 if want asn1_schema_codegen && command -v python3 >/dev/null; then
     dir="$here/corpus/asn1_schema_codegen"
     mkdir -p "$dir"
     python3 - "$root/vectors/asn1-schema" "$dir" <<'PY'
 import json, pathlib, sys, hashlib
 src, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
-for name, sel in [("x691-a2-uper.json", 0), ("x691-a2-per.json", 1), ("x691-a2-oer.json", 2)]:
+for name, sel in [("x691-a2-uper.json", 0), ("x691-a2-per.json", 1), ("x691-a2-oer.json", 2), ("x691-a2-oer.json", 3)]:
     for t in json.loads((src / name).read_text())["tests"]:
         if t.get("expected", {}).get("type", "PersonnelRecord") != "PersonnelRecord":
             continue

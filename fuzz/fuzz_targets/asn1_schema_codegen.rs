@@ -2,8 +2,8 @@
 //! crates/sg17-asn1-schema/tests/generated/ files, owned and borrowed types) against the
 //! schema-driven PER and basic OER decoders on the same module.
 //!
-//! Input: byte 0 picks the rules (modulo 3: UPER, APER, OER) and the type (the rest divided
-//! by 3, modulo the type count: owned types, then borrowed ones), the rest is the encoding. Both decoders must agree: the same value (through
+//! Input: byte 0 picks the rules (modulo 4: UPER, APER, OER, canonical OER) and the type (the
+//! rest divided by 4, modulo the type count: owned types, then borrowed ones), the rest is the encoding. Both decoders must agree: the same value (through
 //! `From<&T> for SchemaValue`), or the same error (clause, bit offset, path, message). The one
 //! documented difference: an unconstrained INTEGER of more than 16 octets does not fit the
 //! generated `i128`. What both accept re-encodes identically with both encoders.
@@ -44,6 +44,7 @@ macro_rules! check {
         let got = match rules {
             Rules::Aper => typed::from_aper::<$t>(input),
             Rules::Oer => typed::from_oer::<$t>(input),
+            Rules::Coer => typed::from_coer::<$t>(input),
             _ => typed::from_uper::<$t>(input),
         };
         let want = s.decode(ty, input, rules).map_err(|e| match e {
@@ -55,6 +56,7 @@ macro_rules! check {
             let again = got.as_ref().ok().map(|g| match rules {
                 Rules::Aper => typed::to_aper(g),
                 Rules::Oer => typed::to_oer(g),
+                Rules::Coer => typed::to_coer(g),
                 _ => typed::to_uper(g),
             });
             let got = got.map(|g| SchemaValue::from(&g));
@@ -69,8 +71,8 @@ macro_rules! check {
 fuzz_target!(|data: &[u8]| {
     let Some((&sel, input)) = data.split_first() else { return };
     let (a2s, covs) = schemas();
-    let rules = [Rules::Uper, Rules::Aper, Rules::Oer][usize::from(sel % 3)];
-    match (sel / 3) % 12 {
+    let rules = [Rules::Uper, Rules::Aper, Rules::Oer, Rules::Coer][usize::from(sel % 4)];
+    match (sel / 4) % 12 {
         0 => check!(a2::PersonnelRecord, a2s, "PersonnelRecord", rules, input),
         1 => check!(a2::ChildInformation, a2s, "ChildInformation", rules, input),
         2 => check!(cov::Top, covs, "Top", rules, input),

@@ -129,6 +129,31 @@ pub fn from_oer<'a, T: OerCodec<'a>>(data: &'a [u8]) -> Result<T, CodecError> {
     Ok(v)
 }
 
+/// The complete canonical OER encoding of `v` (X.696 clause 19 onwards): as basic OER, which
+/// the generated encoders already write in its canonical forms, with SET OF components in
+/// ascending order of their encodings.
+///
+/// # Errors
+/// A value outside an OER-visible constraint.
+pub fn to_coer<'a, T: OerCodec<'a>>(v: &T) -> Result<Vec<u8>, CodecError> {
+    let mut o = OerOut::new(true);
+    v.encode_oer(&mut o)?;
+    Ok(o.finish())
+}
+
+/// Decodes one complete canonical OER encoding (X.696): what [`from_oer`] checks, and that
+/// every length, integer, enumerated value, quantity, BOOLEAN and padding is in its one
+/// canonical form and SET OF components are in ascending order; nothing may follow it.
+///
+/// # Errors
+/// As [`from_oer`], and any encoding that is not the canonical one.
+pub fn from_coer<'a, T: OerCodec<'a>>(data: &'a [u8]) -> Result<T, CodecError> {
+    let mut i = OerIn::new(data, true);
+    let v = T::decode_oer(&mut i).map_err(|e| *e)?;
+    i.finish()?;
+    Ok(v)
+}
+
 /// Encodes a component with `f`, naming it in the path of an error (as the schema-driven
 /// encoder does).
 ///

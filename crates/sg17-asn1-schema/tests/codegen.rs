@@ -12,7 +12,8 @@
 //! - basic OER (X.696): the X.691 A.1/A.2 values encode with the generated types to the
 //!   schema-driven OER octets; the asn1tools vectors `x691-a{1,2}-oer.json` decode to the
 //!   schema-driven decoder's value (or error) and encode back to their octets; the
-//!   differential above runs on OER too; hostile OER input gives typed errors;
+//!   differential above runs on OER and canonical OER too; hostile OER input gives typed
+//!   errors;
 //! - constructs without a generated codec are refused with `CodegenError::Unsupported`.
 
 use proptest::prelude::*;
@@ -435,24 +436,29 @@ macro_rules! differential {
                     prop_assert_eq!(&got, &want, "{} {:?} input {:02x?}", ty, rules, input);
                 }
             }
-            // Basic OER (X.696).
-            let want = s.encode(ty, &v, Rules::Oer).map_err(codec_err);
-            let got = typed::to_oer(&t);
-            prop_assert_eq!(&got, &want, "{} OER {:?}", ty, v);
-            if let Ok(bytes) = want {
-                let mut inputs = vec![bytes.clone()];
-                inputs.extend((0..8).map(|_| mutate(&bytes, rng)));
-                for input in inputs {
-                    let want = s.decode(ty, &input, Rules::Oer).map_err(codec_err);
-                    let got = typed::from_oer::<$t>(&input).map(|g| SchemaValue::from(&g));
-                    if let Err(g) = &got
-                        && g.message.contains("beyond 128 bits")
-                    {
-                        // As for PER: more than 16 octets of an unconstrained INTEGER do not fit `i128`.
-                        prop_assert_eq!(g.clause, "X.696 10");
-                        continue;
+            // Basic and canonical OER (X.696; canonical from clause 19 on).
+            for rules in [Rules::Oer, Rules::Coer] {
+                let coer = rules == Rules::Coer;
+                let want = s.encode(ty, &v, rules).map_err(codec_err);
+                let got = if coer { typed::to_coer(&t) } else { typed::to_oer(&t) };
+                prop_assert_eq!(&got, &want, "{} {:?} {:?}", ty, rules, v);
+                if let Ok(bytes) = want {
+                    let mut inputs = vec![bytes.clone()];
+                    inputs.extend((0..8).map(|_| mutate(&bytes, rng)));
+                    for input in inputs {
+                        let want = s.decode(ty, &input, rules).map_err(codec_err);
+                        let got =
+                            if coer { typed::from_coer::<$t>(&input) } else { typed::from_oer::<$t>(&input) };
+                        let got = got.map(|g| SchemaValue::from(&g));
+                        if let Err(g) = &got
+                            && g.message.contains("beyond 128 bits")
+                        {
+                            // As for PER: more than 16 octets of an unconstrained INTEGER do not fit `i128`.
+                            prop_assert_eq!(g.clause, "X.696 10");
+                            continue;
+                        }
+                        prop_assert_eq!(&got, &want, "{} {:?} input {:02x?}", ty, rules, input);
                     }
-                    prop_assert_eq!(&got, &want, "{} OER input {:02x?}", ty, input);
                 }
             }
             Ok(())

@@ -121,13 +121,24 @@ impl Gen<'_> {
             }
             Kind::OctetString => format!("        o.octet_string({x}, {})?;\n", self.interval(c.size)),
             Kind::SequenceOf(e) | Kind::SetOf(e) => {
+                let set = matches!(t.kind, Kind::SetOf(_));
                 let e = *e;
                 let xs = self.fresh();
                 let v = self.fresh();
                 let inner = self.oer_enc_value(e, &v)?;
+                let plain = format!("for {v} in {xs}.iter() {{\n{inner}        }}");
+                // Canonical OER (X.696 19): SET OF components in ascending order of encodings.
+                let body = if set {
+                    format!(
+                        "if o.canonical {{\n        {k}::oer::prim::sorted_components(o, {xs}.len(), |o, k| {{\n        \
+                         let {v} = &{xs}[k];\n{inner}        Ok(())\n        }})?;\n        }} else {{\n        {plain}\n        }}",
+                        k = self.k
+                    )
+                } else {
+                    plain
+                };
                 format!(
-                    "        let {xs} = {x};\n        o.quantity({xs}.len(), {})?;\n        \
-                     for {v} in {xs}.iter() {{\n{inner}        }}\n",
+                    "        let {xs} = {x};\n        o.quantity({xs}.len(), {})?;\n        {body}\n",
                     self.interval(c.size)
                 )
             }
@@ -175,14 +186,27 @@ impl Gen<'_> {
             }
             Kind::OctetString => format!("i.octet_string({})?", self.interval(c.size)),
             Kind::SequenceOf(e) | Kind::SetOf(e) => {
+                let set = matches!(t.kind, Kind::SetOf(_));
                 let e = *e;
                 let inner = self.oer_dec_value(e)?;
                 let q = self.fresh();
                 let xs = self.fresh();
+                // Canonical OER (X.696 19): SET OF components in ascending order of encodings.
+                let (before, push) = if set {
+                    (
+                        "let mut prev = None;\n            ",
+                        format!(
+                            "let start = i.pos;\n                {xs}.push({inner});\n                \
+                             if i.canonical {{\n                    i.check_ascending(&mut prev, start)?;\n                }}"
+                        ),
+                    )
+                } else {
+                    ("", format!("{xs}.push({inner});"))
+                };
                 format!(
                     "{{\n            let {q} = i.quantity({})?;\n            \
-                     let mut {xs} = ::std::vec::Vec::with_capacity(i.capacity({q}));\n            \
-                     for _ in 0..{q} {{\n                {xs}.push({inner});\n            }}\n            {xs}\n        }}",
+                     let mut {xs} = ::std::vec::Vec::with_capacity(i.capacity({q}));\n            {before}\
+                     for _ in 0..{q} {{\n                {push}\n            }}\n            {xs}\n        }}",
                     self.interval(c.size)
                 )
             }

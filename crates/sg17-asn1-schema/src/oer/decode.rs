@@ -116,15 +116,7 @@ impl<'s, 'a> Dec<'s, 'a> {
                     let start = self.i.pos;
                     items.push(self.value(*e)?);
                     if ordered {
-                        if let Some((a, b)) = prev
-                            && self.i.data[a..b] > self.i.data[start..self.i.pos]
-                        {
-                            self.i.pos = start;
-                            return Err(
-                                self.err("X.696 19", "SET OF component encodings are not in ascending order")
-                            );
-                        }
-                        prev = Some((start, self.i.pos));
+                        self.i.check_ascending(&mut prev, start)?;
                     }
                 }
                 if matches!(t.kind, Kind::SequenceOf(_)) {

@@ -14,6 +14,12 @@ struct Enc<'s> {
     depth: usize,
 }
 
+impl AsMut<OerOut> for Enc<'_> {
+    fn as_mut(&mut self) -> &mut OerOut {
+        &mut self.o
+    }
+}
+
 /// Encodes `value` of type `id` with OER, canonical OER when `canonical` (X.696).
 ///
 /// # Errors
@@ -117,26 +123,8 @@ impl Enc<'_> {
                 // X.696 17.1: quantity field = length-prefixed unsigned count.
                 self.o.quantity(items.len(), c.size)?;
                 if self.o.canonical && matches!(t.kind, Kind::SetOf(_)) && items.len() > 1 {
-                    // CANONICAL-OER (X.696 19): a SET OF value is unordered, so its one encoding
-                    // has the components in ascending order of their encodings (octet-string
-                    // order; encodings of one type are prefix-free, so no padding rule is needed).
-                    let start = self.o.out.len();
-                    let mut ends = Vec::with_capacity(items.len());
-                    for x in items {
-                        self.value(*e, x)?;
-                        ends.push(self.o.out.len());
-                    }
-                    let body = self.o.out.split_off(start);
-                    let mut parts: Vec<&[u8]> = Vec::with_capacity(items.len());
-                    let mut from = start;
-                    for end in ends {
-                        parts.push(&body[from - start..end - start]);
-                        from = end;
-                    }
-                    parts.sort_unstable();
-                    for p in parts {
-                        self.o.out.extend_from_slice(p);
-                    }
+                    // CANONICAL-OER (X.696 19): components in ascending order of encodings.
+                    super::prim::sorted_components(self, items.len(), |enc, k| enc.value(*e, &items[k]))?;
                 } else {
                     for x in items {
                         self.value(*e, x)?;

@@ -273,6 +273,58 @@ impl OerOut {
     }
 }
 
+/// The `n` components of a SET OF value under canonical OER (X.696 19): a SET OF value is
+/// unordered, so its one encoding has the components in ascending order of their encodings
+/// (octet-string order; encodings of one type are prefix-free, so no padding rule is needed).
+/// `each(enc, k)` encodes component `k`. The schema-driven encoder and generated types both
+/// call it.
+///
+/// ```
+/// use sg17_asn1_schema::oer::prim::{OerOut, sorted_components};
+/// let mut o = OerOut::new(true);
+/// let items = [3u8, 1, 2];
+/// sorted_components(&mut o, items.len(), |o, k| {
+///     o.out.push(items[k]);
+///     Ok(())
+/// })?;
+/// assert_eq!(o.finish(), [1, 2, 3]);
+/// # Ok::<(), sg17_asn1_schema::CodecError>(())
+/// ```
+///
+/// # Errors
+/// The first error of `each`.
+pub fn sorted_components<E: AsMut<OerOut>>(
+    enc: &mut E,
+    n: usize,
+    mut each: impl FnMut(&mut E, usize) -> EncResult,
+) -> EncResult {
+    let start = enc.as_mut().out.len();
+    let mut ends = Vec::with_capacity(n);
+    for k in 0..n {
+        each(enc, k)?;
+        ends.push(enc.as_mut().out.len());
+    }
+    let out = &mut enc.as_mut().out;
+    let body = out.split_off(start);
+    let mut parts: Vec<&[u8]> = Vec::with_capacity(n);
+    let mut from = 0;
+    for end in ends {
+        parts.push(&body[from..end - start]);
+        from = end - start;
+    }
+    parts.sort_unstable();
+    for p in parts {
+        out.extend_from_slice(p);
+    }
+    Ok(())
+}
+
+impl AsMut<OerOut> for OerOut {
+    fn as_mut(&mut self) -> &mut OerOut {
+        self
+    }
+}
+
 /// The input of an OER decoder, bounded in depth, lengths and item counts.
 #[derive(Debug)]
 pub struct OerIn<'a> {
@@ -674,6 +726,23 @@ impl<'a> OerIn<'a> {
     #[inline]
     pub fn capacity(&self, q: usize) -> usize {
         q.min((self.data.len() - self.pos).max(16))
+    }
+
+    /// Canonical OER (X.696 19): checks that the SET OF component read from `start` up to the
+    /// current position does not sort before the previous one, whose range `prev` holds (and
+    /// is updated); the error is at the start of the component out of order.
+    ///
+    /// # Errors
+    /// A component encoding below the previous one.
+    pub fn check_ascending(&mut self, prev: &mut Option<(usize, usize)>, start: usize) -> DecResult<()> {
+        if let Some((a, b)) = *prev
+            && self.data[a..b] > self.data[start..self.pos]
+        {
+            self.pos = start;
+            return Err(self.err("X.696 19", "SET OF component encodings are not in ascending order"));
+        }
+        *prev = Some((start, self.pos));
+        Ok(())
     }
 
     /// X.696 20 / 8.7 the tag of a CHOICE alternative.

@@ -454,8 +454,16 @@ impl<'a> ::sg17_asn1_schema::typed::OerCodec<'a> for Top<'a> {
         ::sg17_asn1_schema::typed::enc_in(o, "set-of", |o| {
         let v11 = v;
         o.quantity(v11.len(), None)?;
+        if o.canonical {
+        ::sg17_asn1_schema::oer::prim::sorted_components(o, v11.len(), |o, k| {
+        let v12 = &v11[k];
+        o.integer(i128::from(*v12), Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(15), extensible: false }))?;
+        Ok(())
+        })?;
+        } else {
         for v12 in v11.iter() {
         o.integer(i128::from(*v12), Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(15), extensible: false }))?;
+        }
         }
             Ok(())
         })?;
@@ -531,8 +539,13 @@ impl<'a> ::sg17_asn1_schema::typed::OerCodec<'a> for Top<'a> {
         let f22 = ::sg17_asn1_schema::typed::dec_in(i, "set-of", |i| Ok({
             let v13 = i.quantity(None)?;
             let mut v14 = ::std::vec::Vec::with_capacity(i.capacity(v13));
+            let mut prev = None;
             for _ in 0..v13 {
+                let start = i.pos;
                 v14.push(i.integer(Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(15), extensible: false }))? as u64);
+                if i.canonical {
+                    i.check_ascending(&mut prev, start)?;
+                }
             }
             v14
         }))?;
