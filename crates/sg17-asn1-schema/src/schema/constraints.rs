@@ -352,16 +352,7 @@ impl Schema {
         if depth > 64 {
             return None;
         }
-        let string = |v: &ValueAst| -> Option<String> {
-            match v {
-                ValueAst::CString(s) => Some(s.clone()),
-                ValueAst::Ident(n) => match self.value_ast(n)? {
-                    ValueAst::CString(s) => Some(s.clone()),
-                    _ => None,
-                },
-                _ => None,
-            }
-        };
+        let string = |v: &ValueAst| self.cstring(v);
         match es {
             ElementSet::Element(Element::Value(v)) => Some(string(v)?.chars().collect()),
             ElementSet::Element(Element::Range(Bound::Value(a, false), Bound::Value(b, false))) => {

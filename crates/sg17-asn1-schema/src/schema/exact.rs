@@ -655,7 +655,7 @@ impl Schema {
     }
 
     /// A cstring, directly or through a value reference.
-    fn cstring(&self, v: &ValueAst) -> Option<String> {
+    pub(super) fn cstring(&self, v: &ValueAst) -> Option<String> {
         match v {
             ValueAst::CString(s) => Some(s.clone()),
             ValueAst::Ident(n) => match self.value_ast(n)? {

@@ -139,18 +139,7 @@ fn lag_binary(s: &[u8]) -> PredictionEstimate {
         let mut deficits = scores.map(|score| high - score);
         // Bit j of word j / 64 is S[j] (one more word for the reads past the end).
         let mut packed = vec![0u64; len / 64 + 2];
-        for (word, chunk) in packed.iter_mut().zip(s.chunks(64)) {
-            let (bytes, tail) = chunk.as_chunks::<8>();
-            // Byte t's low bit to bit 56 + t of the product (the partial products never overlap).
-            let eight = |b: &[u8; 8]| {
-                (u64::from_le_bytes(*b) & 0x0101_0101_0101_0101).wrapping_mul(0x0102_0408_1020_4080) >> 56
-            };
-            *word = bytes.iter().enumerate().fold(0u64, |acc, (g, b)| acc | eight(b) << (8 * g));
-            *word |= tail
-                .iter()
-                .enumerate()
-                .fold(0u64, |acc, (t, &b)| acc | u64::from(b & 1) << (8 * bytes.len() + t));
-        }
+        super::prediction::pack_low_bits(s, &mut packed);
         let bits_at = |q: usize, n: usize| -> u64 {
             let (w, off) = (q / 64, q % 64);
             let v = if off == 0 { packed[w] } else { (packed[w] >> off) | (packed[w + 1] << (64 - off)) };
