@@ -84,12 +84,14 @@ fn g_with<const SETTLE: bool>(z: f64, num_blocks: usize, log2: &Log2) -> (f64, u
     let mut countdown = SETTLE_CHECK;
     'tail: while i < num_blocks {
         if i + 4 <= num_blocks {
-            countdown -= 1;
-            if SETTLE && countdown == 0 {
-                countdown = SETTLE_CHECK;
-                if tail_settled(&a_lane, &f_lane, &b, step, i, num_blocks) {
-                    truncated = true;
-                    break 'tail;
+            if SETTLE {
+                countdown -= 1;
+                if countdown == 0 {
+                    countdown = SETTLE_CHECK;
+                    if tail_settled(&a_lane, &f_lane, &b, step, i, num_blocks) {
+                        truncated = true;
+                        break 'tail;
+                    }
                 }
             }
             for l in 0..4 {
