@@ -113,9 +113,20 @@ pub trait OerCodec<'a>: Sized {
 /// # Errors
 /// A value outside an OER-visible constraint.
 pub fn to_oer<'a, T: OerCodec<'a>>(v: &T) -> Result<Vec<u8>, CodecError> {
-    let mut o = OerOut::new(false);
+    encode_oer(v, false)
+}
+
+fn encode_oer<'a, T: OerCodec<'a>>(v: &T, canonical: bool) -> Result<Vec<u8>, CodecError> {
+    let mut o = OerOut::new(canonical);
     v.encode_oer(&mut o)?;
     Ok(o.finish())
+}
+
+fn decode_oer<'a, T: OerCodec<'a>>(data: &'a [u8], canonical: bool) -> Result<T, CodecError> {
+    let mut i = OerIn::new(data, canonical);
+    let v = T::decode_oer(&mut i).map_err(|e| *e)?;
+    i.finish()?;
+    Ok(v)
 }
 
 /// Decodes one complete basic OER encoding; nothing may follow it (X.696 8).
@@ -123,10 +134,7 @@ pub fn to_oer<'a, T: OerCodec<'a>>(v: &T) -> Result<Vec<u8>, CodecError> {
 /// # Errors
 /// Truncated or malformed input (with the bit offset and clause), constraint violations.
 pub fn from_oer<'a, T: OerCodec<'a>>(data: &'a [u8]) -> Result<T, CodecError> {
-    let mut i = OerIn::new(data, false);
-    let v = T::decode_oer(&mut i).map_err(|e| *e)?;
-    i.finish()?;
-    Ok(v)
+    decode_oer(data, false)
 }
 
 /// The complete canonical OER encoding of `v` (X.696 clause 19 onwards): as basic OER, which
@@ -136,9 +144,7 @@ pub fn from_oer<'a, T: OerCodec<'a>>(data: &'a [u8]) -> Result<T, CodecError> {
 /// # Errors
 /// A value outside an OER-visible constraint.
 pub fn to_coer<'a, T: OerCodec<'a>>(v: &T) -> Result<Vec<u8>, CodecError> {
-    let mut o = OerOut::new(true);
-    v.encode_oer(&mut o)?;
-    Ok(o.finish())
+    encode_oer(v, true)
 }
 
 /// Decodes one complete canonical OER encoding (X.696): what [`from_oer`] checks, and that
@@ -148,10 +154,7 @@ pub fn to_coer<'a, T: OerCodec<'a>>(v: &T) -> Result<Vec<u8>, CodecError> {
 /// # Errors
 /// As [`from_oer`], and any encoding that is not the canonical one.
 pub fn from_coer<'a, T: OerCodec<'a>>(data: &'a [u8]) -> Result<T, CodecError> {
-    let mut i = OerIn::new(data, true);
-    let v = T::decode_oer(&mut i).map_err(|e| *e)?;
-    i.finish()?;
-    Ok(v)
+    decode_oer(data, true)
 }
 
 /// Encodes a component with `f`, naming it in the path of an error (as the schema-driven

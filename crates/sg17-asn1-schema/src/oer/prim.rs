@@ -59,6 +59,24 @@ pub fn char_width(s: StringType) -> Option<usize> {
     }
 }
 
+/// X.696 27 (X.680 51.5): what is wrong when a string of `n` characters is outside the
+/// OER-visible size constraint.
+#[inline]
+fn size_error(size: Option<Interval>, n: usize) -> Option<String> {
+    visible(size)
+        .filter(|sz| !sz.contains(n as i128))
+        .map(|_| format!("length {n} is outside the size constraint"))
+}
+
+/// X.696 27 (X.680 51.7): what is wrong when one of `chars` is outside the sorted permitted
+/// alphabet.
+#[inline]
+fn alphabet_error(alphabet: Option<&[char]>, mut chars: impl Iterator<Item = char>) -> Option<String> {
+    let alphabet = alphabet?;
+    let ch = chars.find(|ch| alphabet.binary_search(ch).is_err())?;
+    Some(format!("character {ch:?} is not in the permitted alphabet"))
+}
+
 /// The two class bits of a tag's first octet (X.696 8.7).
 #[must_use]
 #[inline]
@@ -186,12 +204,10 @@ impl OerOut {
             return self.octet_per_char_string(s, text, size);
         }
         let o = crate::ber::string_octets(s, text).map_err(|m| self.err("X.696 27", m))?;
-        let n = crate::value::char_count(text);
-        if let Some(sz) = visible(size)
-            && crate::schema::constraints::known_multiplier(s)
-            && !sz.contains(n as i128)
+        if crate::schema::constraints::known_multiplier(s)
+            && let Some(m) = size_error(size, crate::value::char_count(text))
         {
-            return Err(self.err("X.696 27", format!("length {n} is outside the size constraint")));
+            return Err(self.err("X.696 27", m));
         }
         let fixed = char_width(s).is_some() && fixed_size(size).is_some();
         if !fixed {
@@ -207,14 +223,11 @@ impl OerOut {
     #[inline]
     fn octet_per_char_string(&mut self, s: StringType, text: &str, size: Option<Interval>) -> EncResult {
         crate::ber::check_chars(s, text).map_err(|m| self.err("X.696 27", m))?;
-        let n = text.len();
-        if let Some(sz) = visible(size)
-            && !sz.contains(n as i128)
-        {
-            return Err(self.err("X.696 27", format!("length {n} is outside the size constraint")));
+        if let Some(m) = size_error(size, text.len()) {
+            return Err(self.err("X.696 27", m));
         }
         if fixed_size(size).is_none() {
-            self.length(n);
+            self.length(text.len());
         }
         self.out.extend_from_slice(text.as_bytes());
         Ok(())
@@ -645,17 +658,13 @@ impl<'a> OerIn<'a> {
         let text = crate::ber::string_from_octets(s, o).map_err(|m| self.err("X.696 27", m))?;
         // The PER-visible constraints the encoder enforces hold for decoded values too
         // (X.696 27; X.680 51.5 SIZE, 51.7 FROM).
-        let count = crate::value::char_count(&text);
-        if let Some(sz) = visible(size)
-            && crate::schema::constraints::known_multiplier(s)
-            && !sz.contains(count as i128)
+        if crate::schema::constraints::known_multiplier(s)
+            && let Some(m) = size_error(size, crate::value::char_count(&text))
         {
-            return Err(self.err("X.696 27", format!("length {count} is outside the size constraint")));
+            return Err(self.err("X.696 27", m));
         }
-        if let Some(alphabet) = alphabet
-            && let Some(ch) = text.chars().find(|ch| alphabet.binary_search(ch).is_err())
-        {
-            return Err(self.err("X.696 27", format!("character {ch:?} is not in the permitted alphabet")));
+        if let Some(m) = alphabet_error(alphabet, text.chars()) {
+            return Err(self.err("X.696 27", m));
         }
         Ok(text)
     }
@@ -672,15 +681,11 @@ impl<'a> OerIn<'a> {
         alphabet: Option<&[char]>,
     ) -> DecResult<&'a str> {
         crate::ber::check_octets(s, o).map_err(|m| self.err("X.696 27", m))?;
-        if let Some(sz) = visible(size)
-            && !sz.contains(o.len() as i128)
-        {
-            return Err(self.err("X.696 27", format!("length {} is outside the size constraint", o.len())));
+        if let Some(m) = size_error(size, o.len()) {
+            return Err(self.err("X.696 27", m));
         }
-        if let Some(alphabet) = alphabet
-            && let Some(ch) = o.iter().map(|b| char::from(*b)).find(|ch| alphabet.binary_search(ch).is_err())
-        {
-            return Err(self.err("X.696 27", format!("character {ch:?} is not in the permitted alphabet")));
+        if let Some(m) = alphabet_error(alphabet, o.iter().map(|b| char::from(*b))) {
+            return Err(self.err("X.696 27", m));
         }
         // The four types hold ASCII only (X.680 41, checked above).
         std::str::from_utf8(o).map_err(|_| self.err("X.696 27", "character outside ASCII"))

@@ -722,10 +722,19 @@ impl<'a> PerIn<'a> {
         clause: &'static str,
     ) -> DecResult<()> {
         match size {
-            Some(s) if in_root && !s.contains(i128::try_from(n).unwrap_or(i128::MAX)) => {
-                Err(self.r.error(clause, format!("size {n} is outside the size constraint")))
+            Some(s) if in_root => {
+                self.check_count(s.lb.unwrap_or(i128::MIN), s.ub.unwrap_or(i128::MAX), n, clause)
             }
             _ => Ok(()),
+        }
+    }
+
+    /// [`PerIn::check_size`] for a root size range `lb..=ub` that applies.
+    fn check_count(&self, lb: i128, ub: i128, n: usize, clause: &'static str) -> DecResult<()> {
+        if (lb..=ub).contains(&i128::try_from(n).unwrap_or(i128::MAX)) {
+            Ok(())
+        } else {
+            Err(self.r.error(clause, format!("size {n} is outside the size constraint")))
         }
     }
 
@@ -883,8 +892,8 @@ impl<'a> PerIn<'a> {
                 length_and_items_in(self, None, true, &mut get)?;
             }
         }
-        if sized && !(lb..=ub).contains(&i128::try_from(count).unwrap_or(i128::MAX)) {
-            return Err(self.r.error("X.691 30.5", format!("size {count} is outside the size constraint")));
+        if sized {
+            self.check_count(lb, ub, count, "X.691 30.5")?;
         }
         if ascii.is_some() {
             // Every octet is below 0x80, so this never fails.
