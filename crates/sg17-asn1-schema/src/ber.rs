@@ -185,20 +185,18 @@ fn to_value(
         }
         (Kind::Real, SchemaValue::Real(r)) => prim(sg17_asn1::Real::encode_f64(*r)),
         (Kind::BitString(named), SchemaValue::BitString { bits, len }) => {
-            let mut len = *len;
-            if !named.is_empty() && canonical {
+            if let Some(m) = SchemaValue::short_bits(bits, *len) {
+                return Err(m);
+            }
+            let (kept, len) = if !named.is_empty() && canonical {
                 // X.690 11.2.2: DER/CER drop trailing zero bits of named-bit values.
-                while len > 0 && !SchemaValue::bit(bits, len - 1) {
-                    len -= 1;
-                }
-            }
+                let kept = SchemaValue::significant_bits(bits, *len);
+                (kept, kept)
+            } else {
+                crate::value::fit_named_bits(!named.is_empty(), bits, *len, t.constraints.size)
+            };
             let mut c = vec![((8 - len % 8) % 8) as u8];
-            c.extend_from_slice(&bits[..len.div_ceil(8)]);
-            if let Some(last) = c.last_mut()
-                && len % 8 != 0
-            {
-                *last &= 0xFF << (8 - len % 8);
-            }
+            c.extend(SchemaValue::bit_octets(bits, kept, len));
             prim(c)
         }
         (Kind::OctetString, SchemaValue::OctetString(o)) => prim(o.clone()),

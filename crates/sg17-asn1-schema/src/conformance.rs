@@ -209,11 +209,8 @@ fn normalise(s: &Schema, id: TypeId, v: &SchemaValue, depth: usize) -> SchemaVal
     }
     match (&s.get(id).kind, v) {
         (Kind::BitString(named), SchemaValue::BitString { bits, len }) if !named.is_empty() => {
-            let mut len = *len;
-            while len > 0 && !SchemaValue::bit(bits, len - 1) {
-                len -= 1;
-            }
-            SchemaValue::BitString { bits: bits[..len.div_ceil(8)].to_vec(), len }
+            let len = SchemaValue::significant_bits(bits, *len);
+            SchemaValue::BitString { bits: SchemaValue::bit_octets(bits, len, len), len }
         }
         (Kind::Sequence(f) | Kind::Set(f), SchemaValue::Sequence(xs) | SchemaValue::Set(xs)) => {
             let xs = xs

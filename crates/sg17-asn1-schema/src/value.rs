@@ -115,6 +115,55 @@ impl SchemaValue {
     pub fn bit(bits: &[u8], i: usize) -> bool {
         bits.get(i / 8).is_some_and(|b| b & (0x80 >> (i % 8)) != 0)
     }
+
+    /// What is wrong with a BIT STRING value of `len` bits held in `bits`, if it has fewer
+    /// octets than its length needs (a value built by hand; decoders never make one). The
+    /// encoders refuse it rather than read past `bits` or allocate for a length nothing backs.
+    pub(crate) fn short_bits(bits: &[u8], len: usize) -> Option<String> {
+        (bits.len() < len.div_ceil(8)).then(|| {
+            format!(
+                "a BIT STRING value of {len} bits needs {} octets, it has {}",
+                len.div_ceil(8),
+                bits.len()
+            )
+        })
+    }
+
+    /// The first `kept` bits of `bits`, the rest of their last octet 0, then 0 octets up to
+    /// `len` bits (`kept <= len`, and `bits` holds `kept` bits).
+    pub(crate) fn bit_octets(bits: &[u8], kept: usize, len: usize) -> Vec<u8> {
+        let mut o = Vec::with_capacity(len.div_ceil(8));
+        o.extend_from_slice(&bits[..kept.div_ceil(8)]);
+        if let Some(last) = o.last_mut()
+            && !kept.is_multiple_of(8)
+        {
+            *last &= 0xFF << (8 - kept % 8);
+        }
+        o.resize(len.div_ceil(8), 0);
+        o
+    }
+
+    /// How many bits of a named-bit BIT STRING value carry meaning, and how many to send: its
+    /// trailing 0 bits dropped, then 0 bits added up to the SIZE lower bound `lb` (X.680 22.7
+    /// allows both; the PER procedure of X.691 16.2/16.3).
+    pub(crate) fn named_bits_fitted(bits: &[u8], len: usize, lb: Option<i128>) -> (usize, usize) {
+        let kept = Self::significant_bits(bits, len);
+        (kept, kept.max(lb.and_then(|l| usize::try_from(l).ok()).unwrap_or(0)))
+    }
+
+    /// The length of the first `len` bits of a BIT STRING value without their trailing 0 bits:
+    /// what a named-bit value comes down to (X.680 22.7), and the bits DER sends of it
+    /// (X.690 11.2.2).
+    ///
+    /// ```
+    /// use sg17_asn1_schema::SchemaValue;
+    /// assert_eq!(SchemaValue::significant_bits(&[0b1010_0000, 0], 16), 3);
+    /// assert_eq!(SchemaValue::significant_bits(&[0], 8), 0);
+    /// ```
+    #[must_use]
+    pub fn significant_bits(bits: &[u8], len: usize) -> usize {
+        (0..len.min(bits.len() * 8)).rev().find(|&i| Self::bit(bits, i)).map_or(0, |i| i + 1)
+    }
 }
 
 /// More than 16 octets whose first nine bits are neither all zero nor all one (X.690 8.3.2).
@@ -214,6 +263,24 @@ pub(crate) fn decimal_to_integer(s: &str) -> Option<SchemaValue> {
 /// without walking ASCII text character by character.
 pub(crate) fn char_count(s: &str) -> usize {
     if s.is_ascii() { s.len() } else { s.chars().count() }
+}
+
+/// The bits BER, JER and XER send of a BIT STRING value: all of them, unless it has named bits and
+/// its length is outside SIZE; then, as PER does, its trailing 0 bits are dropped and 0 bits
+/// added up to the lower bound (X.680 22.7), so a value the constraint check took as fitting
+/// is sent at a length the decoders accept.
+pub(crate) fn fit_named_bits(
+    named: bool,
+    bits: &[u8],
+    len: usize,
+    size: Option<crate::schema::Interval>,
+) -> (usize, usize) {
+    match size.filter(|s| !s.extensible) {
+        Some(s) if named && !i128::try_from(len).is_ok_and(|n| s.contains(n)) => {
+            SchemaValue::named_bits_fitted(bits, len, s.lb)
+        }
+        _ => (len, len),
+    }
 }
 
 #[cfg(test)]

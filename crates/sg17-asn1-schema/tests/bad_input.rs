@@ -185,6 +185,103 @@ fn x690_11_2_2_cer_der_reject_trailing_zero_bits_of_named_bit_strings() {
 }
 
 #[test]
+fn x696_15_named_bit_strings_drop_trailing_zero_bits_then_pad_to_the_lower_bound() {
+    // X.680 22.7 lets encoding rules drop or add trailing 0 bits of a named-bit BIT STRING.
+    // OER used to refuse { a } ('1'B) for a SIZE (8) type and to send '1000'B as 4 bits; it now
+    // drops the zeros and pads to the lower bound, as PER does (X.691 16.2/16.3), which gives
+    // the one form COER accepts. Octets worked from X.696 15: a fixed size has no length or
+    // initial octet; otherwise length, unused-bits octet, bits. asn1tools 0.167 gives the same
+    // 80 for F; for V it sends all 12 bits of '100000000000'B though SIZE (2..8) forbids that.
+    let s = Schema::from_source(
+        "M DEFINITIONS ::= BEGIN \
+         F ::= BIT STRING { a(0), b(1), c(2) } (SIZE (8)) \
+         V ::= BIT STRING { a(0), b(1), c(2) } (SIZE (2..8)) \
+         U ::= BIT STRING { a(0), b(1), c(2) } \
+         P ::= BIT STRING (SIZE (2..8)) END",
+        "b.asn",
+    )
+    .unwrap();
+    let bits = |b: &[u8], len| sg17_asn1_schema::SchemaValue::BitString { bits: b.to_vec(), len };
+    for rules in [Rules::Oer, Rules::Coer] {
+        for (t, v, enc) in [
+            ("F", bits(&[0x80], 1), &[0x80][..]),
+            ("F", bits(&[0xFF], 1), &[0x80][..]), // bits past the length are not sent
+            ("V", bits(&[0x80, 0x00], 12), &[0x02, 0x06, 0x80][..]),
+            ("V", bits(&[0xA0], 4), &[0x02, 0x05, 0xA0][..]),
+            ("U", bits(&[0x00], 3), &[0x01, 0x00][..]),
+            ("U", bits(&[0x20, 0x00], 16), &[0x02, 0x05, 0x20][..]),
+            ("P", bits(&[0x80], 4), &[0x02, 0x04, 0x80][..]), // no named bits: kept as given
+        ] {
+            assert_eq!(s.encode(t, &v, rules).unwrap(), enc, "{t} {v:?} {rules}");
+        }
+    }
+    // Basic OER decoders take any length the constraint allows; COER only the shortest.
+    for (t, enc) in [("V", &[0x02, 0x04, 0x80][..]), ("U", &[0x02, 0x07, 0x00][..])] {
+        assert!(s.decode(t, enc, Rules::Oer).is_ok(), "{t}");
+        let e = codec_err(s.decode(t, enc, Rules::Coer));
+        assert_eq!(e.clause, "X.696 15", "{e}");
+    }
+    // At the lower bound the trailing zeros are padding, not extra bits.
+    assert!(s.decode("V", &[0x02, 0x06, 0x80], Rules::Coer).is_ok());
+    assert!(s.decode("P", &[0x02, 0x04, 0x80], Rules::Coer).is_ok(), "no named bits");
+    // The bits after the last are no part of the value: OER ignores them, COER wants them 0.
+    assert_eq!(s.decode("P", &[0x02, 0x04, 0x8F], Rules::Oer).unwrap(), bits(&[0x80], 4));
+    let e = codec_err(s.decode("P", &[0x02, 0x04, 0x8F], Rules::Coer));
+    assert_eq!(e.clause, "X.696 15", "{e}");
+    // The constraint check takes '100000000000'B as { a }, which fits SIZE (2..8); every rule
+    // then sends it at a length its decoder accepts, and it comes back as { a }.
+    let long = bits(&[0x80, 0x00], 12);
+    for rules in
+        [Rules::Der, Rules::Ber, Rules::Uper, Rules::Aper, Rules::Oer, Rules::Coer, Rules::Jer, Rules::Xer]
+    {
+        let enc = s.encode("V", &long, rules).unwrap_or_else(|e| panic!("{rules}: {e}"));
+        let back = s.decode("V", &enc, rules).unwrap_or_else(|e| panic!("{rules}: {e}"));
+        let sg17_asn1_schema::SchemaValue::BitString { bits, len } = back else { panic!("{back:?}") };
+        assert_eq!(sg17_asn1_schema::SchemaValue::significant_bits(&bits, len), 1, "{rules}");
+        assert!(len <= 8, "{rules}: {len}");
+    }
+}
+
+#[test]
+fn x680_22_bit_string_values_built_short_are_refused_and_bits_past_the_length_never_sent() {
+    // A BIT STRING value built by hand may claim more bits than its octets hold: BER used to
+    // panic slicing past them, and XER looped over the claimed length. Every encoder now
+    // refuses it. And bits past the value's length were sent as PER padding: { a } held as
+    // 0xFF with length 1, padded to SIZE (4), went out as '1111'B instead of '1000'B.
+    let s = Schema::from_source(
+        "M DEFINITIONS ::= BEGIN B ::= BIT STRING N ::= BIT STRING { a(0) } (SIZE (4)) END",
+        "b.asn",
+    )
+    .unwrap();
+    let short = sg17_asn1_schema::SchemaValue::BitString { bits: vec![], len: 16 };
+    let junk = sg17_asn1_schema::SchemaValue::BitString { bits: vec![0xFF], len: 1 };
+    for rules in [
+        Rules::Ber,
+        Rules::Cer,
+        Rules::Der,
+        Rules::Uper,
+        Rules::Aper,
+        Rules::Oer,
+        Rules::Coer,
+        Rules::Jer,
+        Rules::Xer,
+    ] {
+        for t in ["B", "N"] {
+            match s.encode(t, &short, rules) {
+                Err(SchemaError::Codec(e)) => assert!(e.message.contains("needs 2 octets"), "{rules} {e}"),
+                other => panic!("{t} {rules}: {other:?}"),
+            }
+        }
+    }
+    // '1000'B: UPER/APER 4 bits, no length (X.691 16.9); OER the one octet (X.696 15).
+    for rules in [Rules::Uper, Rules::Aper, Rules::Oer, Rules::Coer] {
+        assert_eq!(s.encode("N", &junk, rules).unwrap(), [0x80], "{rules}");
+    }
+    // DER: 1 bit, 7 unused bits of value 0 (X.690 11.2.1, 11.2.2).
+    assert_eq!(s.encode("B", &junk, Rules::Der).unwrap(), [0x03, 0x02, 0x07, 0x80]);
+}
+
+#[test]
 fn x696_16_2_coer_rejects_non_zero_preamble_padding() {
     // Found by fuzz/fuzz_targets/asn1_schema_decode.rs: a SET with an extension marker and one
     // OPTIONAL component has a 2-bit preamble; COER accepted a0 (padding bit 2 set) for the

@@ -60,8 +60,12 @@ fn to_json_depth(schema: &Schema, id: TypeId, v: &SchemaValue, depth: usize) -> 
                 json!(r)
             }
         }
-        (Kind::BitString(_), SchemaValue::BitString { bits, len }) => {
-            let hex = hex_upper(&bits[..len.div_ceil(8).min(bits.len())]);
+        (Kind::BitString(named), SchemaValue::BitString { bits, len }) => {
+            if let Some(m) = SchemaValue::short_bits(bits, *len) {
+                return Err(err(m, "X.697 (BIT STRING)"));
+            }
+            let (kept, len) = crate::value::fit_named_bits(!named.is_empty(), bits, *len, t.constraints.size);
+            let hex = hex_upper(&SchemaValue::bit_octets(bits, kept, len));
             match t.constraints.size {
                 Some(s) if s.lb.is_some() && s.lb == s.ub => json!(hex),
                 _ => json!({"value": hex, "length": len}),

@@ -71,30 +71,49 @@ impl<'s, 'a> Dec<'s, 'a> {
                     .map_err(|e| self.err("X.696 12", e.to_string()))?;
                 SchemaValue::Real(r.to_f64())
             }
-            Kind::BitString(_) => match fixed_size(c.size) {
-                Some(n) => SchemaValue::BitString { bits: self.take(n.div_ceil(8))?.to_vec(), len: n },
-                None => {
-                    let n = self.length()?;
-                    if n == 0 {
-                        return Err(self.err("X.696 15", "BIT STRING without its initial octet"));
+            Kind::BitString(named) => {
+                let (data, len) = match fixed_size(c.size) {
+                    Some(n) => (self.take(n.div_ceil(8))?, n),
+                    None => {
+                        let n = self.length()?;
+                        if n == 0 {
+                            return Err(self.err("X.696 15", "BIT STRING without its initial octet"));
+                        }
+                        let o = self.take(n)?;
+                        let unused = usize::from(o[0]);
+                        if unused > 7 || (n == 1 && unused != 0) {
+                            return Err(self.err("X.696 15", "bad unused-bits octet"));
+                        }
+                        let len = (n - 1) * 8 - unused;
+                        // The encoder's SIZE check holds for decoded values too (X.696 15).
+                        if let Some(sz) = visible(c.size)
+                            && !sz.contains(len as i128)
+                        {
+                            return Err(
+                                self.err("X.696 15", format!("{len} bits are outside the size constraint"))
+                            );
+                        }
+                        (&o[1..], len)
                     }
-                    let o = self.take(n)?;
-                    let unused = usize::from(o[0]);
-                    if unused > 7 || (n == 1 && unused != 0) {
-                        return Err(self.err("X.696 15", "bad unused-bits octet"));
+                };
+                let bits = SchemaValue::bit_octets(data, len, len);
+                if self.i.canonical {
+                    // One encoding per value: the bits after the last are not part of it, and
+                    // an encoder sets them to 0; a named-bit value's trailing 0 bits are dropped
+                    // down to the SIZE lower bound (X.680 22.7), as the encoder does.
+                    if bits.last() != data.last() {
+                        return Err(self.err("X.696 15", "unused bits of the last octet are not 0"));
                     }
-                    let len = (n - 1) * 8 - unused;
-                    // The encoder's SIZE check holds for decoded values too (X.696 15).
-                    if let Some(sz) = visible(c.size)
-                        && !sz.contains(len as i128)
-                    {
-                        return Err(
-                            self.err("X.696 15", format!("{len} bits are outside the size constraint"))
-                        );
+                    let lb = visible(c.size).and_then(|s| s.lb);
+                    if !named.is_empty() && SchemaValue::named_bits_fitted(&bits, len, lb).1 != len {
+                        return Err(self.err(
+                            "X.696 15",
+                            "named-bit BIT STRING with trailing 0 bits beyond its lower bound (X.680 22.7)",
+                        ));
                     }
-                    SchemaValue::BitString { bits: o[1..].to_vec(), len }
                 }
-            },
+                SchemaValue::BitString { bits, len }
+            }
             Kind::OctetString => SchemaValue::OctetString(self.i.octet_string(c.size)?),
             Kind::ObjectIdentifier | Kind::RelativeOid => {
                 let n = self.length()?;

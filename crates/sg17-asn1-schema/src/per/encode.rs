@@ -166,19 +166,17 @@ impl Enc<'_> {
                 })?;
             }
             (Kind::BitString(named), SchemaValue::BitString { bits, len }) => {
-                let mut len = *len;
-                if !named.is_empty() {
-                    // X.691 16.2: trailing zero bits of a named-bit list value are dropped...
-                    while len > 0 && !SchemaValue::bit(bits, len - 1) {
-                        len -= 1;
-                    }
-                    // ...and padded back to the lower bound.
-                    if let Some(lb) = c.size.and_then(|s| s.lb) {
-                        len = len.max(usize::try_from(lb).unwrap_or(0));
-                    }
+                if let Some(m) = SchemaValue::short_bits(bits, *len) {
+                    return Err(self.err("X.691 16", m));
                 }
-                let mut padded = bits.clone();
-                padded.resize(len.div_ceil(8), 0);
+                // X.691 16.2/16.3: trailing zero bits of a named-bit list value are dropped and
+                // 0 bits added back up to the lower bound.
+                let (kept, len) = if named.is_empty() {
+                    (*len, *len)
+                } else {
+                    SchemaValue::named_bits_fitted(bits, *len, c.size.and_then(|s| s.lb))
+                };
+                let padded = SchemaValue::bit_octets(bits, kept, len);
                 self.sized(c.size, len, "X.691 16", 16, &mut |e, s, n| {
                     for i in s..s + n {
                         e.o.w.bit(SchemaValue::bit(&padded, i));

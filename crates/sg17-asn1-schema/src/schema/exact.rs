@@ -291,8 +291,7 @@ impl Exact {
             Exact::Equal(x, named_bits) => (!same(v, x, *named_bits)).then_some("X.680 51.2"),
             Exact::Size(s) => {
                 if let (true, SchemaValue::BitString { bits, len }) = (named_bits, v) {
-                    let bit = |i: usize| bits.get(i / 8).is_some_and(|b| b & (0x80 >> (i % 8)) != 0);
-                    let used = (0..*len).rev().find(|&i| bit(i)).map_or(0, |i| i + 1);
+                    let used = SchemaValue::significant_bits(bits, *len);
                     let reach = i128::try_from(used).is_ok_and(|u| s.0.last().is_some_and(|r| r.1 >= u));
                     return (!reach).then_some("X.680 51.5");
                 }

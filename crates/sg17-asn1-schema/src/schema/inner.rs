@@ -348,12 +348,15 @@ impl Schema {
     fn bounds_violation(&self, id: TypeId, v: &SchemaValue) -> Option<(&'static str, String)> {
         let t = &self.types[id.0];
         let found = check_bounds(&t.constraints, v)?;
-        // Trailing 0 bits of a named-bit BIT STRING carry no meaning: DER drops them
-        // (X.690 11.2.2), so a value shorter than its SIZE lower bound is that value.
-        let short_named_bits = matches!(&t.kind, Kind::BitString(n) if !n.is_empty())
-            && matches!(v, SchemaValue::BitString { len, .. }
-                if t.constraints.size.and_then(|s| s.lb).is_some_and(|lb| (*len as i128) < lb));
-        (!short_named_bits).then_some(found)
+        // Trailing 0 bits of a named-bit BIT STRING carry no meaning (X.680 22.7; DER drops
+        // them, X.690 11.2.2): the value fits if its bits up to the last 1 bit fit within the
+        // upper bound, encoders then padding it to the lower bound.
+        let named_fits = matches!(&t.kind, Kind::BitString(n) if !n.is_empty())
+            && matches!(v, SchemaValue::BitString { bits, len }
+            if t.constraints.size.is_some_and(|s| {
+                s.ub.is_none_or(|ub| (SchemaValue::significant_bits(bits, *len) as i128) <= ub)
+            }));
+        (!named_fits).then_some(found)
     }
 
     fn walk_checks(&self, id: TypeId, v: &SchemaValue, walk: Walk, depth: usize) -> Result<(), CodecError> {

@@ -142,9 +142,13 @@ fn contents(
                 out.push_str(&format!("{r:E}"));
             }
         }
-        (Kind::BitString(_), SchemaValue::BitString { bits, len }) => {
-            for i in 0..*len {
-                out.push(if SchemaValue::bit(bits, i) { '1' } else { '0' });
+        (Kind::BitString(named), SchemaValue::BitString { bits, len }) => {
+            if let Some(m) = SchemaValue::short_bits(bits, *len) {
+                return Err(err(m, "X.693 (BIT STRING)"));
+            }
+            let (kept, len) = crate::value::fit_named_bits(!named.is_empty(), bits, *len, t.constraints.size);
+            for i in 0..len {
+                out.push(if i < kept && SchemaValue::bit(bits, i) { '1' } else { '0' });
             }
         }
         (Kind::OctetString, SchemaValue::OctetString(o)) => {
