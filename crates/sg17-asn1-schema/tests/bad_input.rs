@@ -282,6 +282,25 @@ fn x680_22_bit_string_values_built_short_are_refused_and_bits_past_the_length_ne
 }
 
 #[test]
+fn x691_11_7_semi_constrained_offset_past_i128_is_an_error_not_a_wrap() {
+    // Found by fuzz/fuzz_targets/asn1_schema_decode.rs: INTEGER (1..MAX) carries n - 1 in up
+    // to 16 octets (X.691 11.7); the offset FF..FF (2^128 - 1) made n = 2^128, which wrapped
+    // to a negative i128. Octets by hand: length 16, then sixteen FF.
+    let s = Schema::from_source("M DEFINITIONS ::= BEGIN S ::= INTEGER (1..MAX) END", "s.asn").unwrap();
+    let mut enc = vec![0x10];
+    enc.extend([0xFF; 16]);
+    for rules in [Rules::Uper, Rules::Aper] {
+        let e = codec_err(s.decode("S", &enc, rules));
+        assert_eq!(e.clause, "X.691 11.7", "{e}");
+    }
+    // 2^127 - 1 = offset 2^127 - 2 still fits: length 16, 7F FF .. FE.
+    let mut enc = vec![0x10, 0x7F];
+    enc.extend([0xFF; 14]);
+    enc.push(0xFE);
+    assert_eq!(s.decode("S", &enc, Rules::Uper).unwrap(), sg17_asn1_schema::SchemaValue::Integer(i128::MAX));
+}
+
+#[test]
 fn x696_16_2_coer_rejects_non_zero_preamble_padding() {
     // Found by fuzz/fuzz_targets/asn1_schema_decode.rs: a SET with an extension marker and one
     // OPTIONAL component has a 2-bit preamble; COER accepted a0 (padding bit 2 set) for the

@@ -609,10 +609,19 @@ impl<'a> PerIn<'a> {
         match (c.lb, c.ub) {
             (Some(lb), Some(ub)) => self.constrained(lb, ub),
             (Some(lb), None) => {
+                let at = self.r.pos();
                 let o =
                     self.int_octets("X.691 11.7", "semi-constrained integer of 0 or more than 16 octets")?;
                 let v = o.iter().fold(0u128, |a, b| (a << 8) | u128::from(*b));
-                Ok(lb.wrapping_add(v as i128))
+                // n - lb is sent (X.691 11.7): 16 octets of it can take n past i128.
+                lb.checked_add_unsigned(v).ok_or_else(|| {
+                    Box::new(CodecError::new(
+                        self.rules,
+                        at,
+                        "X.691 11.7",
+                        "semi-constrained integer beyond 128 bits (sg17 holds these in i128)",
+                    ))
+                })
             }
             _ => self.unconstrained_int(),
         }
