@@ -86,8 +86,8 @@ fn unsupported_constructs_are_refused() {
     );
     for (src, what) in [
         ("T ::= SEQUENCE { a REAL }", "REAL"),
-        ("T ::= BIT STRING", "BIT STRING"),
         ("T ::= UTF8String", "UTF8String"),
+        ("T ::= SEQUENCE { a BIT STRING DEFAULT '01'B }", "DEFAULT"),
         ("T ::= CHOICE { a INTEGER, ... }", "extension marker"),
         ("T ::= SEQUENCE { a INTEGER, ..., b BOOLEAN }", "extension additions"),
         ("T ::= SEQUENCE { a INTEGER, next T OPTIONAL }", "recursive"),
@@ -346,6 +346,34 @@ fn random_value(s: &Schema, id: TypeId, rng: &mut Rng) -> SchemaValue {
             let n = pick_size(c.size, 12, rng);
             SchemaValue::OctetString((0..n).map(|_| rng.next() as u8).collect())
         }
+        Kind::BitString(named) => {
+            let n = pick_size(c.size, 40, rng);
+            let mut bits: Vec<u8> = (0..n.div_ceil(8)).map(|_| rng.next() as u8).collect();
+            let mut len = n;
+            if !named.is_empty() {
+                // X.680 22.7: trailing 0 bits carry no meaning; the encoders drop them and pad
+                // to the lower bound. Values with extra trailing 0 bits (past an upper bound) or
+                // none (below a lower bound) encode as the fitted value; the 1 bits stay within
+                // SIZE, as a value of the type must.
+                match rng.below(3) {
+                    0 => {
+                        len = SchemaValue::significant_bits(&bits, n);
+                        bits.truncate(len.div_ceil(8));
+                    }
+                    1 => {
+                        for i in n..n.div_ceil(8) * 8 {
+                            bits[i / 8] &= !(0x80 >> (i % 8));
+                        }
+                        len = n + rng.int(1, 12) as usize;
+                        bits.resize(len.div_ceil(8), 0);
+                    }
+                    _ => {}
+                }
+            }
+            // Bits past the length in the last octet are whatever the octet holds (not 0 for
+            // some values): the encoders ignore them.
+            SchemaValue::BitString { bits, len }
+        }
         Kind::Sequence(f) | Kind::Set(f) => {
             let mut vals = Vec::new();
             for x in &f.root {
@@ -487,11 +515,14 @@ proptest! {
         differential!(cov::Color, &sc, "Color", &mut rng)?;
         differential!(cov::Ext, &sc, "Ext", &mut rng)?;
         differential!(cov::Level, &sc, "Level", &mut rng)?;
+        differential!(cov::Bits, &sc, "Bits", &mut rng)?;
+        differential!(cov::Flags, &sc, "Flags", &mut rng)?;
         differential!(a1_borrowed::PersonnelRecord, &s1, "PersonnelRecord", &mut rng)?;
         differential!(cov_borrowed::Top, &sc, "Top", &mut rng)?;
         differential!(cov_borrowed::Alt, &sc, "Alt", &mut rng)?;
         differential!(cov_borrowed::Item, &sc, "Item", &mut rng)?;
         differential!(cov_borrowed::Code, &sc, "Code", &mut rng)?;
+        differential!(cov_borrowed::Bits, &sc, "Bits", &mut rng)?;
     }
 }
 
@@ -631,4 +662,59 @@ fn borrowed_types_borrow_where_the_encoding_holds_the_text() {
         };
         assert_eq!(again.unwrap(), bytes, "{rules:?}");
     }
+}
+
+/// BIT STRING in generated code, octets worked out by hand from the clauses: `Flags ::= BIT
+/// STRING { read(0), write(1), exec(2) }`, the value `{ write }` given as 8 bits `01000000`.
+/// X.680 22.7 / X.691 16.2: the trailing 0 bits go, 2 bits `01` are left. UPER: a length
+/// determinant of one octet, 2 (X.691 11.9.3.6), then `01` padded to the octet: `02 40`.
+/// APER the same (the length octet-aligned at the start). OER (X.696 15.3): length 2, the
+/// unused-bits octet 6, then `01000000`: `02 06 40`. Decoded back, 2 bits. In borrowed mode
+/// the OER octets are borrowed from the input, unless unused bits had to be cleared.
+#[test]
+fn bit_strings_by_hand() {
+    use sg17_asn1_schema::typed::BitString;
+    use std::borrow::Cow;
+    let sc = schema("tests/generated/codegen-coverage.asn");
+    let v = cov::Flags(BitString::new(vec![0b0100_0000], 8));
+    let two = cov::Flags(BitString::new(vec![0b0100_0000], 2));
+    assert_eq!(typed::to_uper(&v).unwrap(), [0x02, 0x40]);
+    assert_eq!(typed::to_aper(&v).unwrap(), [0x02, 0x40]);
+    assert_eq!(typed::to_oer(&v).unwrap(), [0x02, 0x06, 0x40]);
+    assert_eq!(typed::to_coer(&v).unwrap(), [0x02, 0x06, 0x40]);
+    assert_eq!(typed::from_uper::<cov::Flags>(&[0x02, 0x40]).unwrap(), two);
+    assert_eq!(typed::from_oer::<cov::Flags>(&[0x02, 0x06, 0x40]).unwrap(), two);
+    // Unused bits set: basic OER clears them, canonical OER refuses them (X.696 15), both as
+    // the schema-driven decoder does.
+    let dirty = [0x02, 0x06, 0x41];
+    assert_eq!(typed::from_oer::<cov::Flags>(&dirty).unwrap(), two);
+    let e = typed::from_coer::<cov::Flags>(&dirty).unwrap_err();
+    assert_eq!(e.clause, "X.696 15");
+    assert_eq!(Err(SchemaError::Codec(e)), sc.decode("Flags", &dirty, Rules::Coer));
+    // A trailing 0 bit sent (3 bits `010`): canonical OER refuses it (X.680 22.7).
+    let e = typed::from_coer::<cov::Flags>(&[0x02, 0x05, 0x40]).unwrap_err();
+    assert!(e.message.contains("trailing 0 bits"), "{e}");
+    // Borrowed: `plain` (no SIZE) from OER input borrows its octets.
+    let b = cov_borrowed::Bits {
+        plain: BitString::new(vec![0xAB, 0xC0], 10),
+        fixed: BitString::new(vec![0, 0], 12),
+        fixed_long: BitString::new(vec![1, 2, 3, 4, 5], 40),
+        ranged: BitString::new(vec![], 0),
+        ext_size: BitString::new(vec![0xFF], 8),
+        at_least: None,
+        flags: BitString::new(vec![], 0),
+        flags_fixed: BitString::new(vec![0x80], 1),
+        flags_range: None,
+        flags_ext: BitString::new(vec![], 0),
+        list: vec![],
+    };
+    let bytes = typed::to_oer(&b).unwrap();
+    let want = sc.decode("Bits", &bytes, Rules::Oer).unwrap();
+    assert_eq!(sc.encode("Bits", &SchemaValue::from(&b), Rules::Oer).unwrap(), bytes);
+    // `flags-fixed` comes back padded to its fixed 8 bits (X.691 16.3 as X.696 does it).
+    assert_eq!(want.field("flags-fixed"), Some(&SchemaValue::BitString { bits: vec![0x80], len: 8 }));
+    let back: cov_borrowed::Bits<'_> = typed::from_oer(&bytes).unwrap();
+    assert_eq!(SchemaValue::from(&back), want);
+    assert_eq!(back.plain, b.plain);
+    assert!(matches!(&back.plain.bits, Cow::Borrowed(x) if bytes.as_ptr_range().contains(&x.as_ptr())));
 }

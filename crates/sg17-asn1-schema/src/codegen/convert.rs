@@ -135,6 +135,7 @@ impl Gen<'_> {
             Kind::Integer(_) => format!("{sv}::Integer(i128::from(*{x}))"),
             Kind::String(_) => format!("{sv}::String(::std::string::String::from(&**{x}))"),
             Kind::OctetString => format!("{sv}::OctetString(<[u8]>::to_vec({x}))"),
+            Kind::BitString(_) => format!("{sv}::from({x})"),
             Kind::SequenceOf(e) | Kind::SetOf(e) => {
                 let variant = if matches!(t.kind, Kind::SetOf(_)) { "SetOf" } else { "SequenceOf" };
                 let e = *e;
@@ -178,6 +179,7 @@ impl Gen<'_> {
                 arm("OctetString(o)", "::std::borrow::Cow::Owned(o.clone())", "an OCTET STRING")
             }
             Kind::String(_) => arm("String(s)", "s.clone()", "a character string"),
+            Kind::BitString(_) => format!("{k}::typed::BitString::from_value({w}, {ty_name:?})?"),
             Kind::OctetString => arm("OctetString(o)", "o.clone()", "an OCTET STRING"),
             Kind::SequenceOf(e) | Kind::SetOf(e) => {
                 let e = *e;

@@ -9,11 +9,13 @@
 //! encoded, X.691 19.5), CHOICE without extension marker, ENUMERATED (additional items
 //! included), SEQUENCE OF / SET OF (`Vec`), BOOLEAN,
 //! NULL, INTEGER (`i64`, `u64` or `i128` from the value range; extensible ranges are
-//! `i128`), OCTET STRING (`Vec<u8>`), the known-multiplier strings IA5String,
+//! `i128`), OCTET STRING (`Vec<u8>`), BIT STRING ([`crate::typed::BitString`]) with SIZE
+//! constraints and named-bit lists (trailing 0 bits dropped and padded to the lower bound as
+//! the schema-driven codecs do, through the same primitives), the known-multiplier strings IA5String,
 //! VisibleString, PrintableString and NumericString (`String`) with SIZE and FROM
 //! constraints, tags (invisible in PER). Everything else (extension additions, an extensible
 //! CHOICE, REAL,
-//! BIT STRING, OBJECT IDENTIFIER, other character strings, open types, table and contents
+//! DEFAULT BIT STRING values, OBJECT IDENTIFIER, other character strings, open types, table and contents
 //! constraints, inner subtype constraints (X.680 51.8), constraints that the PER-visible bounds
 //! do not capture exactly (unions of values, EXCEPT, single values, PATTERN), recursive types, DEFAULT values of
 //! constructed types other than `{}`, a CHOICE alternative without exactly one outer tag,
@@ -51,8 +53,8 @@ pub struct CodegenOptions {
     pub types: Vec<String>,
     /// The path of this crate in the generated code.
     pub crate_path: String,
-    /// Zero-copy types: character strings as `Cow<'a, str>` and OCTET STRINGs as
-    /// `Cow<'a, [u8]>`, borrowed from the input where the encoding holds them as they are
+    /// Zero-copy types: character strings as `Cow<'a, str>`, OCTET STRINGs as
+    /// `Cow<'a, [u8]>` and BIT STRINGs as [`crate::typed::BitString<'a>`], borrowed from the input where the encoding holds them as they are
     /// (OER, octet-aligned ALIGNED PER) and owned where it does not (UNALIGNED PER packs
     /// 7-bit characters); the types that hold them (directly or not) take a lifetime `'a`.
     pub borrowed: bool,
@@ -238,7 +240,7 @@ impl<'s> Gen<'s> {
         }
         stack.push(id);
         let r = match &t.kind {
-            Kind::Boolean | Kind::Null | Kind::OctetString => Ok(()),
+            Kind::Boolean | Kind::Null | Kind::OctetString | Kind::BitString(_) => Ok(()),
             Kind::Integer(_) => Ok(()),
             Kind::String(s) => {
                 if matches!(
@@ -275,7 +277,6 @@ impl<'s> Gen<'s> {
             }
             Kind::SequenceOf(e) | Kind::SetOf(e) => self.check(*e, stack),
             Kind::Real => Err(self.unsupported("REAL")),
-            Kind::BitString(_) => Err(self.unsupported("BIT STRING")),
             Kind::ObjectIdentifier | Kind::RelativeOid => Err(self.unsupported("OBJECT IDENTIFIER")),
             Kind::Open(s) => Err(self.unsupported(format!("an open type ({s})"))),
             Kind::Placeholder => Err(self.unsupported("an unresolved type")),
@@ -327,7 +328,7 @@ impl<'s> Gen<'s> {
             // `check_tree` has refused recursion, so the walk ends; the depth is a guard.
             depth < 256
                 && match &s.get(id).kind {
-                    Kind::String(_) | Kind::OctetString => true,
+                    Kind::String(_) | Kind::OctetString | Kind::BitString(_) => true,
                     Kind::Sequence(f) | Kind::Set(f) => f.root.iter().any(|x| walk(s, x.ty, depth + 1)),
                     Kind::Choice { root, .. } => root.iter().any(|x| walk(s, x.ty, depth + 1)),
                     Kind::SequenceOf(e) | Kind::SetOf(e) => walk(s, *e, depth + 1),
@@ -360,6 +361,9 @@ impl<'s> Gen<'s> {
             Kind::String(_) if self.borrowed => "::std::borrow::Cow<'a, str>".into(),
             Kind::OctetString if self.borrowed => "::std::borrow::Cow<'a, [u8]>".into(),
             Kind::String(_) => "::std::string::String".into(),
+            Kind::BitString(_) => {
+                format!("{}::typed::BitString<{}>", self.k, if self.borrowed { "'a" } else { "'static" })
+            }
             Kind::OctetString => "::std::vec::Vec<u8>".into(),
             Kind::SequenceOf(e) | Kind::SetOf(e) => {
                 let e = *e;

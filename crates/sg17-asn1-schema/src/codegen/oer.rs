@@ -120,6 +120,9 @@ impl Gen<'_> {
                 format!("        o.string({}, {x}, {})?;\n", self.string_type(*s), self.interval(c.size))
             }
             Kind::OctetString => format!("        o.octet_string({x}, {})?;\n", self.interval(c.size)),
+            Kind::BitString(named) => {
+                format!("        o.bit_string({x}, {}, {})?;\n", !named.is_empty(), self.interval(c.size))
+            }
             Kind::SequenceOf(e) | Kind::SetOf(e) => {
                 let set = matches!(t.kind, Kind::SetOf(_));
                 let e = *e;
@@ -185,6 +188,10 @@ impl Gen<'_> {
                 format!("::std::borrow::Cow::Borrowed(i.octet_string_ref({})?)", self.interval(c.size))
             }
             Kind::OctetString => format!("i.octet_string({})?", self.interval(c.size)),
+            Kind::BitString(named) => {
+                let owned = if self.borrowed { "" } else { ".into_owned()" };
+                format!("i.bit_string({}, {})?{owned}", self.interval(c.size), !named.is_empty())
+            }
             Kind::SequenceOf(e) | Kind::SetOf(e) => {
                 let set = matches!(t.kind, Kind::SetOf(_));
                 let e = *e;

@@ -238,6 +238,9 @@ impl Gen<'_> {
                 )
             }
             Kind::OctetString => format!("        o.octet_string({x}, {})?;\n", self.interval(c.size)),
+            Kind::BitString(named) => {
+                format!("        o.bit_string({x}, {}, {})?;\n", !named.is_empty(), self.interval(c.size))
+            }
             Kind::SequenceOf(e) | Kind::SetOf(e) => {
                 let e = *e;
                 let xs = self.fresh();
@@ -288,6 +291,10 @@ impl Gen<'_> {
             Kind::OctetString => {
                 let f = if self.borrowed { "octet_string_cow" } else { "octet_string" };
                 format!("i.{f}({})?", self.interval(c.size))
+            }
+            Kind::BitString(_) => {
+                let owned = if self.borrowed { "" } else { ".into_owned()" };
+                format!("i.bit_string({})?{owned}", self.interval(c.size))
             }
             Kind::SequenceOf(e) | Kind::SetOf(e) => {
                 let e = *e;

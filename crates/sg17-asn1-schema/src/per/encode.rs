@@ -166,23 +166,11 @@ impl Enc<'_> {
                 })?;
             }
             (Kind::BitString(named), SchemaValue::BitString { bits, len }) => {
-                if let Some(m) = SchemaValue::short_bits(bits, *len) {
-                    return Err(self.err("X.691 16", m));
-                }
                 // X.691 16.2/16.3: trailing zero bits of a named-bit list value are dropped and
-                // 0 bits added back up to the lower bound.
-                let (kept, len) = if named.is_empty() {
-                    (*len, *len)
-                } else {
-                    SchemaValue::named_bits_fitted(bits, *len, c.size.and_then(|s| s.lb))
-                };
-                let padded = SchemaValue::bit_octets(bits, kept, len);
-                self.sized(c.size, len, "X.691 16", 16, &mut |e, s, n| {
-                    for i in s..s + n {
-                        e.o.w.bit(SchemaValue::bit(&padded, i));
-                    }
-                    Ok(())
-                })?;
+                // 0 bits added back up to the lower bound (in `bit_string`, shared with
+                // generated code).
+                let b = crate::typed::BitString { bits: std::borrow::Cow::Borrowed(bits), len: *len };
+                self.o.bit_string(&b, !named.is_empty(), c.size)?;
             }
             (Kind::OctetString, SchemaValue::OctetString(o)) => {
                 self.sized(c.size, o.len(), "X.691 17", 2, &mut |e, s, n| {

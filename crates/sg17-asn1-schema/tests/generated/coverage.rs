@@ -1395,6 +1395,347 @@ impl ::core::convert::TryFrom<&::sg17_asn1_schema::SchemaValue> for Numbers {
     }
 }
 
+/// ASN.1 type `Bits`: `SEQUENCE`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bits {
+    /// Component `plain`.
+    pub plain: ::sg17_asn1_schema::typed::BitString<'static>,
+    /// Component `fixed`.
+    pub fixed: ::sg17_asn1_schema::typed::BitString<'static>,
+    /// Component `fixed-long`.
+    pub fixed_long: ::sg17_asn1_schema::typed::BitString<'static>,
+    /// Component `ranged`.
+    pub ranged: ::sg17_asn1_schema::typed::BitString<'static>,
+    /// Component `ext-size`.
+    pub ext_size: ::sg17_asn1_schema::typed::BitString<'static>,
+    /// Component `at-least` (OPTIONAL).
+    pub at_least: ::core::option::Option<::sg17_asn1_schema::typed::BitString<'static>>,
+    /// Component `flags`.
+    pub flags: ::sg17_asn1_schema::typed::BitString<'static>,
+    /// Component `flags-fixed`.
+    pub flags_fixed: ::sg17_asn1_schema::typed::BitString<'static>,
+    /// Component `flags-range` (OPTIONAL).
+    pub flags_range: ::core::option::Option<::sg17_asn1_schema::typed::BitString<'static>>,
+    /// Component `flags-ext`.
+    pub flags_ext: ::sg17_asn1_schema::typed::BitString<'static>,
+    /// Component `list`.
+    pub list: ::std::vec::Vec<::sg17_asn1_schema::typed::BitString<'static>>,
+}
+
+impl<'a> ::sg17_asn1_schema::typed::PerCodec<'a> for Bits {
+    fn encode_per(&self, o: &mut ::sg17_asn1_schema::per::prim::PerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
+        let p5 = match &self.at_least { Some(v) => true, None => false };
+        o.w.bit(p5);
+        let p8 = match &self.flags_range { Some(v) => true, None => false };
+        o.w.bit(p8);
+        let v = &self.plain;
+        ::sg17_asn1_schema::typed::enc_in(o, "plain", |o| {
+        o.bit_string(v, false, None)?;
+            Ok(())
+        })?;
+        let v = &self.fixed;
+        ::sg17_asn1_schema::typed::enc_in(o, "fixed", |o| {
+        o.bit_string(v, false, Some(::sg17_asn1_schema::schema::Interval { lb: Some(12), ub: Some(12), extensible: false }))?;
+            Ok(())
+        })?;
+        let v = &self.fixed_long;
+        ::sg17_asn1_schema::typed::enc_in(o, "fixed-long", |o| {
+        o.bit_string(v, false, Some(::sg17_asn1_schema::schema::Interval { lb: Some(40), ub: Some(40), extensible: false }))?;
+            Ok(())
+        })?;
+        let v = &self.ranged;
+        ::sg17_asn1_schema::typed::enc_in(o, "ranged", |o| {
+        o.bit_string(v, false, Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(20), extensible: false }))?;
+            Ok(())
+        })?;
+        let v = &self.ext_size;
+        ::sg17_asn1_schema::typed::enc_in(o, "ext-size", |o| {
+        o.bit_string(v, false, Some(::sg17_asn1_schema::schema::Interval { lb: Some(2), ub: Some(8), extensible: true }))?;
+            Ok(())
+        })?;
+        if let (true, Some(v)) = (p5, &self.at_least) {
+    ::sg17_asn1_schema::typed::enc_in(o, "at-least", |o| {
+        o.bit_string(v, false, Some(::sg17_asn1_schema::schema::Interval { lb: Some(3), ub: None, extensible: false }))?;
+            Ok(())
+        })?;
+        }
+        let v = &self.flags;
+        ::sg17_asn1_schema::typed::enc_in(o, "flags", |o| {
+        o.bit_string(v, true, None)?;
+            Ok(())
+        })?;
+        let v = &self.flags_fixed;
+        ::sg17_asn1_schema::typed::enc_in(o, "flags-fixed", |o| {
+        o.bit_string(v, true, Some(::sg17_asn1_schema::schema::Interval { lb: Some(8), ub: Some(8), extensible: false }))?;
+            Ok(())
+        })?;
+        if let (true, Some(v)) = (p8, &self.flags_range) {
+    ::sg17_asn1_schema::typed::enc_in(o, "flags-range", |o| {
+        o.bit_string(v, true, Some(::sg17_asn1_schema::schema::Interval { lb: Some(2), ub: Some(6), extensible: false }))?;
+            Ok(())
+        })?;
+        }
+        let v = &self.flags_ext;
+        ::sg17_asn1_schema::typed::enc_in(o, "flags-ext", |o| {
+        o.bit_string(v, true, Some(::sg17_asn1_schema::schema::Interval { lb: Some(4), ub: Some(6), extensible: true }))?;
+            Ok(())
+        })?;
+        let v = &self.list;
+        ::sg17_asn1_schema::typed::enc_in(o, "list", |o| {
+        let v41 = v;
+        ::sg17_asn1_schema::per::prim::sized_collection(o, Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(3), extensible: false }), v41.len(), |o, s, n| {
+            for v42 in &v41[s..s + n] {
+        o.bit_string(v42, false, Some(::sg17_asn1_schema::schema::Interval { lb: Some(1), ub: Some(4), extensible: false }))?;
+            }
+            Ok(())
+        })?;
+            Ok(())
+        })?;
+        Ok(())
+    }
+
+    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        let p5 = i.r.bit()?;
+        let p8 = i.r.bit()?;
+        let f0 = ::sg17_asn1_schema::typed::dec_in(i, "plain", |i| Ok(i.bit_string(None)?.into_owned()))?;
+        let f1 = ::sg17_asn1_schema::typed::dec_in(i, "fixed", |i| Ok(i.bit_string(Some(::sg17_asn1_schema::schema::Interval { lb: Some(12), ub: Some(12), extensible: false }))?.into_owned()))?;
+        let f2 = ::sg17_asn1_schema::typed::dec_in(i, "fixed-long", |i| Ok(i.bit_string(Some(::sg17_asn1_schema::schema::Interval { lb: Some(40), ub: Some(40), extensible: false }))?.into_owned()))?;
+        let f3 = ::sg17_asn1_schema::typed::dec_in(i, "ranged", |i| Ok(i.bit_string(Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(20), extensible: false }))?.into_owned()))?;
+        let f4 = ::sg17_asn1_schema::typed::dec_in(i, "ext-size", |i| Ok(i.bit_string(Some(::sg17_asn1_schema::schema::Interval { lb: Some(2), ub: Some(8), extensible: true }))?.into_owned()))?;
+        let f5 = if p5 { Some(::sg17_asn1_schema::typed::dec_in(i, "at-least", |i| Ok(i.bit_string(Some(::sg17_asn1_schema::schema::Interval { lb: Some(3), ub: None, extensible: false }))?.into_owned()))?) } else { None };
+        let f6 = ::sg17_asn1_schema::typed::dec_in(i, "flags", |i| Ok(i.bit_string(None)?.into_owned()))?;
+        let f7 = ::sg17_asn1_schema::typed::dec_in(i, "flags-fixed", |i| Ok(i.bit_string(Some(::sg17_asn1_schema::schema::Interval { lb: Some(8), ub: Some(8), extensible: false }))?.into_owned()))?;
+        let f8 = if p8 { Some(::sg17_asn1_schema::typed::dec_in(i, "flags-range", |i| Ok(i.bit_string(Some(::sg17_asn1_schema::schema::Interval { lb: Some(2), ub: Some(6), extensible: false }))?.into_owned()))?) } else { None };
+        let f9 = ::sg17_asn1_schema::typed::dec_in(i, "flags-ext", |i| Ok(i.bit_string(Some(::sg17_asn1_schema::schema::Interval { lb: Some(4), ub: Some(6), extensible: true }))?.into_owned()))?;
+        let f10 = ::sg17_asn1_schema::typed::dec_in(i, "list", |i| Ok(::sg17_asn1_schema::per::prim::sequence_of_in(i, Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(3), extensible: false }), |i| Ok(i.bit_string(Some(::sg17_asn1_schema::schema::Interval { lb: Some(1), ub: Some(4), extensible: false }))?.into_owned()))?))?;
+        Ok(Self { plain: f0, fixed: f1, fixed_long: f2, ranged: f3, ext_size: f4, at_least: f5, flags: f6, flags_fixed: f7, flags_range: f8, flags_ext: f9, list: f10 })
+    }
+}
+
+impl<'a> ::sg17_asn1_schema::typed::OerCodec<'a> for Bits {
+    fn encode_oer(&self, o: &mut ::sg17_asn1_schema::oer::prim::OerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
+        let p5 = match &self.at_least { Some(v) => true, None => false };
+        let p8 = match &self.flags_range { Some(v) => true, None => false };
+        o.bitmap([p5, p8].into_iter());
+        let v = &self.plain;
+        ::sg17_asn1_schema::typed::enc_in(o, "plain", |o| {
+        o.bit_string(v, false, None)?;
+            Ok(())
+        })?;
+        let v = &self.fixed;
+        ::sg17_asn1_schema::typed::enc_in(o, "fixed", |o| {
+        o.bit_string(v, false, Some(::sg17_asn1_schema::schema::Interval { lb: Some(12), ub: Some(12), extensible: false }))?;
+            Ok(())
+        })?;
+        let v = &self.fixed_long;
+        ::sg17_asn1_schema::typed::enc_in(o, "fixed-long", |o| {
+        o.bit_string(v, false, Some(::sg17_asn1_schema::schema::Interval { lb: Some(40), ub: Some(40), extensible: false }))?;
+            Ok(())
+        })?;
+        let v = &self.ranged;
+        ::sg17_asn1_schema::typed::enc_in(o, "ranged", |o| {
+        o.bit_string(v, false, Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(20), extensible: false }))?;
+            Ok(())
+        })?;
+        let v = &self.ext_size;
+        ::sg17_asn1_schema::typed::enc_in(o, "ext-size", |o| {
+        o.bit_string(v, false, Some(::sg17_asn1_schema::schema::Interval { lb: Some(2), ub: Some(8), extensible: true }))?;
+            Ok(())
+        })?;
+        if let (true, Some(v)) = (p5, &self.at_least) {
+    ::sg17_asn1_schema::typed::enc_in(o, "at-least", |o| {
+        o.bit_string(v, false, Some(::sg17_asn1_schema::schema::Interval { lb: Some(3), ub: None, extensible: false }))?;
+            Ok(())
+        })?;
+        }
+        let v = &self.flags;
+        ::sg17_asn1_schema::typed::enc_in(o, "flags", |o| {
+        o.bit_string(v, true, None)?;
+            Ok(())
+        })?;
+        let v = &self.flags_fixed;
+        ::sg17_asn1_schema::typed::enc_in(o, "flags-fixed", |o| {
+        o.bit_string(v, true, Some(::sg17_asn1_schema::schema::Interval { lb: Some(8), ub: Some(8), extensible: false }))?;
+            Ok(())
+        })?;
+        if let (true, Some(v)) = (p8, &self.flags_range) {
+    ::sg17_asn1_schema::typed::enc_in(o, "flags-range", |o| {
+        o.bit_string(v, true, Some(::sg17_asn1_schema::schema::Interval { lb: Some(2), ub: Some(6), extensible: false }))?;
+            Ok(())
+        })?;
+        }
+        let v = &self.flags_ext;
+        ::sg17_asn1_schema::typed::enc_in(o, "flags-ext", |o| {
+        o.bit_string(v, true, Some(::sg17_asn1_schema::schema::Interval { lb: Some(4), ub: Some(6), extensible: true }))?;
+            Ok(())
+        })?;
+        let v = &self.list;
+        ::sg17_asn1_schema::typed::enc_in(o, "list", |o| {
+        let v43 = v;
+        o.quantity(v43.len(), Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(3), extensible: false }))?;
+        for v44 in v43.iter() {
+        o.bit_string(v44, false, Some(::sg17_asn1_schema::schema::Interval { lb: Some(1), ub: Some(4), extensible: false }))?;
+        }
+            Ok(())
+        })?;
+        Ok(())
+    }
+
+    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        let bm = i.bitmap(2)?;
+        let p5 = bm.get(0);
+        let p8 = bm.get(1);
+        let f0 = ::sg17_asn1_schema::typed::dec_in(i, "plain", |i| Ok(i.bit_string(None, false)?.into_owned()))?;
+        let f1 = ::sg17_asn1_schema::typed::dec_in(i, "fixed", |i| Ok(i.bit_string(Some(::sg17_asn1_schema::schema::Interval { lb: Some(12), ub: Some(12), extensible: false }), false)?.into_owned()))?;
+        let f2 = ::sg17_asn1_schema::typed::dec_in(i, "fixed-long", |i| Ok(i.bit_string(Some(::sg17_asn1_schema::schema::Interval { lb: Some(40), ub: Some(40), extensible: false }), false)?.into_owned()))?;
+        let f3 = ::sg17_asn1_schema::typed::dec_in(i, "ranged", |i| Ok(i.bit_string(Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(20), extensible: false }), false)?.into_owned()))?;
+        let f4 = ::sg17_asn1_schema::typed::dec_in(i, "ext-size", |i| Ok(i.bit_string(Some(::sg17_asn1_schema::schema::Interval { lb: Some(2), ub: Some(8), extensible: true }), false)?.into_owned()))?;
+        let f5 = if p5 { Some(::sg17_asn1_schema::typed::dec_in(i, "at-least", |i| Ok(i.bit_string(Some(::sg17_asn1_schema::schema::Interval { lb: Some(3), ub: None, extensible: false }), false)?.into_owned()))?) } else { None };
+        let f6 = ::sg17_asn1_schema::typed::dec_in(i, "flags", |i| Ok(i.bit_string(None, true)?.into_owned()))?;
+        let f7 = ::sg17_asn1_schema::typed::dec_in(i, "flags-fixed", |i| Ok(i.bit_string(Some(::sg17_asn1_schema::schema::Interval { lb: Some(8), ub: Some(8), extensible: false }), true)?.into_owned()))?;
+        let f8 = if p8 { Some(::sg17_asn1_schema::typed::dec_in(i, "flags-range", |i| Ok(i.bit_string(Some(::sg17_asn1_schema::schema::Interval { lb: Some(2), ub: Some(6), extensible: false }), true)?.into_owned()))?) } else { None };
+        let f9 = ::sg17_asn1_schema::typed::dec_in(i, "flags-ext", |i| Ok(i.bit_string(Some(::sg17_asn1_schema::schema::Interval { lb: Some(4), ub: Some(6), extensible: true }), true)?.into_owned()))?;
+        let f10 = ::sg17_asn1_schema::typed::dec_in(i, "list", |i| Ok({
+            let v45 = i.quantity(Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(3), extensible: false }))?;
+            let mut v46 = ::std::vec::Vec::with_capacity(i.capacity(v45));
+            for _ in 0..v45 {
+                v46.push(i.bit_string(Some(::sg17_asn1_schema::schema::Interval { lb: Some(1), ub: Some(4), extensible: false }), false)?.into_owned());
+            }
+            v46
+        }))?;
+        Ok(Self { plain: f0, fixed: f1, fixed_long: f2, ranged: f3, ext_size: f4, at_least: f5, flags: f6, flags_fixed: f7, flags_range: f8, flags_ext: f9, list: f10 })
+    }
+}
+
+impl ::core::convert::From<&Bits> for ::sg17_asn1_schema::SchemaValue {
+    fn from(this: &Bits) -> Self {
+        let mut c = ::std::vec::Vec::with_capacity(11);
+        let v = &this.plain;
+        c.push(("plain".into(), ::sg17_asn1_schema::SchemaValue::from(v)));
+        let v = &this.fixed;
+        c.push(("fixed".into(), ::sg17_asn1_schema::SchemaValue::from(v)));
+        let v = &this.fixed_long;
+        c.push(("fixed-long".into(), ::sg17_asn1_schema::SchemaValue::from(v)));
+        let v = &this.ranged;
+        c.push(("ranged".into(), ::sg17_asn1_schema::SchemaValue::from(v)));
+        let v = &this.ext_size;
+        c.push(("ext-size".into(), ::sg17_asn1_schema::SchemaValue::from(v)));
+        if let Some(v) = &this.at_least {
+            c.push(("at-least".into(), ::sg17_asn1_schema::SchemaValue::from(v)));
+        }
+        let v = &this.flags;
+        c.push(("flags".into(), ::sg17_asn1_schema::SchemaValue::from(v)));
+        let v = &this.flags_fixed;
+        c.push(("flags-fixed".into(), ::sg17_asn1_schema::SchemaValue::from(v)));
+        if let Some(v) = &this.flags_range {
+            c.push(("flags-range".into(), ::sg17_asn1_schema::SchemaValue::from(v)));
+        }
+        let v = &this.flags_ext;
+        c.push(("flags-ext".into(), ::sg17_asn1_schema::SchemaValue::from(v)));
+        let v = &this.list;
+        c.push(("list".into(), ::sg17_asn1_schema::SchemaValue::SequenceOf(<[_]>::iter(v).map(|v47| ::sg17_asn1_schema::SchemaValue::from(v47)).collect())));
+        ::sg17_asn1_schema::SchemaValue::Sequence(c)
+    }
+}
+
+impl ::core::convert::TryFrom<&::sg17_asn1_schema::SchemaValue> for Bits {
+    type Error = ::sg17_asn1_schema::typed::ValueError;
+
+    fn try_from(v: &::sg17_asn1_schema::SchemaValue) -> ::core::result::Result<Self, Self::Error> {
+        let (::sg17_asn1_schema::SchemaValue::Sequence(c) | ::sg17_asn1_schema::SchemaValue::Set(c)) = v else {
+            return Err(::sg17_asn1_schema::typed::mismatch("Bits", "a SEQUENCE or SET", v));
+        };
+        if let Some((n, _)) = c.iter().find(|(n, _)| !matches!(n.as_str(), "plain" | "fixed" | "fixed-long" | "ranged" | "ext-size" | "at-least" | "flags" | "flags-fixed" | "flags-range" | "flags-ext" | "list")) {
+            return Err(::sg17_asn1_schema::typed::ValueError::new("Bits", format!("`{n}` is not a component")));
+        }
+        let f0 = match c.iter().find(|(n, _)| n == "plain") {
+            Some((_, w)) => ::sg17_asn1_schema::typed::BitString::from_value(w, "Bits")?,
+            None => return Err(::sg17_asn1_schema::typed::ValueError::new("Bits", "missing component `plain`")),
+        };
+        let f1 = match c.iter().find(|(n, _)| n == "fixed") {
+            Some((_, w)) => ::sg17_asn1_schema::typed::BitString::from_value(w, "Bits")?,
+            None => return Err(::sg17_asn1_schema::typed::ValueError::new("Bits", "missing component `fixed`")),
+        };
+        let f2 = match c.iter().find(|(n, _)| n == "fixed-long") {
+            Some((_, w)) => ::sg17_asn1_schema::typed::BitString::from_value(w, "Bits")?,
+            None => return Err(::sg17_asn1_schema::typed::ValueError::new("Bits", "missing component `fixed-long`")),
+        };
+        let f3 = match c.iter().find(|(n, _)| n == "ranged") {
+            Some((_, w)) => ::sg17_asn1_schema::typed::BitString::from_value(w, "Bits")?,
+            None => return Err(::sg17_asn1_schema::typed::ValueError::new("Bits", "missing component `ranged`")),
+        };
+        let f4 = match c.iter().find(|(n, _)| n == "ext-size") {
+            Some((_, w)) => ::sg17_asn1_schema::typed::BitString::from_value(w, "Bits")?,
+            None => return Err(::sg17_asn1_schema::typed::ValueError::new("Bits", "missing component `ext-size`")),
+        };
+        let f5 = match c.iter().find(|(n, _)| n == "at-least") {
+            Some((_, w)) => Some(::sg17_asn1_schema::typed::BitString::from_value(w, "Bits")?),
+            None => None,
+        };
+        let f6 = match c.iter().find(|(n, _)| n == "flags") {
+            Some((_, w)) => ::sg17_asn1_schema::typed::BitString::from_value(w, "Bits")?,
+            None => return Err(::sg17_asn1_schema::typed::ValueError::new("Bits", "missing component `flags`")),
+        };
+        let f7 = match c.iter().find(|(n, _)| n == "flags-fixed") {
+            Some((_, w)) => ::sg17_asn1_schema::typed::BitString::from_value(w, "Bits")?,
+            None => return Err(::sg17_asn1_schema::typed::ValueError::new("Bits", "missing component `flags-fixed`")),
+        };
+        let f8 = match c.iter().find(|(n, _)| n == "flags-range") {
+            Some((_, w)) => Some(::sg17_asn1_schema::typed::BitString::from_value(w, "Bits")?),
+            None => None,
+        };
+        let f9 = match c.iter().find(|(n, _)| n == "flags-ext") {
+            Some((_, w)) => ::sg17_asn1_schema::typed::BitString::from_value(w, "Bits")?,
+            None => return Err(::sg17_asn1_schema::typed::ValueError::new("Bits", "missing component `flags-ext`")),
+        };
+        let f10 = match c.iter().find(|(n, _)| n == "list") {
+            Some((_, w)) => match w { ::sg17_asn1_schema::SchemaValue::SequenceOf(xs) | ::sg17_asn1_schema::SchemaValue::SetOf(xs) => xs.iter().map(|v48| -> ::core::result::Result<::sg17_asn1_schema::typed::BitString<'static>, ::sg17_asn1_schema::typed::ValueError> { Ok(::sg17_asn1_schema::typed::BitString::from_value(v48, "Bits")?) }).collect::<::core::result::Result<::std::vec::Vec<_>, _>>()?, other => return Err(::sg17_asn1_schema::typed::mismatch("Bits", "a SEQUENCE OF or SET OF", other)) },
+            None => return Err(::sg17_asn1_schema::typed::ValueError::new("Bits", "missing component `list`")),
+        };
+        Ok(Self { plain: f0, fixed: f1, fixed_long: f2, ranged: f3, ext_size: f4, at_least: f5, flags: f6, flags_fixed: f7, flags_range: f8, flags_ext: f9, list: f10 })
+    }
+}
+
+/// ASN.1 type `Flags`: `BIT STRING`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Flags(pub ::sg17_asn1_schema::typed::BitString<'static>);
+
+impl<'a> ::sg17_asn1_schema::typed::PerCodec<'a> for Flags {
+    fn encode_per(&self, o: &mut ::sg17_asn1_schema::per::prim::PerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
+        o.bit_string(&self.0, true, None)?;
+        Ok(())
+    }
+
+    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        Ok(Self(i.bit_string(None)?.into_owned()))
+    }
+}
+
+impl<'a> ::sg17_asn1_schema::typed::OerCodec<'a> for Flags {
+    fn encode_oer(&self, o: &mut ::sg17_asn1_schema::oer::prim::OerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
+        o.bit_string(&self.0, true, None)?;
+        Ok(())
+    }
+
+    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        Ok(Self(i.bit_string(None, true)?.into_owned()))
+    }
+}
+
+impl ::core::convert::From<&Flags> for ::sg17_asn1_schema::SchemaValue {
+    fn from(this: &Flags) -> Self {
+        ::sg17_asn1_schema::SchemaValue::from(&this.0)
+    }
+}
+
+impl ::core::convert::TryFrom<&::sg17_asn1_schema::SchemaValue> for Flags {
+    type Error = ::sg17_asn1_schema::typed::ValueError;
+
+    fn try_from(v: &::sg17_asn1_schema::SchemaValue) -> ::core::result::Result<Self, Self::Error> {
+        Ok(Self(::sg17_asn1_schema::typed::BitString::from_value(v, "Flags")?))
+    }
+}
+
 /// An anonymous ASN.1 type: `SEQUENCE`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TopInner {
