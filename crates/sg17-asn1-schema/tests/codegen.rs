@@ -91,7 +91,7 @@ fn unsupported_constructs_are_refused() {
         ("T ::= CHOICE { a INTEGER, ... }", "extension marker"),
         ("T ::= SEQUENCE { a INTEGER, ..., b BOOLEAN }", "extension additions"),
         ("T ::= SEQUENCE { a INTEGER, next T OPTIONAL }", "recursive"),
-        ("T ::= OBJECT IDENTIFIER", "OBJECT IDENTIFIER"),
+        ("T ::= SEQUENCE { a OBJECT IDENTIFIER DEFAULT { 1 2 } }", "DEFAULT"),
         ("T ::= SEQUENCE { a INTEGER OPTIONAL } (WITH COMPONENTS { a PRESENT })", "inner subtype"),
         // X.680 51.2: the generated decoder would check the hull 1..5 only and accept 2.
         ("T ::= INTEGER (1 | 3 | 5)", "exactly"),
@@ -374,6 +374,26 @@ fn random_value(s: &Schema, id: TypeId, rng: &mut Rng) -> SchemaValue {
             // some values): the encoders ignore them.
             SchemaValue::BitString { bits, len }
         }
+        Kind::ObjectIdentifier | Kind::RelativeOid => {
+            let arc = |rng: &mut Rng| match rng.below(3) {
+                0 => rng.int(0, 200) as u128,
+                1 => u128::from(rng.next() >> rng.below(64)),
+                _ => rng.next() as u128 | (u128::from(rng.next()) << 64),
+            };
+            let n = rng.below(5) as usize;
+            let mut arcs: Vec<u128> = (0..n).map(|_| arc(rng)).collect();
+            if matches!(t.kind, Kind::RelativeOid) {
+                return SchemaValue::RelativeOid(arcs);
+            }
+            // X.660: a first arc of 0, 1 or 2, a second arc below 40 under 0 and 1; now and
+            // then something else, which both encoders must refuse alike.
+            if !rng.chance(8) {
+                arcs.insert(0, rng.int(0, 2) as u128);
+                let second = if arcs[0] < 2 { rng.int(0, 39) as u128 } else { arc(rng) };
+                arcs.insert(1, second);
+            }
+            SchemaValue::ObjectIdentifier(arcs)
+        }
         Kind::Sequence(f) | Kind::Set(f) => {
             let mut vals = Vec::new();
             for x in &f.root {
@@ -517,6 +537,9 @@ proptest! {
         differential!(cov::Level, &sc, "Level", &mut rng)?;
         differential!(cov::Bits, &sc, "Bits", &mut rng)?;
         differential!(cov::Flags, &sc, "Flags", &mut rng)?;
+        differential!(cov::Oids, &sc, "Oids", &mut rng)?;
+        differential!(cov::Oid, &sc, "Oid", &mut rng)?;
+        differential!(cov::RelOid, &sc, "RelOid", &mut rng)?;
         differential!(a1_borrowed::PersonnelRecord, &s1, "PersonnelRecord", &mut rng)?;
         differential!(cov_borrowed::Top, &sc, "Top", &mut rng)?;
         differential!(cov_borrowed::Alt, &sc, "Alt", &mut rng)?;
@@ -717,4 +740,36 @@ fn bit_strings_by_hand() {
     assert_eq!(SchemaValue::from(&back), want);
     assert_eq!(back.plain, b.plain);
     assert!(matches!(&back.plain.bits, Cow::Borrowed(x) if bytes.as_ptr_range().contains(&x.as_ptr())));
+}
+
+/// OBJECT IDENTIFIER and RELATIVE-OID in generated code, with the contents octets of the
+/// examples of X.690 8.19.5 (`{ 2 100 3 }`: `81 34 03`) and 8.20.5 (`{ 8571 3 2 }`:
+/// `C2 7B 03 02`) after a one-octet length (X.691 24, 25 via 11.9.3.6; X.696 22, 23 via 8.6):
+/// the same in UPER, APER and OER. Bad arcs and bad contents give the schema-driven errors.
+#[test]
+fn object_identifiers_by_hand() {
+    let sc = schema("tests/generated/codegen-coverage.asn");
+    let oid = cov::Oid(vec![2, 100, 3]);
+    let rel = cov::RelOid(vec![8571, 3, 2]);
+    for bytes in [typed::to_uper(&oid), typed::to_aper(&oid), typed::to_oer(&oid), typed::to_coer(&oid)] {
+        assert_eq!(bytes.unwrap(), [0x03, 0x81, 0x34, 0x03]);
+    }
+    for bytes in [typed::to_uper(&rel), typed::to_aper(&rel), typed::to_oer(&rel), typed::to_coer(&rel)] {
+        assert_eq!(bytes.unwrap(), [0x04, 0xC2, 0x7B, 0x03, 0x02]);
+    }
+    assert_eq!(typed::from_uper::<cov::Oid>(&[0x03, 0x81, 0x34, 0x03]).unwrap(), oid);
+    assert_eq!(typed::from_oer::<cov::RelOid>(&[0x04, 0xC2, 0x7B, 0x03, 0x02]).unwrap(), rel);
+    // X.660: no first arc 3.
+    let e = typed::to_uper(&cov::Oid(vec![3, 1])).unwrap_err();
+    assert_eq!(e.clause, "X.691 24");
+    let e = typed::to_oer(&cov::Oid(vec![3, 1])).unwrap_err();
+    assert_eq!(e.clause, "X.696 22");
+    // X.690 8.19.2: a subidentifier with a leading 0x80 octet is not minimal.
+    let bad = [0x02, 0x80, 0x01];
+    let e = typed::from_uper::<cov::Oid>(&bad).unwrap_err();
+    assert_eq!(e.clause, "X.691 24");
+    assert_eq!(Err(SchemaError::Codec(e)), sc.decode("Oid", &bad, Rules::Uper));
+    let e = typed::from_oer::<cov::RelOid>(&bad).unwrap_err();
+    assert_eq!(e.clause, "X.696 22");
+    assert_eq!(Err(SchemaError::Codec(e)), sc.decode("RelOid", &bad, Rules::Oer));
 }

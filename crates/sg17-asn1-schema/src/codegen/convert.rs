@@ -136,6 +136,8 @@ impl Gen<'_> {
             Kind::String(_) => format!("{sv}::String(::std::string::String::from(&**{x}))"),
             Kind::OctetString => format!("{sv}::OctetString(<[u8]>::to_vec({x}))"),
             Kind::BitString(_) => format!("{sv}::from({x})"),
+            Kind::ObjectIdentifier => format!("{sv}::ObjectIdentifier(<[u128]>::to_vec({x}))"),
+            Kind::RelativeOid => format!("{sv}::RelativeOid(<[u128]>::to_vec({x}))"),
             Kind::SequenceOf(e) | Kind::SetOf(e) => {
                 let variant = if matches!(t.kind, Kind::SetOf(_)) { "SetOf" } else { "SequenceOf" };
                 let e = *e;
@@ -180,6 +182,8 @@ impl Gen<'_> {
             }
             Kind::String(_) => arm("String(s)", "s.clone()", "a character string"),
             Kind::BitString(_) => format!("{k}::typed::BitString::from_value({w}, {ty_name:?})?"),
+            Kind::ObjectIdentifier => arm("ObjectIdentifier(a)", "a.clone()", "an OBJECT IDENTIFIER"),
+            Kind::RelativeOid => arm("RelativeOid(a)", "a.clone()", "a RELATIVE-OID"),
             Kind::OctetString => arm("OctetString(o)", "o.clone()", "an OCTET STRING"),
             Kind::SequenceOf(e) | Kind::SetOf(e) => {
                 let e = *e;

@@ -11,11 +11,12 @@
 //! NULL, INTEGER (`i64`, `u64` or `i128` from the value range; extensible ranges are
 //! `i128`), OCTET STRING (`Vec<u8>`), BIT STRING ([`crate::typed::BitString`]) with SIZE
 //! constraints and named-bit lists (trailing 0 bits dropped and padded to the lower bound as
-//! the schema-driven codecs do, through the same primitives), the known-multiplier strings IA5String,
+//! the schema-driven codecs do, through the same primitives), OBJECT IDENTIFIER and RELATIVE-OID
+//! (`Vec<u128>`, the arcs), the known-multiplier strings IA5String,
 //! VisibleString, PrintableString and NumericString (`String`) with SIZE and FROM
 //! constraints, tags (invisible in PER). Everything else (extension additions, an extensible
 //! CHOICE, REAL,
-//! DEFAULT BIT STRING values, OBJECT IDENTIFIER, other character strings, open types, table and contents
+//! DEFAULT values of BIT STRING, OBJECT IDENTIFIER and RELATIVE-OID, other character strings, open types, table and contents
 //! constraints, inner subtype constraints (X.680 51.8), constraints that the PER-visible bounds
 //! do not capture exactly (unions of values, EXCEPT, single values, PATTERN), recursive types, DEFAULT values of
 //! constructed types other than `{}`, a CHOICE alternative without exactly one outer tag,
@@ -241,6 +242,7 @@ impl<'s> Gen<'s> {
         stack.push(id);
         let r = match &t.kind {
             Kind::Boolean | Kind::Null | Kind::OctetString | Kind::BitString(_) => Ok(()),
+            Kind::ObjectIdentifier | Kind::RelativeOid => Ok(()),
             Kind::Integer(_) => Ok(()),
             Kind::String(s) => {
                 if matches!(
@@ -277,7 +279,6 @@ impl<'s> Gen<'s> {
             }
             Kind::SequenceOf(e) | Kind::SetOf(e) => self.check(*e, stack),
             Kind::Real => Err(self.unsupported("REAL")),
-            Kind::ObjectIdentifier | Kind::RelativeOid => Err(self.unsupported("OBJECT IDENTIFIER")),
             Kind::Open(s) => Err(self.unsupported(format!("an open type ({s})"))),
             Kind::Placeholder => Err(self.unsupported("an unresolved type")),
         };
@@ -365,6 +366,7 @@ impl<'s> Gen<'s> {
                 format!("{}::typed::BitString<{}>", self.k, if self.borrowed { "'a" } else { "'static" })
             }
             Kind::OctetString => "::std::vec::Vec<u8>".into(),
+            Kind::ObjectIdentifier | Kind::RelativeOid => "::std::vec::Vec<u128>".into(),
             Kind::SequenceOf(e) | Kind::SetOf(e) => {
                 let e = *e;
                 format!("::std::vec::Vec<{}>", self.rust_type(e, &format!("{hint}Item"))?)

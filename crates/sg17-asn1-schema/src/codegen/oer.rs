@@ -123,6 +123,9 @@ impl Gen<'_> {
             Kind::BitString(named) => {
                 format!("        o.bit_string({x}, {}, {})?;\n", !named.is_empty(), self.interval(c.size))
             }
+            Kind::ObjectIdentifier | Kind::RelativeOid => {
+                format!("        o.object_identifier({x}, {})?;\n", matches!(t.kind, Kind::RelativeOid))
+            }
             Kind::SequenceOf(e) | Kind::SetOf(e) => {
                 let set = matches!(t.kind, Kind::SetOf(_));
                 let e = *e;
@@ -191,6 +194,9 @@ impl Gen<'_> {
             Kind::BitString(named) => {
                 let owned = if self.borrowed { "" } else { ".into_owned()" };
                 format!("i.bit_string({}, {})?{owned}", self.interval(c.size), !named.is_empty())
+            }
+            Kind::ObjectIdentifier | Kind::RelativeOid => {
+                format!("i.object_identifier({})?", matches!(t.kind, Kind::RelativeOid))
             }
             Kind::SequenceOf(e) | Kind::SetOf(e) => {
                 let set = matches!(t.kind, Kind::SetOf(_));

@@ -241,6 +241,9 @@ impl Gen<'_> {
             Kind::BitString(named) => {
                 format!("        o.bit_string({x}, {}, {})?;\n", !named.is_empty(), self.interval(c.size))
             }
+            Kind::ObjectIdentifier | Kind::RelativeOid => {
+                format!("        o.object_identifier({x}, {})?;\n", matches!(t.kind, Kind::RelativeOid))
+            }
             Kind::SequenceOf(e) | Kind::SetOf(e) => {
                 let e = *e;
                 let xs = self.fresh();
@@ -295,6 +298,9 @@ impl Gen<'_> {
             Kind::BitString(_) => {
                 let owned = if self.borrowed { "" } else { ".into_owned()" };
                 format!("i.bit_string({})?{owned}", self.interval(c.size))
+            }
+            Kind::ObjectIdentifier | Kind::RelativeOid => {
+                format!("i.object_identifier({})?", matches!(t.kind, Kind::RelativeOid))
             }
             Kind::SequenceOf(e) | Kind::SetOf(e) => {
                 let e = *e;

@@ -77,10 +77,8 @@ impl<'s, 'a> Dec<'s, 'a> {
             }
             Kind::OctetString => SchemaValue::OctetString(self.i.octet_string(c.size)?),
             Kind::ObjectIdentifier | Kind::RelativeOid => {
-                let n = self.length()?;
-                let o = self.take(n)?;
                 let rel = matches!(t.kind, Kind::RelativeOid);
-                let arcs = crate::ber::oid_arcs(o, rel).map_err(|m| self.err("X.696 22", m))?;
+                let arcs = self.i.object_identifier(rel)?;
                 if rel { SchemaValue::RelativeOid(arcs) } else { SchemaValue::ObjectIdentifier(arcs) }
             }
             Kind::String(s) => SchemaValue::String(self.i.string(*s, c.size, c.alphabet.as_deref())?),

@@ -92,12 +92,7 @@ impl Enc<'_> {
             (
                 Kind::ObjectIdentifier | Kind::RelativeOid,
                 SchemaValue::ObjectIdentifier(a) | SchemaValue::RelativeOid(a),
-            ) => {
-                let o = crate::ber::oid_contents(a, matches!(t.kind, Kind::RelativeOid))
-                    .map_err(|m| self.err("X.696 22", m))?;
-                self.o.length(o.len());
-                self.o.out.extend(o);
-            }
+            ) => self.o.object_identifier(a, matches!(t.kind, Kind::RelativeOid))?,
             (Kind::String(s), SchemaValue::String(text)) => self.o.string(*s, text, c.size)?,
             (Kind::Sequence(f), SchemaValue::Sequence(vals)) => self.sequence(id, f, vals, false)?,
             (Kind::Set(f), SchemaValue::Set(vals) | SchemaValue::Sequence(vals)) => {

@@ -992,3 +992,30 @@ impl<'a> OerIn<'a> {
         Ok(BitString { bits, len })
     }
 }
+
+impl OerOut {
+    /// OBJECT IDENTIFIER or RELATIVE-OID (`relative`) (X.696 22, 23): a length determinant and
+    /// the contents octets of X.690 8.19/8.20.
+    ///
+    /// # Errors
+    /// Arcs that make no OBJECT IDENTIFIER.
+    pub fn object_identifier(&mut self, arcs: &[u128], relative: bool) -> EncResult {
+        let o = crate::ber::oid_contents(arcs, relative).map_err(|m| self.err("X.696 22", m))?;
+        self.length(o.len());
+        self.out.extend(o);
+        Ok(())
+    }
+}
+
+impl OerIn<'_> {
+    /// OBJECT IDENTIFIER or RELATIVE-OID (`relative`) (X.696 22, 23): the arcs of the contents
+    /// octets after a length determinant.
+    ///
+    /// # Errors
+    /// Truncated input, contents that are not an OBJECT IDENTIFIER (X.690 8.19).
+    pub fn object_identifier(&mut self, relative: bool) -> DecResult<Vec<u128>> {
+        let n = self.length()?;
+        let o = self.take(n)?;
+        crate::ber::oid_arcs(o, relative).map_err(|m| self.err("X.696 22", m))
+    }
+}

@@ -222,11 +222,8 @@ impl<'s> Dec<'s, '_> {
                 SchemaValue::OctetString(out)
             }
             Kind::ObjectIdentifier | Kind::RelativeOid => {
-                let at = self.i.r.pos();
-                let o = self.octets()?;
                 let rel = matches!(t.kind, Kind::RelativeOid);
-                let arcs = crate::ber::oid_arcs(&o, rel)
-                    .map_err(|m| CodecError::new(self.i.rules, at, "X.691 24", m))?;
+                let arcs = self.i.object_identifier(rel)?;
                 if rel { SchemaValue::RelativeOid(arcs) } else { SchemaValue::ObjectIdentifier(arcs) }
             }
             Kind::String(s) => SchemaValue::String(self.string(id, *s, c)?),

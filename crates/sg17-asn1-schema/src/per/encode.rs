@@ -181,14 +181,7 @@ impl Enc<'_> {
             (
                 Kind::ObjectIdentifier | Kind::RelativeOid,
                 SchemaValue::ObjectIdentifier(arcs) | SchemaValue::RelativeOid(arcs),
-            ) => {
-                let contents = crate::ber::oid_contents(arcs, matches!(t.kind, Kind::RelativeOid))
-                    .map_err(|m| self.err("X.691 24", m))?;
-                self.length_and_items(contents.len(), None, true, &mut |e, s, n| {
-                    e.o.w.bytes(&contents[s..s + n]);
-                    Ok(())
-                })?;
-            }
+            ) => self.o.object_identifier(arcs, matches!(t.kind, Kind::RelativeOid))?,
             (Kind::String(s), SchemaValue::String(text)) => self.string(id, *s, c, text)?,
             (Kind::Sequence(f), SchemaValue::Sequence(vals)) => self.sequence(id, f, vals, false)?,
             (Kind::Set(f), SchemaValue::Set(vals) | SchemaValue::Sequence(vals)) => {

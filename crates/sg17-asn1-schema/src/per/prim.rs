@@ -1067,3 +1067,31 @@ impl<'a> PerIn<'a> {
         Ok(BitString { bits: Cow::Owned(bits), len: n })
     }
 }
+
+impl PerOut {
+    /// OBJECT IDENTIFIER or RELATIVE-OID (`relative`) (X.691 24, 25): the contents octets of
+    /// X.690 8.19/8.20 after an unconstrained length determinant.
+    ///
+    /// # Errors
+    /// Arcs that make no OBJECT IDENTIFIER (fewer than two, a first arc above 2, a second arc
+    /// above 39 under 0 or 1).
+    pub fn object_identifier(&mut self, arcs: &[u128], relative: bool) -> EncResult {
+        let contents = crate::ber::oid_contents(arcs, relative).map_err(|m| self.err("X.691 24", m))?;
+        self.octets(&contents);
+        Ok(())
+    }
+}
+
+impl PerIn<'_> {
+    /// OBJECT IDENTIFIER or RELATIVE-OID (`relative`) (X.691 24, 25): the arcs of the contents
+    /// octets after an unconstrained length determinant.
+    ///
+    /// # Errors
+    /// Truncated input, contents that are not an OBJECT IDENTIFIER (X.690 8.19).
+    pub fn object_identifier(&mut self, relative: bool) -> DecResult<Vec<u128>> {
+        let at = self.r.pos();
+        let o = self.octets()?;
+        crate::ber::oid_arcs(&o, relative)
+            .map_err(|m| Box::new(CodecError::new(self.rules, at, "X.691 24", m)))
+    }
+}

@@ -1736,6 +1736,259 @@ impl ::core::convert::TryFrom<&::sg17_asn1_schema::SchemaValue> for Flags {
     }
 }
 
+/// ASN.1 type `Oids`: `SEQUENCE`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Oids {
+    /// Component `id`.
+    pub id: ::std::vec::Vec<u128>,
+    /// Component `rel`.
+    pub rel: ::std::vec::Vec<u128>,
+    /// Component `opt-id` (OPTIONAL).
+    pub opt_id: ::core::option::Option<::std::vec::Vec<u128>>,
+    /// Component `ids`.
+    pub ids: ::std::vec::Vec<::std::vec::Vec<u128>>,
+    /// Component `either`.
+    pub either: OidsEither,
+}
+
+impl<'a> ::sg17_asn1_schema::typed::PerCodec<'a> for Oids {
+    fn encode_per(&self, o: &mut ::sg17_asn1_schema::per::prim::PerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
+        let p2 = match &self.opt_id { Some(v) => true, None => false };
+        o.w.bit(p2);
+        let v = &self.id;
+        ::sg17_asn1_schema::typed::enc_in(o, "id", |o| {
+        o.object_identifier(v, false)?;
+            Ok(())
+        })?;
+        let v = &self.rel;
+        ::sg17_asn1_schema::typed::enc_in(o, "rel", |o| {
+        o.object_identifier(v, true)?;
+            Ok(())
+        })?;
+        if let (true, Some(v)) = (p2, &self.opt_id) {
+    ::sg17_asn1_schema::typed::enc_in(o, "opt-id", |o| {
+        o.object_identifier(v, false)?;
+            Ok(())
+        })?;
+        }
+        let v = &self.ids;
+        ::sg17_asn1_schema::typed::enc_in(o, "ids", |o| {
+        let v49 = v;
+        ::sg17_asn1_schema::per::prim::sized_collection(o, Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(3), extensible: false }), v49.len(), |o, s, n| {
+            for v50 in &v49[s..s + n] {
+        o.object_identifier(v50, false)?;
+            }
+            Ok(())
+        })?;
+            Ok(())
+        })?;
+        let v = &self.either;
+        ::sg17_asn1_schema::typed::enc_in(o, "either", |o| {
+        ::sg17_asn1_schema::typed::PerCodec::encode_per(v, o)?;
+            Ok(())
+        })?;
+        Ok(())
+    }
+
+    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        let p2 = i.r.bit()?;
+        let f0 = ::sg17_asn1_schema::typed::dec_in(i, "id", |i| Ok(i.object_identifier(false)?))?;
+        let f1 = ::sg17_asn1_schema::typed::dec_in(i, "rel", |i| Ok(i.object_identifier(true)?))?;
+        let f2 = if p2 { Some(::sg17_asn1_schema::typed::dec_in(i, "opt-id", |i| Ok(i.object_identifier(false)?))?) } else { None };
+        let f3 = ::sg17_asn1_schema::typed::dec_in(i, "ids", |i| Ok(::sg17_asn1_schema::per::prim::sequence_of_in(i, Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(3), extensible: false }), |i| Ok(i.object_identifier(false)?))?))?;
+        let f4 = ::sg17_asn1_schema::typed::dec_in(i, "either", |i| Ok(<OidsEither as ::sg17_asn1_schema::typed::PerCodec<'_>>::decode_per(i)?))?;
+        Ok(Self { id: f0, rel: f1, opt_id: f2, ids: f3, either: f4 })
+    }
+}
+
+impl<'a> ::sg17_asn1_schema::typed::OerCodec<'a> for Oids {
+    fn encode_oer(&self, o: &mut ::sg17_asn1_schema::oer::prim::OerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
+        let p2 = match &self.opt_id { Some(v) => true, None => false };
+        o.bitmap([p2].into_iter());
+        let v = &self.id;
+        ::sg17_asn1_schema::typed::enc_in(o, "id", |o| {
+        o.object_identifier(v, false)?;
+            Ok(())
+        })?;
+        let v = &self.rel;
+        ::sg17_asn1_schema::typed::enc_in(o, "rel", |o| {
+        o.object_identifier(v, true)?;
+            Ok(())
+        })?;
+        if let (true, Some(v)) = (p2, &self.opt_id) {
+    ::sg17_asn1_schema::typed::enc_in(o, "opt-id", |o| {
+        o.object_identifier(v, false)?;
+            Ok(())
+        })?;
+        }
+        let v = &self.ids;
+        ::sg17_asn1_schema::typed::enc_in(o, "ids", |o| {
+        let v51 = v;
+        o.quantity(v51.len(), Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(3), extensible: false }))?;
+        for v52 in v51.iter() {
+        o.object_identifier(v52, false)?;
+        }
+            Ok(())
+        })?;
+        let v = &self.either;
+        ::sg17_asn1_schema::typed::enc_in(o, "either", |o| {
+        ::sg17_asn1_schema::typed::OerCodec::encode_oer(v, o)?;
+            Ok(())
+        })?;
+        Ok(())
+    }
+
+    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        let bm = i.bitmap(1)?;
+        let p2 = bm.get(0);
+        let f0 = ::sg17_asn1_schema::typed::dec_in(i, "id", |i| Ok(i.object_identifier(false)?))?;
+        let f1 = ::sg17_asn1_schema::typed::dec_in(i, "rel", |i| Ok(i.object_identifier(true)?))?;
+        let f2 = if p2 { Some(::sg17_asn1_schema::typed::dec_in(i, "opt-id", |i| Ok(i.object_identifier(false)?))?) } else { None };
+        let f3 = ::sg17_asn1_schema::typed::dec_in(i, "ids", |i| Ok({
+            let v53 = i.quantity(Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(3), extensible: false }))?;
+            let mut v54 = ::std::vec::Vec::with_capacity(i.capacity(v53));
+            for _ in 0..v53 {
+                v54.push(i.object_identifier(false)?);
+            }
+            v54
+        }))?;
+        let f4 = ::sg17_asn1_schema::typed::dec_in(i, "either", |i| Ok(<OidsEither as ::sg17_asn1_schema::typed::OerCodec<'_>>::decode_oer(i)?))?;
+        Ok(Self { id: f0, rel: f1, opt_id: f2, ids: f3, either: f4 })
+    }
+}
+
+impl ::core::convert::From<&Oids> for ::sg17_asn1_schema::SchemaValue {
+    fn from(this: &Oids) -> Self {
+        let mut c = ::std::vec::Vec::with_capacity(5);
+        let v = &this.id;
+        c.push(("id".into(), ::sg17_asn1_schema::SchemaValue::ObjectIdentifier(<[u128]>::to_vec(v))));
+        let v = &this.rel;
+        c.push(("rel".into(), ::sg17_asn1_schema::SchemaValue::RelativeOid(<[u128]>::to_vec(v))));
+        if let Some(v) = &this.opt_id {
+            c.push(("opt-id".into(), ::sg17_asn1_schema::SchemaValue::ObjectIdentifier(<[u128]>::to_vec(v))));
+        }
+        let v = &this.ids;
+        c.push(("ids".into(), ::sg17_asn1_schema::SchemaValue::SequenceOf(<[_]>::iter(v).map(|v55| ::sg17_asn1_schema::SchemaValue::ObjectIdentifier(<[u128]>::to_vec(v55))).collect())));
+        let v = &this.either;
+        c.push(("either".into(), ::sg17_asn1_schema::SchemaValue::from(v)));
+        ::sg17_asn1_schema::SchemaValue::Sequence(c)
+    }
+}
+
+impl ::core::convert::TryFrom<&::sg17_asn1_schema::SchemaValue> for Oids {
+    type Error = ::sg17_asn1_schema::typed::ValueError;
+
+    fn try_from(v: &::sg17_asn1_schema::SchemaValue) -> ::core::result::Result<Self, Self::Error> {
+        let (::sg17_asn1_schema::SchemaValue::Sequence(c) | ::sg17_asn1_schema::SchemaValue::Set(c)) = v else {
+            return Err(::sg17_asn1_schema::typed::mismatch("Oids", "a SEQUENCE or SET", v));
+        };
+        if let Some((n, _)) = c.iter().find(|(n, _)| !matches!(n.as_str(), "id" | "rel" | "opt-id" | "ids" | "either")) {
+            return Err(::sg17_asn1_schema::typed::ValueError::new("Oids", format!("`{n}` is not a component")));
+        }
+        let f0 = match c.iter().find(|(n, _)| n == "id") {
+            Some((_, w)) => match w { ::sg17_asn1_schema::SchemaValue::ObjectIdentifier(a) => a.clone(), other => return Err(::sg17_asn1_schema::typed::mismatch("Oids", "an OBJECT IDENTIFIER", other)) },
+            None => return Err(::sg17_asn1_schema::typed::ValueError::new("Oids", "missing component `id`")),
+        };
+        let f1 = match c.iter().find(|(n, _)| n == "rel") {
+            Some((_, w)) => match w { ::sg17_asn1_schema::SchemaValue::RelativeOid(a) => a.clone(), other => return Err(::sg17_asn1_schema::typed::mismatch("Oids", "a RELATIVE-OID", other)) },
+            None => return Err(::sg17_asn1_schema::typed::ValueError::new("Oids", "missing component `rel`")),
+        };
+        let f2 = match c.iter().find(|(n, _)| n == "opt-id") {
+            Some((_, w)) => Some(match w { ::sg17_asn1_schema::SchemaValue::ObjectIdentifier(a) => a.clone(), other => return Err(::sg17_asn1_schema::typed::mismatch("Oids", "an OBJECT IDENTIFIER", other)) }),
+            None => None,
+        };
+        let f3 = match c.iter().find(|(n, _)| n == "ids") {
+            Some((_, w)) => match w { ::sg17_asn1_schema::SchemaValue::SequenceOf(xs) | ::sg17_asn1_schema::SchemaValue::SetOf(xs) => xs.iter().map(|v56| -> ::core::result::Result<::std::vec::Vec<u128>, ::sg17_asn1_schema::typed::ValueError> { Ok(match v56 { ::sg17_asn1_schema::SchemaValue::ObjectIdentifier(a) => a.clone(), other => return Err(::sg17_asn1_schema::typed::mismatch("Oids", "an OBJECT IDENTIFIER", other)) }) }).collect::<::core::result::Result<::std::vec::Vec<_>, _>>()?, other => return Err(::sg17_asn1_schema::typed::mismatch("Oids", "a SEQUENCE OF or SET OF", other)) },
+            None => return Err(::sg17_asn1_schema::typed::ValueError::new("Oids", "missing component `ids`")),
+        };
+        let f4 = match c.iter().find(|(n, _)| n == "either") {
+            Some((_, w)) => OidsEither::try_from(w)?,
+            None => return Err(::sg17_asn1_schema::typed::ValueError::new("Oids", "missing component `either`")),
+        };
+        Ok(Self { id: f0, rel: f1, opt_id: f2, ids: f3, either: f4 })
+    }
+}
+
+/// ASN.1 type `Oid`: `OBJECT IDENTIFIER`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Oid(pub ::std::vec::Vec<u128>);
+
+impl<'a> ::sg17_asn1_schema::typed::PerCodec<'a> for Oid {
+    fn encode_per(&self, o: &mut ::sg17_asn1_schema::per::prim::PerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
+        o.object_identifier(&self.0, false)?;
+        Ok(())
+    }
+
+    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        Ok(Self(i.object_identifier(false)?))
+    }
+}
+
+impl<'a> ::sg17_asn1_schema::typed::OerCodec<'a> for Oid {
+    fn encode_oer(&self, o: &mut ::sg17_asn1_schema::oer::prim::OerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
+        o.object_identifier(&self.0, false)?;
+        Ok(())
+    }
+
+    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        Ok(Self(i.object_identifier(false)?))
+    }
+}
+
+impl ::core::convert::From<&Oid> for ::sg17_asn1_schema::SchemaValue {
+    fn from(this: &Oid) -> Self {
+        ::sg17_asn1_schema::SchemaValue::ObjectIdentifier(<[u128]>::to_vec(&this.0))
+    }
+}
+
+impl ::core::convert::TryFrom<&::sg17_asn1_schema::SchemaValue> for Oid {
+    type Error = ::sg17_asn1_schema::typed::ValueError;
+
+    fn try_from(v: &::sg17_asn1_schema::SchemaValue) -> ::core::result::Result<Self, Self::Error> {
+        Ok(Self(match v { ::sg17_asn1_schema::SchemaValue::ObjectIdentifier(a) => a.clone(), other => return Err(::sg17_asn1_schema::typed::mismatch("Oid", "an OBJECT IDENTIFIER", other)) }))
+    }
+}
+
+/// ASN.1 type `RelOid`: `RELATIVE-OID`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RelOid(pub ::std::vec::Vec<u128>);
+
+impl<'a> ::sg17_asn1_schema::typed::PerCodec<'a> for RelOid {
+    fn encode_per(&self, o: &mut ::sg17_asn1_schema::per::prim::PerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
+        o.object_identifier(&self.0, true)?;
+        Ok(())
+    }
+
+    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        Ok(Self(i.object_identifier(true)?))
+    }
+}
+
+impl<'a> ::sg17_asn1_schema::typed::OerCodec<'a> for RelOid {
+    fn encode_oer(&self, o: &mut ::sg17_asn1_schema::oer::prim::OerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
+        o.object_identifier(&self.0, true)?;
+        Ok(())
+    }
+
+    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        Ok(Self(i.object_identifier(true)?))
+    }
+}
+
+impl ::core::convert::From<&RelOid> for ::sg17_asn1_schema::SchemaValue {
+    fn from(this: &RelOid) -> Self {
+        ::sg17_asn1_schema::SchemaValue::RelativeOid(<[u128]>::to_vec(&this.0))
+    }
+}
+
+impl ::core::convert::TryFrom<&::sg17_asn1_schema::SchemaValue> for RelOid {
+    type Error = ::sg17_asn1_schema::typed::ValueError;
+
+    fn try_from(v: &::sg17_asn1_schema::SchemaValue) -> ::core::result::Result<Self, Self::Error> {
+        Ok(Self(match v { ::sg17_asn1_schema::SchemaValue::RelativeOid(a) => a.clone(), other => return Err(::sg17_asn1_schema::typed::mismatch("RelOid", "a RELATIVE-OID", other)) }))
+    }
+}
+
 /// An anonymous ASN.1 type: `SEQUENCE`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TopInner {
@@ -1829,6 +2082,101 @@ impl ::core::convert::TryFrom<&::sg17_asn1_schema::SchemaValue> for TopInner {
             None => None,
         };
         Ok(Self { r#type: f0, r#match: f1 })
+    }
+}
+
+/// An anonymous ASN.1 type: `CHOICE`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum OidsEither {
+    /// Alternative `oid`.
+    Oid(::std::vec::Vec<u128>),
+    /// Alternative `rel`.
+    Rel(::std::vec::Vec<u128>),
+}
+
+impl<'a> ::sg17_asn1_schema::typed::PerCodec<'a> for OidsEither {
+    fn encode_per(&self, o: &mut ::sg17_asn1_schema::per::prim::PerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
+        match self {
+            Self::Oid(v) => {
+                o.constrained(0, 0, 1)?;
+                ::sg17_asn1_schema::typed::enc_in(o, "oid", |o| {
+        o.object_identifier(v, false)?;
+                    Ok(())
+                })?;
+            }
+            Self::Rel(v) => {
+                o.constrained(1, 0, 1)?;
+                ::sg17_asn1_schema::typed::enc_in(o, "rel", |o| {
+        o.object_identifier(v, true)?;
+                    Ok(())
+                })?;
+            }
+        }
+        Ok(())
+    }
+
+    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        Ok(match i.constrained(0, 1)? {
+            0 => Self::Oid(::sg17_asn1_schema::typed::dec_in(i, "oid", |i| Ok(i.object_identifier(false)?))?),
+            1 => Self::Rel(::sg17_asn1_schema::typed::dec_in(i, "rel", |i| Ok(i.object_identifier(true)?))?),
+            _ => return Err(i.r.error("X.691 23", "CHOICE index out of range")),
+        })
+    }
+}
+
+impl<'a> ::sg17_asn1_schema::typed::OerCodec<'a> for OidsEither {
+    fn encode_oer(&self, o: &mut ::sg17_asn1_schema::oer::prim::OerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
+        match self {
+            Self::Oid(v) => {
+                o.tag_parts(2, 0);
+                ::sg17_asn1_schema::typed::enc_in(o, "oid", |o| {
+        o.object_identifier(v, false)?;
+                    Ok(())
+                })?;
+            }
+            Self::Rel(v) => {
+                o.tag_parts(2, 1);
+                ::sg17_asn1_schema::typed::enc_in(o, "rel", |o| {
+        o.object_identifier(v, true)?;
+                    Ok(())
+                })?;
+            }
+        }
+        Ok(())
+    }
+
+    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        let t = i.tag()?;
+        Ok(match (::sg17_asn1_schema::oer::prim::class_bits(t.class), t.number) {
+            (2, 0) => Self::Oid(::sg17_asn1_schema::typed::dec_in(i, "oid", |i| Ok(i.object_identifier(false)?))?),
+            (2, 1) => Self::Rel(::sg17_asn1_schema::typed::dec_in(i, "rel", |i| Ok(i.object_identifier(true)?))?),
+            _ => return i.no_alternative(t),
+        })
+    }
+}
+
+impl ::core::convert::From<&OidsEither> for ::sg17_asn1_schema::SchemaValue {
+    fn from(this: &OidsEither) -> Self {
+        match this {
+            OidsEither::Oid(v) => ::sg17_asn1_schema::SchemaValue::Choice("oid".into(), ::std::boxed::Box::new(::sg17_asn1_schema::SchemaValue::ObjectIdentifier(<[u128]>::to_vec(v)))),
+            OidsEither::Rel(v) => ::sg17_asn1_schema::SchemaValue::Choice("rel".into(), ::std::boxed::Box::new(::sg17_asn1_schema::SchemaValue::RelativeOid(<[u128]>::to_vec(v)))),
+        }
+    }
+}
+
+impl ::core::convert::TryFrom<&::sg17_asn1_schema::SchemaValue> for OidsEither {
+    type Error = ::sg17_asn1_schema::typed::ValueError;
+
+    fn try_from(v: &::sg17_asn1_schema::SchemaValue) -> ::core::result::Result<Self, Self::Error> {
+        let ::sg17_asn1_schema::SchemaValue::Choice(n, w) = v else {
+            return Err(::sg17_asn1_schema::typed::mismatch("OidsEither", "a CHOICE", v));
+        };
+        let w: &::sg17_asn1_schema::SchemaValue = w;
+        Ok(match n.as_str() {
+            "oid" => Self::Oid(match w { ::sg17_asn1_schema::SchemaValue::ObjectIdentifier(a) => a.clone(), other => return Err(::sg17_asn1_schema::typed::mismatch("OidsEither", "an OBJECT IDENTIFIER", other)) }),
+            "rel" => Self::Rel(match w { ::sg17_asn1_schema::SchemaValue::RelativeOid(a) => a.clone(), other => return Err(::sg17_asn1_schema::typed::mismatch("OidsEither", "a RELATIVE-OID", other)) }),
+            other => return Err(::sg17_asn1_schema::typed::ValueError::new("OidsEither", format!("`{other}` is not an alternative"))),
+        })
     }
 }
 
