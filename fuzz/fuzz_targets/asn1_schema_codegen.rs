@@ -72,7 +72,7 @@ fuzz_target!(|data: &[u8]| {
     let Some((&sel, input)) = data.split_first() else { return };
     let (a2s, covs) = schemas();
     let rules = [Rules::Uper, Rules::Aper, Rules::Oer, Rules::Coer][usize::from(sel % 4)];
-    match (sel / 4) % 17 {
+    match (sel / 4) % 19 {
         0 => check!(a2::PersonnelRecord, a2s, "PersonnelRecord", rules, input),
         1 => check!(a2::ChildInformation, a2s, "ChildInformation", rules, input),
         2 => check!(cov::Top, covs, "Top", rules, input),
@@ -85,10 +85,12 @@ fuzz_target!(|data: &[u8]| {
         9 => check!(cov::Flags, covs, "Flags", rules, input),
         10 => check!(cov::Oids, covs, "Oids", rules, input),
         11 => check!(cov::RelOid, covs, "RelOid", rules, input),
-        12 => check!(cov_borrowed::Top, covs, "Top", rules, input),
-        13 => check!(cov_borrowed::Alt, covs, "Alt", rules, input),
-        14 => check!(cov_borrowed::Item, covs, "Item", rules, input),
-        15 => check!(cov_borrowed::Code, covs, "Code", rules, input),
+        12 => check!(cov::Picks, covs, "Picks", rules, input),
+        13 => check!(cov_borrowed::Top, covs, "Top", rules, input),
+        14 => check!(cov_borrowed::Alt, covs, "Alt", rules, input),
+        15 => check!(cov_borrowed::Item, covs, "Item", rules, input),
+        16 => check!(cov_borrowed::Code, covs, "Code", rules, input),
+        17 => check!(cov_borrowed::Pick, covs, "Pick", rules, input),
         _ => check!(cov_borrowed::Bits, covs, "Bits", rules, input),
     }
 });

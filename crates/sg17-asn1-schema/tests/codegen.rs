@@ -88,7 +88,7 @@ fn unsupported_constructs_are_refused() {
         ("T ::= SEQUENCE { a REAL }", "REAL"),
         ("T ::= UTF8String", "UTF8String"),
         ("T ::= SEQUENCE { a BIT STRING DEFAULT '01'B }", "DEFAULT"),
-        ("T ::= CHOICE { a INTEGER, ... }", "extension marker"),
+        ("T ::= CHOICE { a INTEGER, ..., b BOOLEAN }", "extension additions"),
         ("T ::= SEQUENCE { a INTEGER, ..., b BOOLEAN }", "extension additions"),
         ("T ::= SEQUENCE { a INTEGER, next T OPTIONAL }", "recursive"),
         ("T ::= SEQUENCE { a OBJECT IDENTIFIER DEFAULT { 1 2 } }", "DEFAULT"),
@@ -540,12 +540,15 @@ proptest! {
         differential!(cov::Oids, &sc, "Oids", &mut rng)?;
         differential!(cov::Oid, &sc, "Oid", &mut rng)?;
         differential!(cov::RelOid, &sc, "RelOid", &mut rng)?;
+        differential!(cov::Pick, &sc, "Pick", &mut rng)?;
+        differential!(cov::Picks, &sc, "Picks", &mut rng)?;
         differential!(a1_borrowed::PersonnelRecord, &s1, "PersonnelRecord", &mut rng)?;
         differential!(cov_borrowed::Top, &sc, "Top", &mut rng)?;
         differential!(cov_borrowed::Alt, &sc, "Alt", &mut rng)?;
         differential!(cov_borrowed::Item, &sc, "Item", &mut rng)?;
         differential!(cov_borrowed::Code, &sc, "Code", &mut rng)?;
         differential!(cov_borrowed::Bits, &sc, "Bits", &mut rng)?;
+        differential!(cov_borrowed::Picks, &sc, "Picks", &mut rng)?;
     }
 }
 
@@ -772,4 +775,50 @@ fn object_identifiers_by_hand() {
     let e = typed::from_oer::<cov::RelOid>(&bad).unwrap_err();
     assert_eq!(e.clause, "X.696 22");
     assert_eq!(Err(SchemaError::Codec(e)), sc.decode("RelOid", &bad, Rules::Oer));
+}
+
+/// An extensible CHOICE receiving an extension alternative of a later version: `Pick` with the
+/// addition `flag BOOLEAN`, value `flag: TRUE`. UPER and APER (X.691 23.8): the extension bit
+/// 1, the index 0 as a normally small number (10.6: `0` then `000000`), then the open type (11.2):
+/// length 1, the complete encoding of TRUE, `1` padded: `80 01 80`. OER (X.696 20): the tag
+/// [2] (`82`, automatic tagging), length 1, TRUE `FF`: `82 01 FF`. The generated v1 type keeps
+/// the open type's octets, as the schema-driven v1 decoder does, and refuses to encode them
+/// with the same error.
+#[test]
+fn extensible_choice_keeps_an_unknown_alternative() {
+    let v1 = schema("tests/generated/codegen-coverage.asn");
+    let v2 = Schema::from_source(
+        "M DEFINITIONS AUTOMATIC TAGS ::= BEGIN \
+         Pick ::= CHOICE { num INTEGER (0..10), name VisibleString (SIZE (1..8)), ..., flag BOOLEAN } END",
+        "v2",
+    )
+    .unwrap();
+    let value = SchemaValue::Choice("flag".into(), Box::new(SchemaValue::Boolean(true)));
+    for (rules, want, open) in [
+        (Rules::Uper, &[0x80, 0x01, 0x80][..], 0x80),
+        (Rules::Aper, &[0x80, 0x01, 0x80][..], 0x80),
+        (Rules::Oer, &[0x82, 0x01, 0xFF][..], 0xFF),
+        (Rules::Coer, &[0x82, 0x01, 0xFF][..], 0xFF),
+    ] {
+        let bytes = v2.encode("Pick", &value, rules).unwrap();
+        assert_eq!(bytes, want, "{rules:?}");
+        let got: cov::Pick = match rules {
+            Rules::Uper => typed::from_uper(&bytes),
+            Rules::Aper => typed::from_aper(&bytes),
+            Rules::Oer => typed::from_oer(&bytes),
+            _ => typed::from_coer(&bytes),
+        }
+        .unwrap();
+        assert_eq!(got, cov::Pick::UnknownExtension(vec![open]), "{rules:?}");
+        let schema_driven = v1.decode("Pick", &bytes, rules).unwrap();
+        assert_eq!(SchemaValue::from(&got), schema_driven, "{rules:?}");
+        let again = match rules {
+            Rules::Uper => typed::to_uper(&got),
+            Rules::Aper => typed::to_aper(&got),
+            Rules::Oer => typed::to_oer(&got),
+            _ => typed::to_coer(&got),
+        };
+        assert_eq!(again, v1.encode("Pick", &schema_driven, rules).map_err(codec_err), "{rules:?}");
+        assert!(again.unwrap_err().message.contains("not an alternative"));
+    }
 }

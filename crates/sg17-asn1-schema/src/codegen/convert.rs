@@ -59,7 +59,8 @@ impl Gen<'_> {
                 from.push_str(&format!("        Ok(Self {{ {} }})\n", inits.join(", ")));
                 (to, from)
             }
-            Kind::Choice { root, .. } => {
+            Kind::Choice { root, extensible, .. } => {
+                let extensible = *extensible;
                 let mut to = String::from("        match self {\n");
                 let mut from = format!(
                     "        let {sv}::Choice(n, w) = v else {{\n            \
@@ -75,6 +76,16 @@ impl Gen<'_> {
                         &*x.name
                     ));
                     from.push_str(&format!("            {:?} => Self::{var}({xf}),\n", &*x.name));
+                }
+                if extensible {
+                    // An unknown extension alternative, as the schema-driven decoders give it.
+                    let u = super::UNKNOWN_ALTERNATIVE;
+                    to.push_str(&format!(
+                        "            Self::{u}(o) => {sv}::Choice(\"\".into(), ::std::boxed::Box::new({sv}::Open(o.clone()))),\n"
+                    ));
+                    from.push_str(&format!(
+                        "            \"\" => match w {{ {sv}::Open(o) => Self::{u}(o.clone()), other => return Err({k}::typed::mismatch({ty_name:?}, \"an open type\", other)) }},\n"
+                    ));
                 }
                 to.push_str("        }\n");
                 from.push_str(&format!(

@@ -1989,6 +1989,224 @@ impl ::core::convert::TryFrom<&::sg17_asn1_schema::SchemaValue> for RelOid {
     }
 }
 
+/// ASN.1 type `Pick`: `CHOICE`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Pick {
+    /// Alternative `num`.
+    Num(u64),
+    /// Alternative `name`.
+    Name(::std::string::String),
+    /// An extension alternative of a later version, as the schema-driven decoder keeps it
+    /// (`SchemaValue::Choice("", SchemaValue::Open(..))`): the octets of its open type
+    /// (X.691 23.8) or of its value after the tag (X.696 20.2). Not encodable, as there.
+    UnknownExtension(::std::vec::Vec<u8>),
+}
+
+impl<'a> ::sg17_asn1_schema::typed::PerCodec<'a> for Pick {
+    fn encode_per(&self, o: &mut ::sg17_asn1_schema::per::prim::PerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
+        match self {
+            Self::Num(v) => {
+                o.w.bit(false);
+                o.constrained(0, 0, 1)?;
+                ::sg17_asn1_schema::typed::enc_in(o, "num", |o| {
+        o.integer(i128::from(*v), Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(10), extensible: false }))?;
+                    Ok(())
+                })?;
+            }
+            Self::Name(v) => {
+                o.w.bit(false);
+                o.constrained(1, 0, 1)?;
+                ::sg17_asn1_schema::typed::enc_in(o, "name", |o| {
+        o.km_string(v, &CODING_4[usize::from(o.aligned)], Some(::sg17_asn1_schema::schema::Interval { lb: Some(1), ub: Some(8), extensible: false }))?;
+                    Ok(())
+                })?;
+            }
+            Self::UnknownExtension(_) => return Err(o.err("X.691 23", "`` is not an alternative")),
+        }
+        Ok(())
+    }
+
+    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        if i.r.bit()? {
+            let _ = i.normally_small()?;
+            return Ok(Self::UnknownExtension(i.octets()?));
+        }
+        Ok(match i.constrained(0, 1)? {
+            0 => Self::Num(::sg17_asn1_schema::typed::dec_in(i, "num", |i| Ok(i.integer(Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(10), extensible: false }))? as u64))?),
+            1 => Self::Name(::sg17_asn1_schema::typed::dec_in(i, "name", |i| Ok(i.km_string(&CODING_4[usize::from(i.aligned)], Some(::sg17_asn1_schema::schema::Interval { lb: Some(1), ub: Some(8), extensible: false }))?))?),
+            _ => return Err(i.r.error("X.691 23", "CHOICE index out of range")),
+        })
+    }
+}
+
+impl<'a> ::sg17_asn1_schema::typed::OerCodec<'a> for Pick {
+    fn encode_oer(&self, o: &mut ::sg17_asn1_schema::oer::prim::OerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
+        match self {
+            Self::Num(v) => {
+                o.tag_parts(2, 0);
+                ::sg17_asn1_schema::typed::enc_in(o, "num", |o| {
+        o.integer(i128::from(*v), Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(10), extensible: false }))?;
+                    Ok(())
+                })?;
+            }
+            Self::Name(v) => {
+                o.tag_parts(2, 1);
+                ::sg17_asn1_schema::typed::enc_in(o, "name", |o| {
+        o.string(::sg17_asn1_schema::parser::ast::StringType::Visible, v, Some(::sg17_asn1_schema::schema::Interval { lb: Some(1), ub: Some(8), extensible: false }))?;
+                    Ok(())
+                })?;
+            }
+            Self::UnknownExtension(_) => return Err(o.err("X.696 20", "`` is not an alternative")),
+        }
+        Ok(())
+    }
+
+    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        let t = i.tag()?;
+        Ok(match (::sg17_asn1_schema::oer::prim::class_bits(t.class), t.number) {
+            (2, 0) => Self::Num(::sg17_asn1_schema::typed::dec_in(i, "num", |i| Ok(i.integer(Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(10), extensible: false }))? as u64))?),
+            (2, 1) => Self::Name(::sg17_asn1_schema::typed::dec_in(i, "name", |i| Ok(i.string(::sg17_asn1_schema::parser::ast::StringType::Visible, Some(::sg17_asn1_schema::schema::Interval { lb: Some(1), ub: Some(8), extensible: false }), None)?))?),
+            _ => {
+                let n = i.length()?;
+                Self::UnknownExtension(i.take(n)?.to_vec())
+            }
+        })
+    }
+}
+
+impl ::core::convert::From<&Pick> for ::sg17_asn1_schema::SchemaValue {
+    fn from(this: &Pick) -> Self {
+        match this {
+            Pick::Num(v) => ::sg17_asn1_schema::SchemaValue::Choice("num".into(), ::std::boxed::Box::new(::sg17_asn1_schema::SchemaValue::Integer(i128::from(*v)))),
+            Pick::Name(v) => ::sg17_asn1_schema::SchemaValue::Choice("name".into(), ::std::boxed::Box::new(::sg17_asn1_schema::SchemaValue::String(::std::string::String::from(&**v)))),
+            Pick::UnknownExtension(o) => ::sg17_asn1_schema::SchemaValue::Choice("".into(), ::std::boxed::Box::new(::sg17_asn1_schema::SchemaValue::Open(o.clone()))),
+        }
+    }
+}
+
+impl ::core::convert::TryFrom<&::sg17_asn1_schema::SchemaValue> for Pick {
+    type Error = ::sg17_asn1_schema::typed::ValueError;
+
+    fn try_from(v: &::sg17_asn1_schema::SchemaValue) -> ::core::result::Result<Self, Self::Error> {
+        let ::sg17_asn1_schema::SchemaValue::Choice(n, w) = v else {
+            return Err(::sg17_asn1_schema::typed::mismatch("Pick", "a CHOICE", v));
+        };
+        let w: &::sg17_asn1_schema::SchemaValue = w;
+        Ok(match n.as_str() {
+            "num" => Self::Num(::sg17_asn1_schema::typed::int_from_value::<u64>(w, "Pick")?),
+            "name" => Self::Name(match w { ::sg17_asn1_schema::SchemaValue::String(s) => s.clone(), other => return Err(::sg17_asn1_schema::typed::mismatch("Pick", "a character string", other)) }),
+            "" => match w { ::sg17_asn1_schema::SchemaValue::Open(o) => Self::UnknownExtension(o.clone()), other => return Err(::sg17_asn1_schema::typed::mismatch("Pick", "an open type", other)) },
+            other => return Err(::sg17_asn1_schema::typed::ValueError::new("Pick", format!("`{other}` is not an alternative"))),
+        })
+    }
+}
+
+/// ASN.1 type `Picks`: `SEQUENCE`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Picks {
+    /// Component `a`.
+    pub a: Pick,
+    /// Component `one`.
+    pub one: PicksOne,
+    /// Component `b`.
+    pub b: bool,
+}
+
+impl<'a> ::sg17_asn1_schema::typed::PerCodec<'a> for Picks {
+    fn encode_per(&self, o: &mut ::sg17_asn1_schema::per::prim::PerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
+        let v = &self.a;
+        ::sg17_asn1_schema::typed::enc_in(o, "a", |o| {
+        ::sg17_asn1_schema::typed::PerCodec::encode_per(v, o)?;
+            Ok(())
+        })?;
+        let v = &self.one;
+        ::sg17_asn1_schema::typed::enc_in(o, "one", |o| {
+        ::sg17_asn1_schema::typed::PerCodec::encode_per(v, o)?;
+            Ok(())
+        })?;
+        let v = &self.b;
+        ::sg17_asn1_schema::typed::enc_in(o, "b", |o| {
+        o.w.bit(*v);
+            Ok(())
+        })?;
+        Ok(())
+    }
+
+    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        let f0 = ::sg17_asn1_schema::typed::dec_in(i, "a", |i| Ok(<Pick as ::sg17_asn1_schema::typed::PerCodec<'_>>::decode_per(i)?))?;
+        let f1 = ::sg17_asn1_schema::typed::dec_in(i, "one", |i| Ok(<PicksOne as ::sg17_asn1_schema::typed::PerCodec<'_>>::decode_per(i)?))?;
+        let f2 = ::sg17_asn1_schema::typed::dec_in(i, "b", |i| Ok(i.r.bit()?))?;
+        Ok(Self { a: f0, one: f1, b: f2 })
+    }
+}
+
+impl<'a> ::sg17_asn1_schema::typed::OerCodec<'a> for Picks {
+    fn encode_oer(&self, o: &mut ::sg17_asn1_schema::oer::prim::OerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
+        let v = &self.a;
+        ::sg17_asn1_schema::typed::enc_in(o, "a", |o| {
+        ::sg17_asn1_schema::typed::OerCodec::encode_oer(v, o)?;
+            Ok(())
+        })?;
+        let v = &self.one;
+        ::sg17_asn1_schema::typed::enc_in(o, "one", |o| {
+        ::sg17_asn1_schema::typed::OerCodec::encode_oer(v, o)?;
+            Ok(())
+        })?;
+        let v = &self.b;
+        ::sg17_asn1_schema::typed::enc_in(o, "b", |o| {
+        o.boolean(*v);
+            Ok(())
+        })?;
+        Ok(())
+    }
+
+    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        let f0 = ::sg17_asn1_schema::typed::dec_in(i, "a", |i| Ok(<Pick as ::sg17_asn1_schema::typed::OerCodec<'_>>::decode_oer(i)?))?;
+        let f1 = ::sg17_asn1_schema::typed::dec_in(i, "one", |i| Ok(<PicksOne as ::sg17_asn1_schema::typed::OerCodec<'_>>::decode_oer(i)?))?;
+        let f2 = ::sg17_asn1_schema::typed::dec_in(i, "b", |i| Ok(i.boolean()?))?;
+        Ok(Self { a: f0, one: f1, b: f2 })
+    }
+}
+
+impl ::core::convert::From<&Picks> for ::sg17_asn1_schema::SchemaValue {
+    fn from(this: &Picks) -> Self {
+        let mut c = ::std::vec::Vec::with_capacity(3);
+        let v = &this.a;
+        c.push(("a".into(), ::sg17_asn1_schema::SchemaValue::from(v)));
+        let v = &this.one;
+        c.push(("one".into(), ::sg17_asn1_schema::SchemaValue::from(v)));
+        let v = &this.b;
+        c.push(("b".into(), ::sg17_asn1_schema::SchemaValue::Boolean(*v)));
+        ::sg17_asn1_schema::SchemaValue::Sequence(c)
+    }
+}
+
+impl ::core::convert::TryFrom<&::sg17_asn1_schema::SchemaValue> for Picks {
+    type Error = ::sg17_asn1_schema::typed::ValueError;
+
+    fn try_from(v: &::sg17_asn1_schema::SchemaValue) -> ::core::result::Result<Self, Self::Error> {
+        let (::sg17_asn1_schema::SchemaValue::Sequence(c) | ::sg17_asn1_schema::SchemaValue::Set(c)) = v else {
+            return Err(::sg17_asn1_schema::typed::mismatch("Picks", "a SEQUENCE or SET", v));
+        };
+        if let Some((n, _)) = c.iter().find(|(n, _)| !matches!(n.as_str(), "a" | "one" | "b")) {
+            return Err(::sg17_asn1_schema::typed::ValueError::new("Picks", format!("`{n}` is not a component")));
+        }
+        let f0 = match c.iter().find(|(n, _)| n == "a") {
+            Some((_, w)) => Pick::try_from(w)?,
+            None => return Err(::sg17_asn1_schema::typed::ValueError::new("Picks", "missing component `a`")),
+        };
+        let f1 = match c.iter().find(|(n, _)| n == "one") {
+            Some((_, w)) => PicksOne::try_from(w)?,
+            None => return Err(::sg17_asn1_schema::typed::ValueError::new("Picks", "missing component `one`")),
+        };
+        let f2 = match c.iter().find(|(n, _)| n == "b") {
+            Some((_, w)) => match w { ::sg17_asn1_schema::SchemaValue::Boolean(b) => *b, other => return Err(::sg17_asn1_schema::typed::mismatch("Picks", "a BOOLEAN", other)) },
+            None => return Err(::sg17_asn1_schema::typed::ValueError::new("Picks", "missing component `b`")),
+        };
+        Ok(Self { a: f0, one: f1, b: f2 })
+    }
+}
+
 /// An anonymous ASN.1 type: `SEQUENCE`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TopInner {
@@ -2176,6 +2394,97 @@ impl ::core::convert::TryFrom<&::sg17_asn1_schema::SchemaValue> for OidsEither {
             "oid" => Self::Oid(match w { ::sg17_asn1_schema::SchemaValue::ObjectIdentifier(a) => a.clone(), other => return Err(::sg17_asn1_schema::typed::mismatch("OidsEither", "an OBJECT IDENTIFIER", other)) }),
             "rel" => Self::Rel(match w { ::sg17_asn1_schema::SchemaValue::RelativeOid(a) => a.clone(), other => return Err(::sg17_asn1_schema::typed::mismatch("OidsEither", "a RELATIVE-OID", other)) }),
             other => return Err(::sg17_asn1_schema::typed::ValueError::new("OidsEither", format!("`{other}` is not an alternative"))),
+        })
+    }
+}
+
+/// An anonymous ASN.1 type: `CHOICE`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PicksOne {
+    /// Alternative `only`.
+    Only(()),
+    /// An extension alternative of a later version, as the schema-driven decoder keeps it
+    /// (`SchemaValue::Choice("", SchemaValue::Open(..))`): the octets of its open type
+    /// (X.691 23.8) or of its value after the tag (X.696 20.2). Not encodable, as there.
+    UnknownExtension(::std::vec::Vec<u8>),
+}
+
+impl<'a> ::sg17_asn1_schema::typed::PerCodec<'a> for PicksOne {
+    fn encode_per(&self, o: &mut ::sg17_asn1_schema::per::prim::PerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
+        match self {
+            Self::Only(v) => {
+                o.w.bit(false);
+                o.constrained(0, 0, 0)?;
+                ::sg17_asn1_schema::typed::enc_in(o, "only", |o| {
+        let _ = v;
+                    Ok(())
+                })?;
+            }
+            Self::UnknownExtension(_) => return Err(o.err("X.691 23", "`` is not an alternative")),
+        }
+        Ok(())
+    }
+
+    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        if i.r.bit()? {
+            let _ = i.normally_small()?;
+            return Ok(Self::UnknownExtension(i.octets()?));
+        }
+        Ok(match i.constrained(0, 0)? {
+            0 => Self::Only(::sg17_asn1_schema::typed::dec_in(i, "only", |i| Ok(()))?),
+            _ => return Err(i.r.error("X.691 23", "CHOICE index out of range")),
+        })
+    }
+}
+
+impl<'a> ::sg17_asn1_schema::typed::OerCodec<'a> for PicksOne {
+    fn encode_oer(&self, o: &mut ::sg17_asn1_schema::oer::prim::OerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
+        match self {
+            Self::Only(v) => {
+                o.tag_parts(2, 0);
+                ::sg17_asn1_schema::typed::enc_in(o, "only", |o| {
+        let _ = v;
+                    Ok(())
+                })?;
+            }
+            Self::UnknownExtension(_) => return Err(o.err("X.696 20", "`` is not an alternative")),
+        }
+        Ok(())
+    }
+
+    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        let t = i.tag()?;
+        Ok(match (::sg17_asn1_schema::oer::prim::class_bits(t.class), t.number) {
+            (2, 0) => Self::Only(::sg17_asn1_schema::typed::dec_in(i, "only", |i| Ok(()))?),
+            _ => {
+                let n = i.length()?;
+                Self::UnknownExtension(i.take(n)?.to_vec())
+            }
+        })
+    }
+}
+
+impl ::core::convert::From<&PicksOne> for ::sg17_asn1_schema::SchemaValue {
+    fn from(this: &PicksOne) -> Self {
+        match this {
+            PicksOne::Only(v) => ::sg17_asn1_schema::SchemaValue::Choice("only".into(), ::std::boxed::Box::new({ let _ = v; ::sg17_asn1_schema::SchemaValue::Null })),
+            PicksOne::UnknownExtension(o) => ::sg17_asn1_schema::SchemaValue::Choice("".into(), ::std::boxed::Box::new(::sg17_asn1_schema::SchemaValue::Open(o.clone()))),
+        }
+    }
+}
+
+impl ::core::convert::TryFrom<&::sg17_asn1_schema::SchemaValue> for PicksOne {
+    type Error = ::sg17_asn1_schema::typed::ValueError;
+
+    fn try_from(v: &::sg17_asn1_schema::SchemaValue) -> ::core::result::Result<Self, Self::Error> {
+        let ::sg17_asn1_schema::SchemaValue::Choice(n, w) = v else {
+            return Err(::sg17_asn1_schema::typed::mismatch("PicksOne", "a CHOICE", v));
+        };
+        let w: &::sg17_asn1_schema::SchemaValue = w;
+        Ok(match n.as_str() {
+            "only" => Self::Only(match w { ::sg17_asn1_schema::SchemaValue::Null => (), other => return Err(::sg17_asn1_schema::typed::mismatch("PicksOne", "NULL", other)) }),
+            "" => match w { ::sg17_asn1_schema::SchemaValue::Open(o) => Self::UnknownExtension(o.clone()), other => return Err(::sg17_asn1_schema::typed::mismatch("PicksOne", "an open type", other)) },
+            other => return Err(::sg17_asn1_schema::typed::ValueError::new("PicksOne", format!("`{other}` is not an alternative"))),
         })
     }
 }
