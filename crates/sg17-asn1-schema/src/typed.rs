@@ -241,3 +241,62 @@ pub fn int_from_value<T: TryFrom<i128>>(v: &crate::SchemaValue, ty: &'static str
 pub fn mismatch(ty: &'static str, what: &str, v: &crate::SchemaValue) -> ValueError {
     ValueError::new(ty, format!("expected {what}, got {}", crate::per::encode::short(v)))
 }
+
+/// A BIT STRING value of a generated type (X.680 22): `len` bits packed in `bits`, the first
+/// bit in the most significant position of the first octet, as [`crate::SchemaValue::BitString`]
+/// holds them. The decoders clear the unused bits of the last octet; the encoders ignore them.
+/// Generated types hold `BitString<'static>` (owned), or `BitString<'a>` with
+/// [`crate::codegen::CodegenOptions::borrowed`], borrowing the octets from OER input where
+/// they are there as they are.
+///
+/// ```
+/// use sg17_asn1_schema::typed::BitString;
+/// let b = BitString::new(vec![0b1010_0000], 3);
+/// assert_eq!(b.bit(0), true);
+/// assert_eq!(b.bit(1), false);
+/// assert_eq!(sg17_asn1_schema::SchemaValue::from(&b), sg17_asn1_schema::SchemaValue::BitString { bits: vec![0xA0], len: 3 });
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct BitString<'a> {
+    /// The bits, `len.div_ceil(8)` octets (the encoders refuse fewer).
+    pub bits: std::borrow::Cow<'a, [u8]>,
+    /// Number of bits.
+    pub len: usize,
+}
+
+impl BitString<'_> {
+    /// `len` bits held in `bits`.
+    #[must_use]
+    pub fn new(bits: Vec<u8>, len: usize) -> BitString<'static> {
+        BitString { bits: std::borrow::Cow::Owned(bits), len }
+    }
+
+    /// Whether bit `i` is set (bits at or past `len` are not).
+    #[must_use]
+    pub fn bit(&self, i: usize) -> bool {
+        i < self.len && crate::SchemaValue::bit(&self.bits, i)
+    }
+
+    /// The same value owning its octets.
+    #[must_use]
+    pub fn into_owned(self) -> BitString<'static> {
+        BitString { bits: std::borrow::Cow::Owned(self.bits.into_owned()), len: self.len }
+    }
+
+    /// The BIT STRING of a [`crate::SchemaValue::BitString`].
+    ///
+    /// # Errors
+    /// Another kind of value.
+    pub fn from_value(v: &crate::SchemaValue, ty: &'static str) -> Result<BitString<'static>, ValueError> {
+        match v {
+            crate::SchemaValue::BitString { bits, len } => Ok(BitString::new(bits.clone(), *len)),
+            other => Err(mismatch(ty, "a BIT STRING", other)),
+        }
+    }
+}
+
+impl From<&BitString<'_>> for crate::SchemaValue {
+    fn from(b: &BitString<'_>) -> Self {
+        crate::SchemaValue::BitString { bits: b.bits.to_vec(), len: b.len }
+    }
+}

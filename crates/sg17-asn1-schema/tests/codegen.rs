@@ -86,12 +86,12 @@ fn unsupported_constructs_are_refused() {
     );
     for (src, what) in [
         ("T ::= SEQUENCE { a REAL }", "REAL"),
-        ("T ::= BIT STRING", "BIT STRING"),
         ("T ::= UTF8String", "UTF8String"),
-        ("T ::= CHOICE { a INTEGER, ... }", "extension marker"),
+        ("T ::= SEQUENCE { a BIT STRING DEFAULT '01'B }", "DEFAULT"),
+        ("T ::= CHOICE { a INTEGER, ..., b BOOLEAN }", "extension additions"),
         ("T ::= SEQUENCE { a INTEGER, ..., b BOOLEAN }", "extension additions"),
         ("T ::= SEQUENCE { a INTEGER, next T OPTIONAL }", "recursive"),
-        ("T ::= OBJECT IDENTIFIER", "OBJECT IDENTIFIER"),
+        ("T ::= SEQUENCE { a OBJECT IDENTIFIER DEFAULT { 1 2 } }", "DEFAULT"),
         ("T ::= SEQUENCE { a INTEGER OPTIONAL } (WITH COMPONENTS { a PRESENT })", "inner subtype"),
         // X.680 51.2: the generated decoder would check the hull 1..5 only and accept 2.
         ("T ::= INTEGER (1 | 3 | 5)", "exactly"),
@@ -346,6 +346,54 @@ fn random_value(s: &Schema, id: TypeId, rng: &mut Rng) -> SchemaValue {
             let n = pick_size(c.size, 12, rng);
             SchemaValue::OctetString((0..n).map(|_| rng.next() as u8).collect())
         }
+        Kind::BitString(named) => {
+            let n = pick_size(c.size, 40, rng);
+            let mut bits: Vec<u8> = (0..n.div_ceil(8)).map(|_| rng.next() as u8).collect();
+            let mut len = n;
+            if !named.is_empty() {
+                // X.680 22.7: trailing 0 bits carry no meaning; the encoders drop them and pad
+                // to the lower bound. Values with extra trailing 0 bits (past an upper bound) or
+                // none (below a lower bound) encode as the fitted value; the 1 bits stay within
+                // SIZE, as a value of the type must.
+                match rng.below(3) {
+                    0 => {
+                        len = SchemaValue::significant_bits(&bits, n);
+                        bits.truncate(len.div_ceil(8));
+                    }
+                    1 => {
+                        for i in n..n.div_ceil(8) * 8 {
+                            bits[i / 8] &= !(0x80 >> (i % 8));
+                        }
+                        len = n + rng.int(1, 12) as usize;
+                        bits.resize(len.div_ceil(8), 0);
+                    }
+                    _ => {}
+                }
+            }
+            // Bits past the length in the last octet are whatever the octet holds (not 0 for
+            // some values): the encoders ignore them.
+            SchemaValue::BitString { bits, len }
+        }
+        Kind::ObjectIdentifier | Kind::RelativeOid => {
+            let arc = |rng: &mut Rng| match rng.below(3) {
+                0 => rng.int(0, 200) as u128,
+                1 => u128::from(rng.next() >> rng.below(64)),
+                _ => rng.next() as u128 | (u128::from(rng.next()) << 64),
+            };
+            let n = rng.below(5) as usize;
+            let mut arcs: Vec<u128> = (0..n).map(|_| arc(rng)).collect();
+            if matches!(t.kind, Kind::RelativeOid) {
+                return SchemaValue::RelativeOid(arcs);
+            }
+            // X.660: a first arc of 0, 1 or 2, a second arc below 40 under 0 and 1; now and
+            // then something else, which both encoders must refuse alike.
+            if !rng.chance(8) {
+                arcs.insert(0, rng.int(0, 2) as u128);
+                let second = if arcs[0] < 2 { rng.int(0, 39) as u128 } else { arc(rng) };
+                arcs.insert(1, second);
+            }
+            SchemaValue::ObjectIdentifier(arcs)
+        }
         Kind::Sequence(f) | Kind::Set(f) => {
             let mut vals = Vec::new();
             for x in &f.root {
@@ -487,11 +535,20 @@ proptest! {
         differential!(cov::Color, &sc, "Color", &mut rng)?;
         differential!(cov::Ext, &sc, "Ext", &mut rng)?;
         differential!(cov::Level, &sc, "Level", &mut rng)?;
+        differential!(cov::Bits, &sc, "Bits", &mut rng)?;
+        differential!(cov::Flags, &sc, "Flags", &mut rng)?;
+        differential!(cov::Oids, &sc, "Oids", &mut rng)?;
+        differential!(cov::Oid, &sc, "Oid", &mut rng)?;
+        differential!(cov::RelOid, &sc, "RelOid", &mut rng)?;
+        differential!(cov::Pick, &sc, "Pick", &mut rng)?;
+        differential!(cov::Picks, &sc, "Picks", &mut rng)?;
         differential!(a1_borrowed::PersonnelRecord, &s1, "PersonnelRecord", &mut rng)?;
         differential!(cov_borrowed::Top, &sc, "Top", &mut rng)?;
         differential!(cov_borrowed::Alt, &sc, "Alt", &mut rng)?;
         differential!(cov_borrowed::Item, &sc, "Item", &mut rng)?;
         differential!(cov_borrowed::Code, &sc, "Code", &mut rng)?;
+        differential!(cov_borrowed::Bits, &sc, "Bits", &mut rng)?;
+        differential!(cov_borrowed::Picks, &sc, "Picks", &mut rng)?;
     }
 }
 
@@ -630,5 +687,138 @@ fn borrowed_types_borrow_where_the_encoding_holds_the_text() {
             _ => typed::to_uper(&b),
         };
         assert_eq!(again.unwrap(), bytes, "{rules:?}");
+    }
+}
+
+/// BIT STRING in generated code, octets worked out by hand from the clauses: `Flags ::= BIT
+/// STRING { read(0), write(1), exec(2) }`, the value `{ write }` given as 8 bits `01000000`.
+/// X.680 22.7 / X.691 16.2: the trailing 0 bits go, 2 bits `01` are left. UPER: a length
+/// determinant of one octet, 2 (X.691 11.9.3.6), then `01` padded to the octet: `02 40`.
+/// APER the same (the length octet-aligned at the start). OER (X.696 15.3): length 2, the
+/// unused-bits octet 6, then `01000000`: `02 06 40`. Decoded back, 2 bits. In borrowed mode
+/// the OER octets are borrowed from the input, unless unused bits had to be cleared.
+#[test]
+fn bit_strings_by_hand() {
+    use sg17_asn1_schema::typed::BitString;
+    use std::borrow::Cow;
+    let sc = schema("tests/generated/codegen-coverage.asn");
+    let v = cov::Flags(BitString::new(vec![0b0100_0000], 8));
+    let two = cov::Flags(BitString::new(vec![0b0100_0000], 2));
+    assert_eq!(typed::to_uper(&v).unwrap(), [0x02, 0x40]);
+    assert_eq!(typed::to_aper(&v).unwrap(), [0x02, 0x40]);
+    assert_eq!(typed::to_oer(&v).unwrap(), [0x02, 0x06, 0x40]);
+    assert_eq!(typed::to_coer(&v).unwrap(), [0x02, 0x06, 0x40]);
+    assert_eq!(typed::from_uper::<cov::Flags>(&[0x02, 0x40]).unwrap(), two);
+    assert_eq!(typed::from_oer::<cov::Flags>(&[0x02, 0x06, 0x40]).unwrap(), two);
+    // Unused bits set: basic OER clears them, canonical OER refuses them (X.696 15), both as
+    // the schema-driven decoder does.
+    let dirty = [0x02, 0x06, 0x41];
+    assert_eq!(typed::from_oer::<cov::Flags>(&dirty).unwrap(), two);
+    let e = typed::from_coer::<cov::Flags>(&dirty).unwrap_err();
+    assert_eq!(e.clause, "X.696 15");
+    assert_eq!(Err(SchemaError::Codec(e)), sc.decode("Flags", &dirty, Rules::Coer));
+    // A trailing 0 bit sent (3 bits `010`): canonical OER refuses it (X.680 22.7).
+    let e = typed::from_coer::<cov::Flags>(&[0x02, 0x05, 0x40]).unwrap_err();
+    assert!(e.message.contains("trailing 0 bits"), "{e}");
+    // Borrowed: `plain` (no SIZE) from OER input borrows its octets.
+    let b = cov_borrowed::Bits {
+        plain: BitString::new(vec![0xAB, 0xC0], 10),
+        fixed: BitString::new(vec![0, 0], 12),
+        fixed_long: BitString::new(vec![1, 2, 3, 4, 5], 40),
+        ranged: BitString::new(vec![], 0),
+        ext_size: BitString::new(vec![0xFF], 8),
+        at_least: None,
+        flags: BitString::new(vec![], 0),
+        flags_fixed: BitString::new(vec![0x80], 1),
+        flags_range: None,
+        flags_ext: BitString::new(vec![], 0),
+        list: vec![],
+    };
+    let bytes = typed::to_oer(&b).unwrap();
+    let want = sc.decode("Bits", &bytes, Rules::Oer).unwrap();
+    assert_eq!(sc.encode("Bits", &SchemaValue::from(&b), Rules::Oer).unwrap(), bytes);
+    // `flags-fixed` comes back padded to its fixed 8 bits (X.691 16.3 as X.696 does it).
+    assert_eq!(want.field("flags-fixed"), Some(&SchemaValue::BitString { bits: vec![0x80], len: 8 }));
+    let back: cov_borrowed::Bits<'_> = typed::from_oer(&bytes).unwrap();
+    assert_eq!(SchemaValue::from(&back), want);
+    assert_eq!(back.plain, b.plain);
+    assert!(matches!(&back.plain.bits, Cow::Borrowed(x) if bytes.as_ptr_range().contains(&x.as_ptr())));
+}
+
+/// OBJECT IDENTIFIER and RELATIVE-OID in generated code, with the contents octets of the
+/// examples of X.690 8.19.5 (`{ 2 100 3 }`: `81 34 03`) and 8.20.5 (`{ 8571 3 2 }`:
+/// `C2 7B 03 02`) after a one-octet length (X.691 24, 25 via 11.9.3.6; X.696 22, 23 via 8.6):
+/// the same in UPER, APER and OER. Bad arcs and bad contents give the schema-driven errors.
+#[test]
+fn object_identifiers_by_hand() {
+    let sc = schema("tests/generated/codegen-coverage.asn");
+    let oid = cov::Oid(vec![2, 100, 3]);
+    let rel = cov::RelOid(vec![8571, 3, 2]);
+    for bytes in [typed::to_uper(&oid), typed::to_aper(&oid), typed::to_oer(&oid), typed::to_coer(&oid)] {
+        assert_eq!(bytes.unwrap(), [0x03, 0x81, 0x34, 0x03]);
+    }
+    for bytes in [typed::to_uper(&rel), typed::to_aper(&rel), typed::to_oer(&rel), typed::to_coer(&rel)] {
+        assert_eq!(bytes.unwrap(), [0x04, 0xC2, 0x7B, 0x03, 0x02]);
+    }
+    assert_eq!(typed::from_uper::<cov::Oid>(&[0x03, 0x81, 0x34, 0x03]).unwrap(), oid);
+    assert_eq!(typed::from_oer::<cov::RelOid>(&[0x04, 0xC2, 0x7B, 0x03, 0x02]).unwrap(), rel);
+    // X.660: no first arc 3.
+    let e = typed::to_uper(&cov::Oid(vec![3, 1])).unwrap_err();
+    assert_eq!(e.clause, "X.691 24");
+    let e = typed::to_oer(&cov::Oid(vec![3, 1])).unwrap_err();
+    assert_eq!(e.clause, "X.696 22");
+    // X.690 8.19.2: a subidentifier with a leading 0x80 octet is not minimal.
+    let bad = [0x02, 0x80, 0x01];
+    let e = typed::from_uper::<cov::Oid>(&bad).unwrap_err();
+    assert_eq!(e.clause, "X.691 24");
+    assert_eq!(Err(SchemaError::Codec(e)), sc.decode("Oid", &bad, Rules::Uper));
+    let e = typed::from_oer::<cov::RelOid>(&bad).unwrap_err();
+    assert_eq!(e.clause, "X.696 22");
+    assert_eq!(Err(SchemaError::Codec(e)), sc.decode("RelOid", &bad, Rules::Oer));
+}
+
+/// An extensible CHOICE receiving an extension alternative of a later version: `Pick` with the
+/// addition `flag BOOLEAN`, value `flag: TRUE`. UPER and APER (X.691 23.8): the extension bit
+/// 1, the index 0 as a normally small number (10.6: `0` then `000000`), then the open type (11.2):
+/// length 1, the complete encoding of TRUE, `1` padded: `80 01 80`. OER (X.696 20): the tag
+/// [2] (`82`, automatic tagging), length 1, TRUE `FF`: `82 01 FF`. The generated v1 type keeps
+/// the open type's octets, as the schema-driven v1 decoder does, and refuses to encode them
+/// with the same error.
+#[test]
+fn extensible_choice_keeps_an_unknown_alternative() {
+    let v1 = schema("tests/generated/codegen-coverage.asn");
+    let v2 = Schema::from_source(
+        "M DEFINITIONS AUTOMATIC TAGS ::= BEGIN \
+         Pick ::= CHOICE { num INTEGER (0..10), name VisibleString (SIZE (1..8)), ..., flag BOOLEAN } END",
+        "v2",
+    )
+    .unwrap();
+    let value = SchemaValue::Choice("flag".into(), Box::new(SchemaValue::Boolean(true)));
+    for (rules, want, open) in [
+        (Rules::Uper, &[0x80, 0x01, 0x80][..], 0x80),
+        (Rules::Aper, &[0x80, 0x01, 0x80][..], 0x80),
+        (Rules::Oer, &[0x82, 0x01, 0xFF][..], 0xFF),
+        (Rules::Coer, &[0x82, 0x01, 0xFF][..], 0xFF),
+    ] {
+        let bytes = v2.encode("Pick", &value, rules).unwrap();
+        assert_eq!(bytes, want, "{rules:?}");
+        let got: cov::Pick = match rules {
+            Rules::Uper => typed::from_uper(&bytes),
+            Rules::Aper => typed::from_aper(&bytes),
+            Rules::Oer => typed::from_oer(&bytes),
+            _ => typed::from_coer(&bytes),
+        }
+        .unwrap();
+        assert_eq!(got, cov::Pick::UnknownExtension(vec![open]), "{rules:?}");
+        let schema_driven = v1.decode("Pick", &bytes, rules).unwrap();
+        assert_eq!(SchemaValue::from(&got), schema_driven, "{rules:?}");
+        let again = match rules {
+            Rules::Uper => typed::to_uper(&got),
+            Rules::Aper => typed::to_aper(&got),
+            Rules::Oer => typed::to_oer(&got),
+            _ => typed::to_coer(&got),
+        };
+        assert_eq!(again, v1.encode("Pick", &schema_driven, rules).map_err(codec_err), "{rules:?}");
+        assert!(again.unwrap_err().message.contains("not an alternative"));
     }
 }

@@ -59,7 +59,8 @@ impl Gen<'_> {
                 from.push_str(&format!("        Ok(Self {{ {} }})\n", inits.join(", ")));
                 (to, from)
             }
-            Kind::Choice { root, .. } => {
+            Kind::Choice { root, extensible, .. } => {
+                let extensible = *extensible;
                 let mut to = String::from("        match self {\n");
                 let mut from = format!(
                     "        let {sv}::Choice(n, w) = v else {{\n            \
@@ -75,6 +76,16 @@ impl Gen<'_> {
                         &*x.name
                     ));
                     from.push_str(&format!("            {:?} => Self::{var}({xf}),\n", &*x.name));
+                }
+                if extensible {
+                    // An unknown extension alternative, as the schema-driven decoders give it.
+                    let u = super::UNKNOWN_ALTERNATIVE;
+                    to.push_str(&format!(
+                        "            Self::{u}(o) => {sv}::Choice(\"\".into(), ::std::boxed::Box::new({sv}::Open(o.clone()))),\n"
+                    ));
+                    from.push_str(&format!(
+                        "            \"\" => match w {{ {sv}::Open(o) => Self::{u}(o.clone()), other => return Err({k}::typed::mismatch({ty_name:?}, \"an open type\", other)) }},\n"
+                    ));
                 }
                 to.push_str("        }\n");
                 from.push_str(&format!(
@@ -135,6 +146,9 @@ impl Gen<'_> {
             Kind::Integer(_) => format!("{sv}::Integer(i128::from(*{x}))"),
             Kind::String(_) => format!("{sv}::String(::std::string::String::from(&**{x}))"),
             Kind::OctetString => format!("{sv}::OctetString(<[u8]>::to_vec({x}))"),
+            Kind::BitString(_) => format!("{sv}::from({x})"),
+            Kind::ObjectIdentifier => format!("{sv}::ObjectIdentifier(<[u128]>::to_vec({x}))"),
+            Kind::RelativeOid => format!("{sv}::RelativeOid(<[u128]>::to_vec({x}))"),
             Kind::SequenceOf(e) | Kind::SetOf(e) => {
                 let variant = if matches!(t.kind, Kind::SetOf(_)) { "SetOf" } else { "SequenceOf" };
                 let e = *e;
@@ -178,6 +192,9 @@ impl Gen<'_> {
                 arm("OctetString(o)", "::std::borrow::Cow::Owned(o.clone())", "an OCTET STRING")
             }
             Kind::String(_) => arm("String(s)", "s.clone()", "a character string"),
+            Kind::BitString(_) => format!("{k}::typed::BitString::from_value({w}, {ty_name:?})?"),
+            Kind::ObjectIdentifier => arm("ObjectIdentifier(a)", "a.clone()", "an OBJECT IDENTIFIER"),
+            Kind::RelativeOid => arm("RelativeOid(a)", "a.clone()", "a RELATIVE-OID"),
             Kind::OctetString => arm("OctetString(o)", "o.clone()", "an OCTET STRING"),
             Kind::SequenceOf(e) | Kind::SetOf(e) => {
                 let e = *e;

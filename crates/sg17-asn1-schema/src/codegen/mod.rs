@@ -6,14 +6,19 @@
 //!
 //! Supported: SEQUENCE and SET, with an extension marker but no additions (OPTIONAL
 //! components as `Option`, DEFAULT ones as `Option` too, a value equal to the DEFAULT is not
-//! encoded, X.691 19.5), CHOICE without extension marker, ENUMERATED (additional items
+//! encoded, X.691 19.5), CHOICE without extension additions (with an extension marker, an
+//! extension alternative of a later version decodes to an `UnknownExtension` variant holding
+//! its octets, as the schema-driven decoders keep it, and is refused by the encoders as there),
+//! ENUMERATED (additional items
 //! included), SEQUENCE OF / SET OF (`Vec`), BOOLEAN,
 //! NULL, INTEGER (`i64`, `u64` or `i128` from the value range; extensible ranges are
-//! `i128`), OCTET STRING (`Vec<u8>`), the known-multiplier strings IA5String,
+//! `i128`), OCTET STRING (`Vec<u8>`), BIT STRING ([`crate::typed::BitString`]) with SIZE
+//! constraints and named-bit lists (trailing 0 bits dropped and padded to the lower bound as
+//! the schema-driven codecs do, through the same primitives), OBJECT IDENTIFIER and RELATIVE-OID
+//! (`Vec<u128>`, the arcs), the known-multiplier strings IA5String,
 //! VisibleString, PrintableString and NumericString (`String`) with SIZE and FROM
-//! constraints, tags (invisible in PER). Everything else (extension additions, an extensible
-//! CHOICE, REAL,
-//! BIT STRING, OBJECT IDENTIFIER, other character strings, open types, table and contents
+//! constraints, tags (invisible in PER). Everything else (extension additions, REAL,
+//! DEFAULT values of BIT STRING, OBJECT IDENTIFIER and RELATIVE-OID, other character strings, open types, table and contents
 //! constraints, inner subtype constraints (X.680 51.8), constraints that the PER-visible bounds
 //! do not capture exactly (unions of values, EXCEPT, single values, PATTERN), recursive types, DEFAULT values of
 //! constructed types other than `{}`, a CHOICE alternative without exactly one outer tag,
@@ -51,8 +56,8 @@ pub struct CodegenOptions {
     pub types: Vec<String>,
     /// The path of this crate in the generated code.
     pub crate_path: String,
-    /// Zero-copy types: character strings as `Cow<'a, str>` and OCTET STRINGs as
-    /// `Cow<'a, [u8]>`, borrowed from the input where the encoding holds them as they are
+    /// Zero-copy types: character strings as `Cow<'a, str>`, OCTET STRINGs as
+    /// `Cow<'a, [u8]>` and BIT STRINGs as [`crate::typed::BitString<'a>`], borrowed from the input where the encoding holds them as they are
     /// (OER, octet-aligned ALIGNED PER) and owned where it does not (UNALIGNED PER packs
     /// 7-bit characters); the types that hold them (directly or not) take a lifetime `'a`.
     pub borrowed: bool,
@@ -238,7 +243,8 @@ impl<'s> Gen<'s> {
         }
         stack.push(id);
         let r = match &t.kind {
-            Kind::Boolean | Kind::Null | Kind::OctetString => Ok(()),
+            Kind::Boolean | Kind::Null | Kind::OctetString | Kind::BitString(_) => Ok(()),
+            Kind::ObjectIdentifier | Kind::RelativeOid => Ok(()),
             Kind::Integer(_) => Ok(()),
             Kind::String(s) => {
                 if matches!(
@@ -264,9 +270,9 @@ impl<'s> Gen<'s> {
                     f.root.iter().try_for_each(|x| self.check(x.ty, stack))
                 }
             }
-            Kind::Choice { root, extensible, additions } => {
-                if *extensible || !additions.is_empty() {
-                    Err(self.unsupported("an extension marker in CHOICE"))
+            Kind::Choice { root, additions, .. } => {
+                if !additions.is_empty() {
+                    Err(self.unsupported("extension additions in CHOICE"))
                 } else if root.is_empty() {
                     Err(self.unsupported("a CHOICE without alternatives"))
                 } else {
@@ -275,8 +281,6 @@ impl<'s> Gen<'s> {
             }
             Kind::SequenceOf(e) | Kind::SetOf(e) => self.check(*e, stack),
             Kind::Real => Err(self.unsupported("REAL")),
-            Kind::BitString(_) => Err(self.unsupported("BIT STRING")),
-            Kind::ObjectIdentifier | Kind::RelativeOid => Err(self.unsupported("OBJECT IDENTIFIER")),
             Kind::Open(s) => Err(self.unsupported(format!("an open type ({s})"))),
             Kind::Placeholder => Err(self.unsupported("an unresolved type")),
         };
@@ -327,7 +331,7 @@ impl<'s> Gen<'s> {
             // `check_tree` has refused recursion, so the walk ends; the depth is a guard.
             depth < 256
                 && match &s.get(id).kind {
-                    Kind::String(_) | Kind::OctetString => true,
+                    Kind::String(_) | Kind::OctetString | Kind::BitString(_) => true,
                     Kind::Sequence(f) | Kind::Set(f) => f.root.iter().any(|x| walk(s, x.ty, depth + 1)),
                     Kind::Choice { root, .. } => root.iter().any(|x| walk(s, x.ty, depth + 1)),
                     Kind::SequenceOf(e) | Kind::SetOf(e) => walk(s, *e, depth + 1),
@@ -360,7 +364,11 @@ impl<'s> Gen<'s> {
             Kind::String(_) if self.borrowed => "::std::borrow::Cow<'a, str>".into(),
             Kind::OctetString if self.borrowed => "::std::borrow::Cow<'a, [u8]>".into(),
             Kind::String(_) => "::std::string::String".into(),
+            Kind::BitString(_) => {
+                format!("{}::typed::BitString<{}>", self.k, if self.borrowed { "'a" } else { "'static" })
+            }
             Kind::OctetString => "::std::vec::Vec<u8>".into(),
+            Kind::ObjectIdentifier | Kind::RelativeOid => "::std::vec::Vec<u128>".into(),
             Kind::SequenceOf(e) | Kind::SetOf(e) => {
                 let e = *e;
                 format!("::std::vec::Vec<{}>", self.rust_type(e, &format!("{hint}Item"))?)
@@ -443,9 +451,13 @@ impl<'s> Gen<'s> {
                 }
                 decl.push_str("}\n\n");
             }
-            Kind::Choice { root, .. } => {
+            Kind::Choice { root, extensible, .. } => {
+                let extensible = *extensible;
                 decl.push_str(&format!("#[derive(Clone, Debug, PartialEq)]\npub enum {name}{lt} {{\n"));
                 let mut seen = HashSet::new();
+                if extensible {
+                    seen.insert(UNKNOWN_ALTERNATIVE.to_owned());
+                }
                 for x in root.clone() {
                     let v = names::upper_camel(&x.name);
                     if !seen.insert(v.clone()) {
@@ -453,6 +465,14 @@ impl<'s> Gen<'s> {
                     }
                     let ty = self.rust_type(x.ty, &format!("{name}{v}"))?;
                     decl.push_str(&format!("    /// Alternative `{}`.\n    {v}({ty}),\n", x.name));
+                }
+                if extensible {
+                    decl.push_str(&format!(
+                        "    /// An extension alternative of a later version, as the schema-driven decoder keeps it\n    \
+                         /// (`SchemaValue::Choice(\"\", SchemaValue::Open(..))`): the octets of its open type\n    \
+                         /// (X.691 23.8) or of its value after the tag (X.696 20.2). Not encodable, as there.\n    \
+                         {UNKNOWN_ALTERNATIVE}(::std::vec::Vec<u8>),\n"
+                    ));
                 }
                 decl.push_str("}\n\n");
             }
@@ -496,6 +516,10 @@ impl<'s> Gen<'s> {
         Ok(())
     }
 }
+
+/// The variant of a generated extensible CHOICE enum for an extension alternative it does not
+/// know (an alternative whose Rust name is the same is refused).
+pub(super) const UNKNOWN_ALTERNATIVE: &str = "UnknownExtension";
 
 /// The Rust integer type for a value range: `u64` or `i64` when the root range is bounded,
 /// not extensible and fits, else `i128`.

@@ -16,8 +16,9 @@ impl Gen<'_> {
                 let order = self.root_order(id);
                 self.oer_struct(&order, f.extensible)?
             }
-            Kind::Choice { root, .. } => {
+            Kind::Choice { root, extensible, .. } => {
                 let root = root.clone();
+                let extensible = *extensible;
                 let mut enc = String::from("        match self {\n");
                 let mut dec = format!(
                     "        let t = i.tag()?;\n        Ok(match ({k}::oer::prim::class_bits(t.class), t.number) {{\n"
@@ -41,8 +42,20 @@ impl Gen<'_> {
                         &*x.name
                     ));
                 }
+                if extensible {
+                    // X.696 20: an extension alternative's value is an open type after its tag;
+                    // kept as its octets, as the schema-driven decoder keeps an unknown one.
+                    let u = super::UNKNOWN_ALTERNATIVE;
+                    enc.push_str(&format!(
+                        "            Self::{u}(_) => return Err(o.err(\"X.696 20\", \"`` is not an alternative\")),\n"
+                    ));
+                    dec.push_str(&format!(
+                        "            _ => {{\n                let n = i.length()?;\n                Self::{u}(i.take(n)?.to_vec())\n            }}\n        }})\n"
+                    ));
+                } else {
+                    dec.push_str("            _ => return i.no_alternative(t),\n        })\n");
+                }
                 enc.push_str("        }\n        Ok(())\n");
-                dec.push_str("            _ => return i.no_alternative(t),\n        })\n");
                 (enc, dec)
             }
             Kind::Enumerated { root, ext } => {
@@ -120,6 +133,12 @@ impl Gen<'_> {
                 format!("        o.string({}, {x}, {})?;\n", self.string_type(*s), self.interval(c.size))
             }
             Kind::OctetString => format!("        o.octet_string({x}, {})?;\n", self.interval(c.size)),
+            Kind::BitString(named) => {
+                format!("        o.bit_string({x}, {}, {})?;\n", !named.is_empty(), self.interval(c.size))
+            }
+            Kind::ObjectIdentifier | Kind::RelativeOid => {
+                format!("        o.object_identifier({x}, {})?;\n", matches!(t.kind, Kind::RelativeOid))
+            }
             Kind::SequenceOf(e) | Kind::SetOf(e) => {
                 let set = matches!(t.kind, Kind::SetOf(_));
                 let e = *e;
@@ -185,6 +204,13 @@ impl Gen<'_> {
                 format!("::std::borrow::Cow::Borrowed(i.octet_string_ref({})?)", self.interval(c.size))
             }
             Kind::OctetString => format!("i.octet_string({})?", self.interval(c.size)),
+            Kind::BitString(named) => {
+                let owned = if self.borrowed { "" } else { ".into_owned()" };
+                format!("i.bit_string({}, {})?{owned}", self.interval(c.size), !named.is_empty())
+            }
+            Kind::ObjectIdentifier | Kind::RelativeOid => {
+                format!("i.object_identifier({})?", matches!(t.kind, Kind::RelativeOid))
+            }
             Kind::SequenceOf(e) | Kind::SetOf(e) => {
                 let set = matches!(t.kind, Kind::SetOf(_));
                 let e = *e;

@@ -16,19 +16,36 @@ impl Gen<'_> {
                 let order = self.root_order(id);
                 self.struct_codec(&order, f.extensible)?
             }
-            Kind::Choice { root, .. } => {
+            Kind::Choice { root, extensible, .. } => {
                 let order = self.schema.per_info(id).order.clone();
                 let root = root.clone();
+                let extensible = *extensible;
                 let n = order.len();
                 let mut enc = String::from("        match self {\n");
-                let mut dec = format!("        Ok(match i.constrained(0, {})? {{\n", n - 1);
+                // X.691 23.5: the extension bit; an extension alternative (23.8) is a normally
+                // small index and an open type, kept as its octets as the schema-driven
+                // decoder keeps it, since no addition is known.
+                let (bit, mut dec) = if extensible {
+                    (
+                        "o.w.bit(false);\n                ",
+                        format!(
+                            "        if i.r.bit()? {{\n            let _ = i.normally_small()?;\n            \
+                             return Ok(Self::{}(i.octets()?));\n        }}\n        \
+                             Ok(match i.constrained(0, {})? {{\n",
+                            super::UNKNOWN_ALTERNATIVE,
+                            n - 1
+                        ),
+                    )
+                } else {
+                    ("", format!("        Ok(match i.constrained(0, {})? {{\n", n - 1))
+                };
                 for (pos, idx) in order.iter().enumerate() {
                     let x = &root[*idx];
                     let v = super::names::upper_camel(&x.name);
                     let e = self.enc_value(x.ty, "v")?;
                     let d = self.dec_value(x.ty)?;
                     enc.push_str(&format!(
-                        "            Self::{v}(v) => {{\n                o.constrained({pos}, 0, {})?;\n                \
+                        "            Self::{v}(v) => {{\n                {bit}o.constrained({pos}, 0, {})?;\n                \
                          {k}::typed::enc_in(o, {:?}, |o| {{\n{e}                    Ok(())\n                }})?;\n            }}\n",
                         n - 1,
                         &*x.name
@@ -36,6 +53,12 @@ impl Gen<'_> {
                     dec.push_str(&format!(
                         "            {pos} => Self::{v}({k}::typed::dec_in(i, {:?}, |i| Ok({d}))?),\n",
                         &*x.name
+                    ));
+                }
+                if extensible {
+                    enc.push_str(&format!(
+                        "            Self::{}(_) => return Err(o.err(\"X.691 23\", \"`` is not an alternative\")),\n",
+                        super::UNKNOWN_ALTERNATIVE
                     ));
                 }
                 enc.push_str("        }\n        Ok(())\n");
@@ -238,6 +261,12 @@ impl Gen<'_> {
                 )
             }
             Kind::OctetString => format!("        o.octet_string({x}, {})?;\n", self.interval(c.size)),
+            Kind::BitString(named) => {
+                format!("        o.bit_string({x}, {}, {})?;\n", !named.is_empty(), self.interval(c.size))
+            }
+            Kind::ObjectIdentifier | Kind::RelativeOid => {
+                format!("        o.object_identifier({x}, {})?;\n", matches!(t.kind, Kind::RelativeOid))
+            }
             Kind::SequenceOf(e) | Kind::SetOf(e) => {
                 let e = *e;
                 let xs = self.fresh();
@@ -288,6 +317,13 @@ impl Gen<'_> {
             Kind::OctetString => {
                 let f = if self.borrowed { "octet_string_cow" } else { "octet_string" };
                 format!("i.{f}({})?", self.interval(c.size))
+            }
+            Kind::BitString(_) => {
+                let owned = if self.borrowed { "" } else { ".into_owned()" };
+                format!("i.bit_string({})?{owned}", self.interval(c.size))
+            }
+            Kind::ObjectIdentifier | Kind::RelativeOid => {
+                format!("i.object_identifier({})?", matches!(t.kind, Kind::RelativeOid))
             }
             Kind::SequenceOf(e) | Kind::SetOf(e) => {
                 let e = *e;

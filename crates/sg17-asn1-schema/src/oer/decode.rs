@@ -1,6 +1,6 @@
 //! OER decoder (X.696), bounded in depth, lengths and item counts.
 
-use super::prim::{OerIn, fixed_size, visible};
+use super::prim::OerIn;
 use crate::error::CodecError;
 use crate::schema::{Field, Fields, Kind, Schema, TypeId};
 use crate::value::{Name, SchemaValue};
@@ -72,54 +72,13 @@ impl<'s, 'a> Dec<'s, 'a> {
                 SchemaValue::Real(r.to_f64())
             }
             Kind::BitString(named) => {
-                let (data, len) = match fixed_size(c.size) {
-                    Some(n) => (self.take(n.div_ceil(8))?, n),
-                    None => {
-                        let n = self.length()?;
-                        if n == 0 {
-                            return Err(self.err("X.696 15", "BIT STRING without its initial octet"));
-                        }
-                        let o = self.take(n)?;
-                        let unused = usize::from(o[0]);
-                        if unused > 7 || (n == 1 && unused != 0) {
-                            return Err(self.err("X.696 15", "bad unused-bits octet"));
-                        }
-                        let len = (n - 1) * 8 - unused;
-                        // The encoder's SIZE check holds for decoded values too (X.696 15).
-                        if let Some(sz) = visible(c.size)
-                            && !sz.contains(len as i128)
-                        {
-                            return Err(
-                                self.err("X.696 15", format!("{len} bits are outside the size constraint"))
-                            );
-                        }
-                        (&o[1..], len)
-                    }
-                };
-                let bits = SchemaValue::bit_octets(data, len, len);
-                if self.i.canonical {
-                    // One encoding per value: the bits after the last are not part of it, and
-                    // an encoder sets them to 0; a named-bit value's trailing 0 bits are dropped
-                    // down to the SIZE lower bound (X.680 22.7), as the encoder does.
-                    if bits.last() != data.last() {
-                        return Err(self.err("X.696 15", "unused bits of the last octet are not 0"));
-                    }
-                    let lb = visible(c.size).and_then(|s| s.lb);
-                    if !named.is_empty() && SchemaValue::named_bits_fitted(&bits, len, lb).1 != len {
-                        return Err(self.err(
-                            "X.696 15",
-                            "named-bit BIT STRING with trailing 0 bits beyond its lower bound (X.680 22.7)",
-                        ));
-                    }
-                }
-                SchemaValue::BitString { bits, len }
+                let b = self.i.bit_string(c.size, !named.is_empty())?;
+                SchemaValue::BitString { bits: b.bits.into_owned(), len: b.len }
             }
             Kind::OctetString => SchemaValue::OctetString(self.i.octet_string(c.size)?),
             Kind::ObjectIdentifier | Kind::RelativeOid => {
-                let n = self.length()?;
-                let o = self.take(n)?;
                 let rel = matches!(t.kind, Kind::RelativeOid);
-                let arcs = crate::ber::oid_arcs(o, rel).map_err(|m| self.err("X.696 22", m))?;
+                let arcs = self.i.object_identifier(rel)?;
                 if rel { SchemaValue::RelativeOid(arcs) } else { SchemaValue::ObjectIdentifier(arcs) }
             }
             Kind::String(s) => SchemaValue::String(self.i.string(*s, c.size, c.alphabet.as_deref())?),

@@ -1,6 +1,6 @@
 //! OER encoder (X.696 clauses 8-24).
 
-use super::prim::{OerOut, fixed_size, visible};
+use super::prim::OerOut;
 use crate::error::CodecError;
 use crate::per::encode::{present, short};
 use crate::schema::{AdditionGroup, Field, Fields, Kind, Schema, TypeId};
@@ -85,44 +85,14 @@ impl Enc<'_> {
                 self.o.out.extend(o);
             }
             (Kind::BitString(named), SchemaValue::BitString { bits, len }) => {
-                if let Some(m) = SchemaValue::short_bits(bits, *len) {
-                    return Err(self.err("X.696 15", m));
-                }
-                // X.680 22.7 lets encoding rules drop and add trailing 0 bits of a named-bit
-                // list value. Dropping them all and padding back to the SIZE lower bound, as
-                // X.691 16.2/16.3 does, gives the one form canonical OER can accept, and lets a
-                // value shorter than a fixed size be encoded at all.
-                let (kept, len) = if named.is_empty() {
-                    (*len, *len)
-                } else {
-                    SchemaValue::named_bits_fitted(bits, *len, visible(c.size).and_then(|s| s.lb))
-                };
-                if let Some(s) = visible(c.size)
-                    && !s.contains(len as i128)
-                {
-                    return Err(self.err("X.696 15", format!("{len} bits are outside the size constraint")));
-                }
-                // Unused bits, and padding, are 0.
-                let data = SchemaValue::bit_octets(bits, kept, len);
-                match fixed_size(c.size) {
-                    Some(_) => self.o.out.extend(data),
-                    None => {
-                        self.o.length(data.len() + 1);
-                        self.o.out.push(((8 - len % 8) % 8) as u8);
-                        self.o.out.extend(data);
-                    }
-                }
+                let b = crate::typed::BitString { bits: std::borrow::Cow::Borrowed(bits), len: *len };
+                self.o.bit_string(&b, !named.is_empty(), c.size)?;
             }
             (Kind::OctetString, SchemaValue::OctetString(o)) => self.o.octet_string(o, c.size)?,
             (
                 Kind::ObjectIdentifier | Kind::RelativeOid,
                 SchemaValue::ObjectIdentifier(a) | SchemaValue::RelativeOid(a),
-            ) => {
-                let o = crate::ber::oid_contents(a, matches!(t.kind, Kind::RelativeOid))
-                    .map_err(|m| self.err("X.696 22", m))?;
-                self.o.length(o.len());
-                self.o.out.extend(o);
-            }
+            ) => self.o.object_identifier(a, matches!(t.kind, Kind::RelativeOid))?,
             (Kind::String(s), SchemaValue::String(text)) => self.o.string(*s, text, c.size)?,
             (Kind::Sequence(f), SchemaValue::Sequence(vals)) => self.sequence(id, f, vals, false)?,
             (Kind::Set(f), SchemaValue::Set(vals) | SchemaValue::Sequence(vals)) => {

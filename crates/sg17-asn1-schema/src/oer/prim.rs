@@ -8,6 +8,7 @@ use crate::parser::ast::StringType;
 use crate::per::Limits;
 use crate::per::prim::{DecResult, EncResult, min_signed, min_unsigned};
 use crate::schema::Interval;
+use crate::typed::BitString;
 use crate::value::SchemaValue;
 use sg17_asn1::{Class, Tag};
 use std::borrow::Cow;
@@ -899,5 +900,122 @@ impl Iterator for Bitmap<'_> {
         let i = self.next;
         self.next += 1;
         Some(self.octets[i / 8] & (0x80 >> (i % 8)) != 0)
+    }
+}
+
+impl OerOut {
+    /// X.696 15 BIT STRING with the size constraint `size`. A value of a type with a named-bit
+    /// list (`named`) loses its trailing 0 bits and gains 0 bits up to the SIZE lower bound,
+    /// as X.691 16.2/16.3 does (X.680 22.7 allows both): the one form canonical OER accepts,
+    /// and a value shorter than a fixed size can be encoded at all. Unused bits are 0.
+    ///
+    /// # Errors
+    /// Fewer octets than the length needs, a length outside the OER-visible size constraint.
+    pub fn bit_string(&mut self, b: &BitString<'_>, named: bool, size: Option<Interval>) -> EncResult {
+        let (bits, len) = (&*b.bits, b.len);
+        if let Some(m) = SchemaValue::short_bits(bits, len) {
+            return Err(self.err("X.696 15", m));
+        }
+        let (kept, len) = if named {
+            SchemaValue::named_bits_fitted(bits, len, visible(size).and_then(|s| s.lb))
+        } else {
+            (len, len)
+        };
+        if let Some(s) = visible(size)
+            && !s.contains(len as i128)
+        {
+            return Err(self.err("X.696 15", format!("{len} bits are outside the size constraint")));
+        }
+        let data = SchemaValue::bit_octets(bits, kept, len);
+        match fixed_size(size) {
+            Some(_) => self.out.extend(data),
+            None => {
+                self.length(data.len() + 1);
+                self.out.push(((8 - len % 8) % 8) as u8);
+                self.out.extend(data);
+            }
+        }
+        Ok(())
+    }
+}
+
+impl<'a> OerIn<'a> {
+    /// X.696 15 BIT STRING with the size constraint `size`, of a type with a named-bit list
+    /// when `named`. Unused bits are cleared (the octets are borrowed from the input when they
+    /// already are 0); canonical OER rejects them non-zero, and a named-bit value with trailing
+    /// 0 bits beyond the SIZE lower bound (X.680 22.7), as the encoder never sends one.
+    ///
+    /// # Errors
+    /// Truncated input, a bad unused-bits octet, a length outside the size constraint, the
+    /// canonical checks.
+    pub fn bit_string(&mut self, size: Option<Interval>, named: bool) -> DecResult<BitString<'a>> {
+        let (data, len) = match fixed_size(size) {
+            Some(n) => (self.take(n.div_ceil(8))?, n),
+            None => {
+                let n = self.length()?;
+                if n == 0 {
+                    return Err(self.err("X.696 15", "BIT STRING without its initial octet"));
+                }
+                let o = self.take(n)?;
+                let unused = usize::from(o[0]);
+                if unused > 7 || (n == 1 && unused != 0) {
+                    return Err(self.err("X.696 15", "bad unused-bits octet"));
+                }
+                let len = (n - 1) * 8 - unused;
+                // The encoder's SIZE check holds for decoded values too (X.696 15).
+                if let Some(sz) = visible(size)
+                    && !sz.contains(len as i128)
+                {
+                    return Err(self.err("X.696 15", format!("{len} bits are outside the size constraint")));
+                }
+                (&o[1..], len)
+            }
+        };
+        let clean = len.is_multiple_of(8) || data.last().is_none_or(|b| b & (0xFF >> (len % 8)) == 0);
+        if self.canonical {
+            // One encoding per value: the bits after the last are not part of it, and an
+            // encoder sets them to 0; a named-bit value's trailing 0 bits are dropped down to
+            // the SIZE lower bound (X.680 22.7), as the encoder does.
+            if !clean {
+                return Err(self.err("X.696 15", "unused bits of the last octet are not 0"));
+            }
+            let lb = visible(size).and_then(|s| s.lb);
+            if named && SchemaValue::named_bits_fitted(data, len, lb).1 != len {
+                return Err(self.err(
+                    "X.696 15",
+                    "named-bit BIT STRING with trailing 0 bits beyond its lower bound (X.680 22.7)",
+                ));
+            }
+        }
+        let bits =
+            if clean { Cow::Borrowed(data) } else { Cow::Owned(SchemaValue::bit_octets(data, len, len)) };
+        Ok(BitString { bits, len })
+    }
+}
+
+impl OerOut {
+    /// OBJECT IDENTIFIER or RELATIVE-OID (`relative`) (X.696 22, 23): a length determinant and
+    /// the contents octets of X.690 8.19/8.20.
+    ///
+    /// # Errors
+    /// Arcs that make no OBJECT IDENTIFIER.
+    pub fn object_identifier(&mut self, arcs: &[u128], relative: bool) -> EncResult {
+        let o = crate::ber::oid_contents(arcs, relative).map_err(|m| self.err("X.696 22", m))?;
+        self.length(o.len());
+        self.out.extend(o);
+        Ok(())
+    }
+}
+
+impl OerIn<'_> {
+    /// OBJECT IDENTIFIER or RELATIVE-OID (`relative`) (X.696 22, 23): the arcs of the contents
+    /// octets after a length determinant.
+    ///
+    /// # Errors
+    /// Truncated input, contents that are not an OBJECT IDENTIFIER (X.690 8.19).
+    pub fn object_identifier(&mut self, relative: bool) -> DecResult<Vec<u128>> {
+        let n = self.length()?;
+        let o = self.take(n)?;
+        crate::ber::oid_arcs(o, relative).map_err(|m| self.err("X.696 22", m))
     }
 }

@@ -210,24 +210,8 @@ impl<'s> Dec<'s, '_> {
                 SchemaValue::Real(r.to_f64())
             }
             Kind::BitString(_) => {
-                let mut bits = Vec::new();
-                let mut total = 0usize;
-                let n = self.sized(c.size, "X.691 16", 16, &mut |d, k| {
-                    let chunk = d.i.r.bit_vec(k)?;
-                    for i in 0..k {
-                        if SchemaValue::bit(&chunk, i) {
-                            let j = total + i;
-                            if bits.len() <= j / 8 {
-                                bits.resize(j / 8 + 1, 0);
-                            }
-                            bits[j / 8] |= 0x80 >> (j % 8);
-                        }
-                    }
-                    total += k;
-                    Ok(())
-                })?;
-                bits.resize(n.div_ceil(8), 0);
-                SchemaValue::BitString { bits, len: n }
+                let b = self.i.bit_string(c.size)?;
+                SchemaValue::BitString { bits: b.bits.into_owned(), len: b.len }
             }
             Kind::OctetString => {
                 let mut out = Vec::new();
@@ -238,11 +222,8 @@ impl<'s> Dec<'s, '_> {
                 SchemaValue::OctetString(out)
             }
             Kind::ObjectIdentifier | Kind::RelativeOid => {
-                let at = self.i.r.pos();
-                let o = self.octets()?;
                 let rel = matches!(t.kind, Kind::RelativeOid);
-                let arcs = crate::ber::oid_arcs(&o, rel)
-                    .map_err(|m| CodecError::new(self.i.rules, at, "X.691 24", m))?;
+                let arcs = self.i.object_identifier(rel)?;
                 if rel { SchemaValue::RelativeOid(arcs) } else { SchemaValue::ObjectIdentifier(arcs) }
             }
             Kind::String(s) => SchemaValue::String(self.string(id, *s, c)?),

@@ -166,23 +166,11 @@ impl Enc<'_> {
                 })?;
             }
             (Kind::BitString(named), SchemaValue::BitString { bits, len }) => {
-                if let Some(m) = SchemaValue::short_bits(bits, *len) {
-                    return Err(self.err("X.691 16", m));
-                }
                 // X.691 16.2/16.3: trailing zero bits of a named-bit list value are dropped and
-                // 0 bits added back up to the lower bound.
-                let (kept, len) = if named.is_empty() {
-                    (*len, *len)
-                } else {
-                    SchemaValue::named_bits_fitted(bits, *len, c.size.and_then(|s| s.lb))
-                };
-                let padded = SchemaValue::bit_octets(bits, kept, len);
-                self.sized(c.size, len, "X.691 16", 16, &mut |e, s, n| {
-                    for i in s..s + n {
-                        e.o.w.bit(SchemaValue::bit(&padded, i));
-                    }
-                    Ok(())
-                })?;
+                // 0 bits added back up to the lower bound (in `bit_string`, shared with
+                // generated code).
+                let b = crate::typed::BitString { bits: std::borrow::Cow::Borrowed(bits), len: *len };
+                self.o.bit_string(&b, !named.is_empty(), c.size)?;
             }
             (Kind::OctetString, SchemaValue::OctetString(o)) => {
                 self.sized(c.size, o.len(), "X.691 17", 2, &mut |e, s, n| {
@@ -193,14 +181,7 @@ impl Enc<'_> {
             (
                 Kind::ObjectIdentifier | Kind::RelativeOid,
                 SchemaValue::ObjectIdentifier(arcs) | SchemaValue::RelativeOid(arcs),
-            ) => {
-                let contents = crate::ber::oid_contents(arcs, matches!(t.kind, Kind::RelativeOid))
-                    .map_err(|m| self.err("X.691 24", m))?;
-                self.length_and_items(contents.len(), None, true, &mut |e, s, n| {
-                    e.o.w.bytes(&contents[s..s + n]);
-                    Ok(())
-                })?;
-            }
+            ) => self.o.object_identifier(arcs, matches!(t.kind, Kind::RelativeOid))?,
             (Kind::String(s), SchemaValue::String(text)) => self.string(id, *s, c, text)?,
             (Kind::Sequence(f), SchemaValue::Sequence(vals)) => self.sequence(id, f, vals, false)?,
             (Kind::Set(f), SchemaValue::Set(vals) | SchemaValue::Sequence(vals)) => {

@@ -19,6 +19,7 @@ use super::bits::{BitReader, BitWriter};
 use super::{CharCoding, K16, Limits, bits_for};
 use crate::error::CodecError;
 use crate::schema::Interval;
+use crate::typed::BitString;
 use crate::value::SchemaValue;
 use std::borrow::Cow;
 
@@ -1020,4 +1021,86 @@ pub fn sequence_of_in<'a, D: AsMut<PerIn<'a>>, T>(
     })?;
     d.as_mut().check_size(size, in_root, n, "X.691 20")?;
     Ok(items)
+}
+
+impl PerOut {
+    /// BIT STRING (X.691 16) with the size constraint `size`; a value of a type with a named-bit
+    /// list (`named`) loses its trailing 0 bits and gains 0 bits up to the lower bound (X.691
+    /// 16.2, 16.3). The bits after the length in the last octet are not sent.
+    ///
+    /// # Errors
+    /// Fewer octets than the length needs, a size outside the constraint.
+    pub fn bit_string(&mut self, b: &BitString<'_>, named: bool, size: Option<Interval>) -> EncResult {
+        let (bits, len) = (&*b.bits, b.len);
+        if let Some(m) = SchemaValue::short_bits(bits, len) {
+            return Err(self.err("X.691 16", m));
+        }
+        let (kept, len) = if named {
+            SchemaValue::named_bits_fitted(bits, len, size.and_then(|s| s.lb))
+        } else {
+            (len, len)
+        };
+        let padded = SchemaValue::bit_octets(bits, kept, len);
+        sized(self, size, len, "X.691 16", 16, |e, s, n| {
+            for i in s..s + n {
+                e.w.bit(SchemaValue::bit(&padded, i));
+            }
+            Ok(())
+        })
+    }
+}
+
+impl<'a> PerIn<'a> {
+    /// BIT STRING (X.691 16) with the size constraint `size`, its unused bits 0.
+    ///
+    /// # Errors
+    /// Truncated input, a size outside the constraint.
+    pub fn bit_string(&mut self, size: Option<Interval>) -> DecResult<BitString<'a>> {
+        let mut bits = Vec::new();
+        let mut total = 0usize;
+        let n = sized_in(self, size, "X.691 16", 16, |d, k| {
+            let chunk = d.r.bit_vec(k)?;
+            for i in 0..k {
+                if SchemaValue::bit(&chunk, i) {
+                    let j = total + i;
+                    if bits.len() <= j / 8 {
+                        bits.resize(j / 8 + 1, 0);
+                    }
+                    bits[j / 8] |= 0x80 >> (j % 8);
+                }
+            }
+            total += k;
+            Ok(())
+        })?;
+        bits.resize(n.div_ceil(8), 0);
+        Ok(BitString { bits: Cow::Owned(bits), len: n })
+    }
+}
+
+impl PerOut {
+    /// OBJECT IDENTIFIER or RELATIVE-OID (`relative`) (X.691 24, 25): the contents octets of
+    /// X.690 8.19/8.20 after an unconstrained length determinant.
+    ///
+    /// # Errors
+    /// Arcs that make no OBJECT IDENTIFIER (fewer than two, a first arc above 2, a second arc
+    /// above 39 under 0 or 1).
+    pub fn object_identifier(&mut self, arcs: &[u128], relative: bool) -> EncResult {
+        let contents = crate::ber::oid_contents(arcs, relative).map_err(|m| self.err("X.691 24", m))?;
+        self.octets(&contents);
+        Ok(())
+    }
+}
+
+impl PerIn<'_> {
+    /// OBJECT IDENTIFIER or RELATIVE-OID (`relative`) (X.691 24, 25): the arcs of the contents
+    /// octets after an unconstrained length determinant.
+    ///
+    /// # Errors
+    /// Truncated input, contents that are not an OBJECT IDENTIFIER (X.690 8.19).
+    pub fn object_identifier(&mut self, relative: bool) -> DecResult<Vec<u128>> {
+        let at = self.r.pos();
+        let o = self.octets()?;
+        crate::ber::oid_arcs(&o, relative)
+            .map_err(|m| Box::new(CodecError::new(self.rules, at, "X.691 24", m)))
+    }
 }

@@ -1395,6 +1395,818 @@ impl ::core::convert::TryFrom<&::sg17_asn1_schema::SchemaValue> for Numbers {
     }
 }
 
+/// ASN.1 type `Bits`: `SEQUENCE`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bits<'a> {
+    /// Component `plain`.
+    pub plain: ::sg17_asn1_schema::typed::BitString<'a>,
+    /// Component `fixed`.
+    pub fixed: ::sg17_asn1_schema::typed::BitString<'a>,
+    /// Component `fixed-long`.
+    pub fixed_long: ::sg17_asn1_schema::typed::BitString<'a>,
+    /// Component `ranged`.
+    pub ranged: ::sg17_asn1_schema::typed::BitString<'a>,
+    /// Component `ext-size`.
+    pub ext_size: ::sg17_asn1_schema::typed::BitString<'a>,
+    /// Component `at-least` (OPTIONAL).
+    pub at_least: ::core::option::Option<::sg17_asn1_schema::typed::BitString<'a>>,
+    /// Component `flags`.
+    pub flags: ::sg17_asn1_schema::typed::BitString<'a>,
+    /// Component `flags-fixed`.
+    pub flags_fixed: ::sg17_asn1_schema::typed::BitString<'a>,
+    /// Component `flags-range` (OPTIONAL).
+    pub flags_range: ::core::option::Option<::sg17_asn1_schema::typed::BitString<'a>>,
+    /// Component `flags-ext`.
+    pub flags_ext: ::sg17_asn1_schema::typed::BitString<'a>,
+    /// Component `list`.
+    pub list: ::std::vec::Vec<::sg17_asn1_schema::typed::BitString<'a>>,
+}
+
+impl<'a> ::sg17_asn1_schema::typed::PerCodec<'a> for Bits<'a> {
+    fn encode_per(&self, o: &mut ::sg17_asn1_schema::per::prim::PerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
+        let p5 = match &self.at_least { Some(v) => true, None => false };
+        o.w.bit(p5);
+        let p8 = match &self.flags_range { Some(v) => true, None => false };
+        o.w.bit(p8);
+        let v = &self.plain;
+        ::sg17_asn1_schema::typed::enc_in(o, "plain", |o| {
+        o.bit_string(v, false, None)?;
+            Ok(())
+        })?;
+        let v = &self.fixed;
+        ::sg17_asn1_schema::typed::enc_in(o, "fixed", |o| {
+        o.bit_string(v, false, Some(::sg17_asn1_schema::schema::Interval { lb: Some(12), ub: Some(12), extensible: false }))?;
+            Ok(())
+        })?;
+        let v = &self.fixed_long;
+        ::sg17_asn1_schema::typed::enc_in(o, "fixed-long", |o| {
+        o.bit_string(v, false, Some(::sg17_asn1_schema::schema::Interval { lb: Some(40), ub: Some(40), extensible: false }))?;
+            Ok(())
+        })?;
+        let v = &self.ranged;
+        ::sg17_asn1_schema::typed::enc_in(o, "ranged", |o| {
+        o.bit_string(v, false, Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(20), extensible: false }))?;
+            Ok(())
+        })?;
+        let v = &self.ext_size;
+        ::sg17_asn1_schema::typed::enc_in(o, "ext-size", |o| {
+        o.bit_string(v, false, Some(::sg17_asn1_schema::schema::Interval { lb: Some(2), ub: Some(8), extensible: true }))?;
+            Ok(())
+        })?;
+        if let (true, Some(v)) = (p5, &self.at_least) {
+    ::sg17_asn1_schema::typed::enc_in(o, "at-least", |o| {
+        o.bit_string(v, false, Some(::sg17_asn1_schema::schema::Interval { lb: Some(3), ub: None, extensible: false }))?;
+            Ok(())
+        })?;
+        }
+        let v = &self.flags;
+        ::sg17_asn1_schema::typed::enc_in(o, "flags", |o| {
+        o.bit_string(v, true, None)?;
+            Ok(())
+        })?;
+        let v = &self.flags_fixed;
+        ::sg17_asn1_schema::typed::enc_in(o, "flags-fixed", |o| {
+        o.bit_string(v, true, Some(::sg17_asn1_schema::schema::Interval { lb: Some(8), ub: Some(8), extensible: false }))?;
+            Ok(())
+        })?;
+        if let (true, Some(v)) = (p8, &self.flags_range) {
+    ::sg17_asn1_schema::typed::enc_in(o, "flags-range", |o| {
+        o.bit_string(v, true, Some(::sg17_asn1_schema::schema::Interval { lb: Some(2), ub: Some(6), extensible: false }))?;
+            Ok(())
+        })?;
+        }
+        let v = &self.flags_ext;
+        ::sg17_asn1_schema::typed::enc_in(o, "flags-ext", |o| {
+        o.bit_string(v, true, Some(::sg17_asn1_schema::schema::Interval { lb: Some(4), ub: Some(6), extensible: true }))?;
+            Ok(())
+        })?;
+        let v = &self.list;
+        ::sg17_asn1_schema::typed::enc_in(o, "list", |o| {
+        let v41 = v;
+        ::sg17_asn1_schema::per::prim::sized_collection(o, Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(3), extensible: false }), v41.len(), |o, s, n| {
+            for v42 in &v41[s..s + n] {
+        o.bit_string(v42, false, Some(::sg17_asn1_schema::schema::Interval { lb: Some(1), ub: Some(4), extensible: false }))?;
+            }
+            Ok(())
+        })?;
+            Ok(())
+        })?;
+        Ok(())
+    }
+
+    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        let p5 = i.r.bit()?;
+        let p8 = i.r.bit()?;
+        let f0 = ::sg17_asn1_schema::typed::dec_in(i, "plain", |i| Ok(i.bit_string(None)?))?;
+        let f1 = ::sg17_asn1_schema::typed::dec_in(i, "fixed", |i| Ok(i.bit_string(Some(::sg17_asn1_schema::schema::Interval { lb: Some(12), ub: Some(12), extensible: false }))?))?;
+        let f2 = ::sg17_asn1_schema::typed::dec_in(i, "fixed-long", |i| Ok(i.bit_string(Some(::sg17_asn1_schema::schema::Interval { lb: Some(40), ub: Some(40), extensible: false }))?))?;
+        let f3 = ::sg17_asn1_schema::typed::dec_in(i, "ranged", |i| Ok(i.bit_string(Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(20), extensible: false }))?))?;
+        let f4 = ::sg17_asn1_schema::typed::dec_in(i, "ext-size", |i| Ok(i.bit_string(Some(::sg17_asn1_schema::schema::Interval { lb: Some(2), ub: Some(8), extensible: true }))?))?;
+        let f5 = if p5 { Some(::sg17_asn1_schema::typed::dec_in(i, "at-least", |i| Ok(i.bit_string(Some(::sg17_asn1_schema::schema::Interval { lb: Some(3), ub: None, extensible: false }))?))?) } else { None };
+        let f6 = ::sg17_asn1_schema::typed::dec_in(i, "flags", |i| Ok(i.bit_string(None)?))?;
+        let f7 = ::sg17_asn1_schema::typed::dec_in(i, "flags-fixed", |i| Ok(i.bit_string(Some(::sg17_asn1_schema::schema::Interval { lb: Some(8), ub: Some(8), extensible: false }))?))?;
+        let f8 = if p8 { Some(::sg17_asn1_schema::typed::dec_in(i, "flags-range", |i| Ok(i.bit_string(Some(::sg17_asn1_schema::schema::Interval { lb: Some(2), ub: Some(6), extensible: false }))?))?) } else { None };
+        let f9 = ::sg17_asn1_schema::typed::dec_in(i, "flags-ext", |i| Ok(i.bit_string(Some(::sg17_asn1_schema::schema::Interval { lb: Some(4), ub: Some(6), extensible: true }))?))?;
+        let f10 = ::sg17_asn1_schema::typed::dec_in(i, "list", |i| Ok(::sg17_asn1_schema::per::prim::sequence_of_in(i, Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(3), extensible: false }), |i| Ok(i.bit_string(Some(::sg17_asn1_schema::schema::Interval { lb: Some(1), ub: Some(4), extensible: false }))?))?))?;
+        Ok(Self { plain: f0, fixed: f1, fixed_long: f2, ranged: f3, ext_size: f4, at_least: f5, flags: f6, flags_fixed: f7, flags_range: f8, flags_ext: f9, list: f10 })
+    }
+}
+
+impl<'a> ::sg17_asn1_schema::typed::OerCodec<'a> for Bits<'a> {
+    fn encode_oer(&self, o: &mut ::sg17_asn1_schema::oer::prim::OerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
+        let p5 = match &self.at_least { Some(v) => true, None => false };
+        let p8 = match &self.flags_range { Some(v) => true, None => false };
+        o.bitmap([p5, p8].into_iter());
+        let v = &self.plain;
+        ::sg17_asn1_schema::typed::enc_in(o, "plain", |o| {
+        o.bit_string(v, false, None)?;
+            Ok(())
+        })?;
+        let v = &self.fixed;
+        ::sg17_asn1_schema::typed::enc_in(o, "fixed", |o| {
+        o.bit_string(v, false, Some(::sg17_asn1_schema::schema::Interval { lb: Some(12), ub: Some(12), extensible: false }))?;
+            Ok(())
+        })?;
+        let v = &self.fixed_long;
+        ::sg17_asn1_schema::typed::enc_in(o, "fixed-long", |o| {
+        o.bit_string(v, false, Some(::sg17_asn1_schema::schema::Interval { lb: Some(40), ub: Some(40), extensible: false }))?;
+            Ok(())
+        })?;
+        let v = &self.ranged;
+        ::sg17_asn1_schema::typed::enc_in(o, "ranged", |o| {
+        o.bit_string(v, false, Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(20), extensible: false }))?;
+            Ok(())
+        })?;
+        let v = &self.ext_size;
+        ::sg17_asn1_schema::typed::enc_in(o, "ext-size", |o| {
+        o.bit_string(v, false, Some(::sg17_asn1_schema::schema::Interval { lb: Some(2), ub: Some(8), extensible: true }))?;
+            Ok(())
+        })?;
+        if let (true, Some(v)) = (p5, &self.at_least) {
+    ::sg17_asn1_schema::typed::enc_in(o, "at-least", |o| {
+        o.bit_string(v, false, Some(::sg17_asn1_schema::schema::Interval { lb: Some(3), ub: None, extensible: false }))?;
+            Ok(())
+        })?;
+        }
+        let v = &self.flags;
+        ::sg17_asn1_schema::typed::enc_in(o, "flags", |o| {
+        o.bit_string(v, true, None)?;
+            Ok(())
+        })?;
+        let v = &self.flags_fixed;
+        ::sg17_asn1_schema::typed::enc_in(o, "flags-fixed", |o| {
+        o.bit_string(v, true, Some(::sg17_asn1_schema::schema::Interval { lb: Some(8), ub: Some(8), extensible: false }))?;
+            Ok(())
+        })?;
+        if let (true, Some(v)) = (p8, &self.flags_range) {
+    ::sg17_asn1_schema::typed::enc_in(o, "flags-range", |o| {
+        o.bit_string(v, true, Some(::sg17_asn1_schema::schema::Interval { lb: Some(2), ub: Some(6), extensible: false }))?;
+            Ok(())
+        })?;
+        }
+        let v = &self.flags_ext;
+        ::sg17_asn1_schema::typed::enc_in(o, "flags-ext", |o| {
+        o.bit_string(v, true, Some(::sg17_asn1_schema::schema::Interval { lb: Some(4), ub: Some(6), extensible: true }))?;
+            Ok(())
+        })?;
+        let v = &self.list;
+        ::sg17_asn1_schema::typed::enc_in(o, "list", |o| {
+        let v43 = v;
+        o.quantity(v43.len(), Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(3), extensible: false }))?;
+        for v44 in v43.iter() {
+        o.bit_string(v44, false, Some(::sg17_asn1_schema::schema::Interval { lb: Some(1), ub: Some(4), extensible: false }))?;
+        }
+            Ok(())
+        })?;
+        Ok(())
+    }
+
+    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        let bm = i.bitmap(2)?;
+        let p5 = bm.get(0);
+        let p8 = bm.get(1);
+        let f0 = ::sg17_asn1_schema::typed::dec_in(i, "plain", |i| Ok(i.bit_string(None, false)?))?;
+        let f1 = ::sg17_asn1_schema::typed::dec_in(i, "fixed", |i| Ok(i.bit_string(Some(::sg17_asn1_schema::schema::Interval { lb: Some(12), ub: Some(12), extensible: false }), false)?))?;
+        let f2 = ::sg17_asn1_schema::typed::dec_in(i, "fixed-long", |i| Ok(i.bit_string(Some(::sg17_asn1_schema::schema::Interval { lb: Some(40), ub: Some(40), extensible: false }), false)?))?;
+        let f3 = ::sg17_asn1_schema::typed::dec_in(i, "ranged", |i| Ok(i.bit_string(Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(20), extensible: false }), false)?))?;
+        let f4 = ::sg17_asn1_schema::typed::dec_in(i, "ext-size", |i| Ok(i.bit_string(Some(::sg17_asn1_schema::schema::Interval { lb: Some(2), ub: Some(8), extensible: true }), false)?))?;
+        let f5 = if p5 { Some(::sg17_asn1_schema::typed::dec_in(i, "at-least", |i| Ok(i.bit_string(Some(::sg17_asn1_schema::schema::Interval { lb: Some(3), ub: None, extensible: false }), false)?))?) } else { None };
+        let f6 = ::sg17_asn1_schema::typed::dec_in(i, "flags", |i| Ok(i.bit_string(None, true)?))?;
+        let f7 = ::sg17_asn1_schema::typed::dec_in(i, "flags-fixed", |i| Ok(i.bit_string(Some(::sg17_asn1_schema::schema::Interval { lb: Some(8), ub: Some(8), extensible: false }), true)?))?;
+        let f8 = if p8 { Some(::sg17_asn1_schema::typed::dec_in(i, "flags-range", |i| Ok(i.bit_string(Some(::sg17_asn1_schema::schema::Interval { lb: Some(2), ub: Some(6), extensible: false }), true)?))?) } else { None };
+        let f9 = ::sg17_asn1_schema::typed::dec_in(i, "flags-ext", |i| Ok(i.bit_string(Some(::sg17_asn1_schema::schema::Interval { lb: Some(4), ub: Some(6), extensible: true }), true)?))?;
+        let f10 = ::sg17_asn1_schema::typed::dec_in(i, "list", |i| Ok({
+            let v45 = i.quantity(Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(3), extensible: false }))?;
+            let mut v46 = ::std::vec::Vec::with_capacity(i.capacity(v45));
+            for _ in 0..v45 {
+                v46.push(i.bit_string(Some(::sg17_asn1_schema::schema::Interval { lb: Some(1), ub: Some(4), extensible: false }), false)?);
+            }
+            v46
+        }))?;
+        Ok(Self { plain: f0, fixed: f1, fixed_long: f2, ranged: f3, ext_size: f4, at_least: f5, flags: f6, flags_fixed: f7, flags_range: f8, flags_ext: f9, list: f10 })
+    }
+}
+
+impl<'a> ::core::convert::From<&Bits<'a>> for ::sg17_asn1_schema::SchemaValue {
+    fn from(this: &Bits<'a>) -> Self {
+        let mut c = ::std::vec::Vec::with_capacity(11);
+        let v = &this.plain;
+        c.push(("plain".into(), ::sg17_asn1_schema::SchemaValue::from(v)));
+        let v = &this.fixed;
+        c.push(("fixed".into(), ::sg17_asn1_schema::SchemaValue::from(v)));
+        let v = &this.fixed_long;
+        c.push(("fixed-long".into(), ::sg17_asn1_schema::SchemaValue::from(v)));
+        let v = &this.ranged;
+        c.push(("ranged".into(), ::sg17_asn1_schema::SchemaValue::from(v)));
+        let v = &this.ext_size;
+        c.push(("ext-size".into(), ::sg17_asn1_schema::SchemaValue::from(v)));
+        if let Some(v) = &this.at_least {
+            c.push(("at-least".into(), ::sg17_asn1_schema::SchemaValue::from(v)));
+        }
+        let v = &this.flags;
+        c.push(("flags".into(), ::sg17_asn1_schema::SchemaValue::from(v)));
+        let v = &this.flags_fixed;
+        c.push(("flags-fixed".into(), ::sg17_asn1_schema::SchemaValue::from(v)));
+        if let Some(v) = &this.flags_range {
+            c.push(("flags-range".into(), ::sg17_asn1_schema::SchemaValue::from(v)));
+        }
+        let v = &this.flags_ext;
+        c.push(("flags-ext".into(), ::sg17_asn1_schema::SchemaValue::from(v)));
+        let v = &this.list;
+        c.push(("list".into(), ::sg17_asn1_schema::SchemaValue::SequenceOf(<[_]>::iter(v).map(|v47| ::sg17_asn1_schema::SchemaValue::from(v47)).collect())));
+        ::sg17_asn1_schema::SchemaValue::Sequence(c)
+    }
+}
+
+impl<'a> ::core::convert::TryFrom<&::sg17_asn1_schema::SchemaValue> for Bits<'a> {
+    type Error = ::sg17_asn1_schema::typed::ValueError;
+
+    fn try_from(v: &::sg17_asn1_schema::SchemaValue) -> ::core::result::Result<Self, Self::Error> {
+        let (::sg17_asn1_schema::SchemaValue::Sequence(c) | ::sg17_asn1_schema::SchemaValue::Set(c)) = v else {
+            return Err(::sg17_asn1_schema::typed::mismatch("Bits", "a SEQUENCE or SET", v));
+        };
+        if let Some((n, _)) = c.iter().find(|(n, _)| !matches!(n.as_str(), "plain" | "fixed" | "fixed-long" | "ranged" | "ext-size" | "at-least" | "flags" | "flags-fixed" | "flags-range" | "flags-ext" | "list")) {
+            return Err(::sg17_asn1_schema::typed::ValueError::new("Bits", format!("`{n}` is not a component")));
+        }
+        let f0 = match c.iter().find(|(n, _)| n == "plain") {
+            Some((_, w)) => ::sg17_asn1_schema::typed::BitString::from_value(w, "Bits")?,
+            None => return Err(::sg17_asn1_schema::typed::ValueError::new("Bits", "missing component `plain`")),
+        };
+        let f1 = match c.iter().find(|(n, _)| n == "fixed") {
+            Some((_, w)) => ::sg17_asn1_schema::typed::BitString::from_value(w, "Bits")?,
+            None => return Err(::sg17_asn1_schema::typed::ValueError::new("Bits", "missing component `fixed`")),
+        };
+        let f2 = match c.iter().find(|(n, _)| n == "fixed-long") {
+            Some((_, w)) => ::sg17_asn1_schema::typed::BitString::from_value(w, "Bits")?,
+            None => return Err(::sg17_asn1_schema::typed::ValueError::new("Bits", "missing component `fixed-long`")),
+        };
+        let f3 = match c.iter().find(|(n, _)| n == "ranged") {
+            Some((_, w)) => ::sg17_asn1_schema::typed::BitString::from_value(w, "Bits")?,
+            None => return Err(::sg17_asn1_schema::typed::ValueError::new("Bits", "missing component `ranged`")),
+        };
+        let f4 = match c.iter().find(|(n, _)| n == "ext-size") {
+            Some((_, w)) => ::sg17_asn1_schema::typed::BitString::from_value(w, "Bits")?,
+            None => return Err(::sg17_asn1_schema::typed::ValueError::new("Bits", "missing component `ext-size`")),
+        };
+        let f5 = match c.iter().find(|(n, _)| n == "at-least") {
+            Some((_, w)) => Some(::sg17_asn1_schema::typed::BitString::from_value(w, "Bits")?),
+            None => None,
+        };
+        let f6 = match c.iter().find(|(n, _)| n == "flags") {
+            Some((_, w)) => ::sg17_asn1_schema::typed::BitString::from_value(w, "Bits")?,
+            None => return Err(::sg17_asn1_schema::typed::ValueError::new("Bits", "missing component `flags`")),
+        };
+        let f7 = match c.iter().find(|(n, _)| n == "flags-fixed") {
+            Some((_, w)) => ::sg17_asn1_schema::typed::BitString::from_value(w, "Bits")?,
+            None => return Err(::sg17_asn1_schema::typed::ValueError::new("Bits", "missing component `flags-fixed`")),
+        };
+        let f8 = match c.iter().find(|(n, _)| n == "flags-range") {
+            Some((_, w)) => Some(::sg17_asn1_schema::typed::BitString::from_value(w, "Bits")?),
+            None => None,
+        };
+        let f9 = match c.iter().find(|(n, _)| n == "flags-ext") {
+            Some((_, w)) => ::sg17_asn1_schema::typed::BitString::from_value(w, "Bits")?,
+            None => return Err(::sg17_asn1_schema::typed::ValueError::new("Bits", "missing component `flags-ext`")),
+        };
+        let f10 = match c.iter().find(|(n, _)| n == "list") {
+            Some((_, w)) => match w { ::sg17_asn1_schema::SchemaValue::SequenceOf(xs) | ::sg17_asn1_schema::SchemaValue::SetOf(xs) => xs.iter().map(|v48| -> ::core::result::Result<::sg17_asn1_schema::typed::BitString<'a>, ::sg17_asn1_schema::typed::ValueError> { Ok(::sg17_asn1_schema::typed::BitString::from_value(v48, "Bits")?) }).collect::<::core::result::Result<::std::vec::Vec<_>, _>>()?, other => return Err(::sg17_asn1_schema::typed::mismatch("Bits", "a SEQUENCE OF or SET OF", other)) },
+            None => return Err(::sg17_asn1_schema::typed::ValueError::new("Bits", "missing component `list`")),
+        };
+        Ok(Self { plain: f0, fixed: f1, fixed_long: f2, ranged: f3, ext_size: f4, at_least: f5, flags: f6, flags_fixed: f7, flags_range: f8, flags_ext: f9, list: f10 })
+    }
+}
+
+/// ASN.1 type `Flags`: `BIT STRING`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Flags<'a>(pub ::sg17_asn1_schema::typed::BitString<'a>);
+
+impl<'a> ::sg17_asn1_schema::typed::PerCodec<'a> for Flags<'a> {
+    fn encode_per(&self, o: &mut ::sg17_asn1_schema::per::prim::PerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
+        o.bit_string(&self.0, true, None)?;
+        Ok(())
+    }
+
+    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        Ok(Self(i.bit_string(None)?))
+    }
+}
+
+impl<'a> ::sg17_asn1_schema::typed::OerCodec<'a> for Flags<'a> {
+    fn encode_oer(&self, o: &mut ::sg17_asn1_schema::oer::prim::OerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
+        o.bit_string(&self.0, true, None)?;
+        Ok(())
+    }
+
+    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        Ok(Self(i.bit_string(None, true)?))
+    }
+}
+
+impl<'a> ::core::convert::From<&Flags<'a>> for ::sg17_asn1_schema::SchemaValue {
+    fn from(this: &Flags<'a>) -> Self {
+        ::sg17_asn1_schema::SchemaValue::from(&this.0)
+    }
+}
+
+impl<'a> ::core::convert::TryFrom<&::sg17_asn1_schema::SchemaValue> for Flags<'a> {
+    type Error = ::sg17_asn1_schema::typed::ValueError;
+
+    fn try_from(v: &::sg17_asn1_schema::SchemaValue) -> ::core::result::Result<Self, Self::Error> {
+        Ok(Self(::sg17_asn1_schema::typed::BitString::from_value(v, "Flags")?))
+    }
+}
+
+/// ASN.1 type `Oids`: `SEQUENCE`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Oids {
+    /// Component `id`.
+    pub id: ::std::vec::Vec<u128>,
+    /// Component `rel`.
+    pub rel: ::std::vec::Vec<u128>,
+    /// Component `opt-id` (OPTIONAL).
+    pub opt_id: ::core::option::Option<::std::vec::Vec<u128>>,
+    /// Component `ids`.
+    pub ids: ::std::vec::Vec<::std::vec::Vec<u128>>,
+    /// Component `either`.
+    pub either: OidsEither,
+}
+
+impl<'a> ::sg17_asn1_schema::typed::PerCodec<'a> for Oids {
+    fn encode_per(&self, o: &mut ::sg17_asn1_schema::per::prim::PerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
+        let p2 = match &self.opt_id { Some(v) => true, None => false };
+        o.w.bit(p2);
+        let v = &self.id;
+        ::sg17_asn1_schema::typed::enc_in(o, "id", |o| {
+        o.object_identifier(v, false)?;
+            Ok(())
+        })?;
+        let v = &self.rel;
+        ::sg17_asn1_schema::typed::enc_in(o, "rel", |o| {
+        o.object_identifier(v, true)?;
+            Ok(())
+        })?;
+        if let (true, Some(v)) = (p2, &self.opt_id) {
+    ::sg17_asn1_schema::typed::enc_in(o, "opt-id", |o| {
+        o.object_identifier(v, false)?;
+            Ok(())
+        })?;
+        }
+        let v = &self.ids;
+        ::sg17_asn1_schema::typed::enc_in(o, "ids", |o| {
+        let v49 = v;
+        ::sg17_asn1_schema::per::prim::sized_collection(o, Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(3), extensible: false }), v49.len(), |o, s, n| {
+            for v50 in &v49[s..s + n] {
+        o.object_identifier(v50, false)?;
+            }
+            Ok(())
+        })?;
+            Ok(())
+        })?;
+        let v = &self.either;
+        ::sg17_asn1_schema::typed::enc_in(o, "either", |o| {
+        ::sg17_asn1_schema::typed::PerCodec::encode_per(v, o)?;
+            Ok(())
+        })?;
+        Ok(())
+    }
+
+    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        let p2 = i.r.bit()?;
+        let f0 = ::sg17_asn1_schema::typed::dec_in(i, "id", |i| Ok(i.object_identifier(false)?))?;
+        let f1 = ::sg17_asn1_schema::typed::dec_in(i, "rel", |i| Ok(i.object_identifier(true)?))?;
+        let f2 = if p2 { Some(::sg17_asn1_schema::typed::dec_in(i, "opt-id", |i| Ok(i.object_identifier(false)?))?) } else { None };
+        let f3 = ::sg17_asn1_schema::typed::dec_in(i, "ids", |i| Ok(::sg17_asn1_schema::per::prim::sequence_of_in(i, Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(3), extensible: false }), |i| Ok(i.object_identifier(false)?))?))?;
+        let f4 = ::sg17_asn1_schema::typed::dec_in(i, "either", |i| Ok(<OidsEither as ::sg17_asn1_schema::typed::PerCodec<'_>>::decode_per(i)?))?;
+        Ok(Self { id: f0, rel: f1, opt_id: f2, ids: f3, either: f4 })
+    }
+}
+
+impl<'a> ::sg17_asn1_schema::typed::OerCodec<'a> for Oids {
+    fn encode_oer(&self, o: &mut ::sg17_asn1_schema::oer::prim::OerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
+        let p2 = match &self.opt_id { Some(v) => true, None => false };
+        o.bitmap([p2].into_iter());
+        let v = &self.id;
+        ::sg17_asn1_schema::typed::enc_in(o, "id", |o| {
+        o.object_identifier(v, false)?;
+            Ok(())
+        })?;
+        let v = &self.rel;
+        ::sg17_asn1_schema::typed::enc_in(o, "rel", |o| {
+        o.object_identifier(v, true)?;
+            Ok(())
+        })?;
+        if let (true, Some(v)) = (p2, &self.opt_id) {
+    ::sg17_asn1_schema::typed::enc_in(o, "opt-id", |o| {
+        o.object_identifier(v, false)?;
+            Ok(())
+        })?;
+        }
+        let v = &self.ids;
+        ::sg17_asn1_schema::typed::enc_in(o, "ids", |o| {
+        let v51 = v;
+        o.quantity(v51.len(), Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(3), extensible: false }))?;
+        for v52 in v51.iter() {
+        o.object_identifier(v52, false)?;
+        }
+            Ok(())
+        })?;
+        let v = &self.either;
+        ::sg17_asn1_schema::typed::enc_in(o, "either", |o| {
+        ::sg17_asn1_schema::typed::OerCodec::encode_oer(v, o)?;
+            Ok(())
+        })?;
+        Ok(())
+    }
+
+    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        let bm = i.bitmap(1)?;
+        let p2 = bm.get(0);
+        let f0 = ::sg17_asn1_schema::typed::dec_in(i, "id", |i| Ok(i.object_identifier(false)?))?;
+        let f1 = ::sg17_asn1_schema::typed::dec_in(i, "rel", |i| Ok(i.object_identifier(true)?))?;
+        let f2 = if p2 { Some(::sg17_asn1_schema::typed::dec_in(i, "opt-id", |i| Ok(i.object_identifier(false)?))?) } else { None };
+        let f3 = ::sg17_asn1_schema::typed::dec_in(i, "ids", |i| Ok({
+            let v53 = i.quantity(Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(3), extensible: false }))?;
+            let mut v54 = ::std::vec::Vec::with_capacity(i.capacity(v53));
+            for _ in 0..v53 {
+                v54.push(i.object_identifier(false)?);
+            }
+            v54
+        }))?;
+        let f4 = ::sg17_asn1_schema::typed::dec_in(i, "either", |i| Ok(<OidsEither as ::sg17_asn1_schema::typed::OerCodec<'_>>::decode_oer(i)?))?;
+        Ok(Self { id: f0, rel: f1, opt_id: f2, ids: f3, either: f4 })
+    }
+}
+
+impl ::core::convert::From<&Oids> for ::sg17_asn1_schema::SchemaValue {
+    fn from(this: &Oids) -> Self {
+        let mut c = ::std::vec::Vec::with_capacity(5);
+        let v = &this.id;
+        c.push(("id".into(), ::sg17_asn1_schema::SchemaValue::ObjectIdentifier(<[u128]>::to_vec(v))));
+        let v = &this.rel;
+        c.push(("rel".into(), ::sg17_asn1_schema::SchemaValue::RelativeOid(<[u128]>::to_vec(v))));
+        if let Some(v) = &this.opt_id {
+            c.push(("opt-id".into(), ::sg17_asn1_schema::SchemaValue::ObjectIdentifier(<[u128]>::to_vec(v))));
+        }
+        let v = &this.ids;
+        c.push(("ids".into(), ::sg17_asn1_schema::SchemaValue::SequenceOf(<[_]>::iter(v).map(|v55| ::sg17_asn1_schema::SchemaValue::ObjectIdentifier(<[u128]>::to_vec(v55))).collect())));
+        let v = &this.either;
+        c.push(("either".into(), ::sg17_asn1_schema::SchemaValue::from(v)));
+        ::sg17_asn1_schema::SchemaValue::Sequence(c)
+    }
+}
+
+impl ::core::convert::TryFrom<&::sg17_asn1_schema::SchemaValue> for Oids {
+    type Error = ::sg17_asn1_schema::typed::ValueError;
+
+    fn try_from(v: &::sg17_asn1_schema::SchemaValue) -> ::core::result::Result<Self, Self::Error> {
+        let (::sg17_asn1_schema::SchemaValue::Sequence(c) | ::sg17_asn1_schema::SchemaValue::Set(c)) = v else {
+            return Err(::sg17_asn1_schema::typed::mismatch("Oids", "a SEQUENCE or SET", v));
+        };
+        if let Some((n, _)) = c.iter().find(|(n, _)| !matches!(n.as_str(), "id" | "rel" | "opt-id" | "ids" | "either")) {
+            return Err(::sg17_asn1_schema::typed::ValueError::new("Oids", format!("`{n}` is not a component")));
+        }
+        let f0 = match c.iter().find(|(n, _)| n == "id") {
+            Some((_, w)) => match w { ::sg17_asn1_schema::SchemaValue::ObjectIdentifier(a) => a.clone(), other => return Err(::sg17_asn1_schema::typed::mismatch("Oids", "an OBJECT IDENTIFIER", other)) },
+            None => return Err(::sg17_asn1_schema::typed::ValueError::new("Oids", "missing component `id`")),
+        };
+        let f1 = match c.iter().find(|(n, _)| n == "rel") {
+            Some((_, w)) => match w { ::sg17_asn1_schema::SchemaValue::RelativeOid(a) => a.clone(), other => return Err(::sg17_asn1_schema::typed::mismatch("Oids", "a RELATIVE-OID", other)) },
+            None => return Err(::sg17_asn1_schema::typed::ValueError::new("Oids", "missing component `rel`")),
+        };
+        let f2 = match c.iter().find(|(n, _)| n == "opt-id") {
+            Some((_, w)) => Some(match w { ::sg17_asn1_schema::SchemaValue::ObjectIdentifier(a) => a.clone(), other => return Err(::sg17_asn1_schema::typed::mismatch("Oids", "an OBJECT IDENTIFIER", other)) }),
+            None => None,
+        };
+        let f3 = match c.iter().find(|(n, _)| n == "ids") {
+            Some((_, w)) => match w { ::sg17_asn1_schema::SchemaValue::SequenceOf(xs) | ::sg17_asn1_schema::SchemaValue::SetOf(xs) => xs.iter().map(|v56| -> ::core::result::Result<::std::vec::Vec<u128>, ::sg17_asn1_schema::typed::ValueError> { Ok(match v56 { ::sg17_asn1_schema::SchemaValue::ObjectIdentifier(a) => a.clone(), other => return Err(::sg17_asn1_schema::typed::mismatch("Oids", "an OBJECT IDENTIFIER", other)) }) }).collect::<::core::result::Result<::std::vec::Vec<_>, _>>()?, other => return Err(::sg17_asn1_schema::typed::mismatch("Oids", "a SEQUENCE OF or SET OF", other)) },
+            None => return Err(::sg17_asn1_schema::typed::ValueError::new("Oids", "missing component `ids`")),
+        };
+        let f4 = match c.iter().find(|(n, _)| n == "either") {
+            Some((_, w)) => OidsEither::try_from(w)?,
+            None => return Err(::sg17_asn1_schema::typed::ValueError::new("Oids", "missing component `either`")),
+        };
+        Ok(Self { id: f0, rel: f1, opt_id: f2, ids: f3, either: f4 })
+    }
+}
+
+/// ASN.1 type `Oid`: `OBJECT IDENTIFIER`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Oid(pub ::std::vec::Vec<u128>);
+
+impl<'a> ::sg17_asn1_schema::typed::PerCodec<'a> for Oid {
+    fn encode_per(&self, o: &mut ::sg17_asn1_schema::per::prim::PerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
+        o.object_identifier(&self.0, false)?;
+        Ok(())
+    }
+
+    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        Ok(Self(i.object_identifier(false)?))
+    }
+}
+
+impl<'a> ::sg17_asn1_schema::typed::OerCodec<'a> for Oid {
+    fn encode_oer(&self, o: &mut ::sg17_asn1_schema::oer::prim::OerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
+        o.object_identifier(&self.0, false)?;
+        Ok(())
+    }
+
+    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        Ok(Self(i.object_identifier(false)?))
+    }
+}
+
+impl ::core::convert::From<&Oid> for ::sg17_asn1_schema::SchemaValue {
+    fn from(this: &Oid) -> Self {
+        ::sg17_asn1_schema::SchemaValue::ObjectIdentifier(<[u128]>::to_vec(&this.0))
+    }
+}
+
+impl ::core::convert::TryFrom<&::sg17_asn1_schema::SchemaValue> for Oid {
+    type Error = ::sg17_asn1_schema::typed::ValueError;
+
+    fn try_from(v: &::sg17_asn1_schema::SchemaValue) -> ::core::result::Result<Self, Self::Error> {
+        Ok(Self(match v { ::sg17_asn1_schema::SchemaValue::ObjectIdentifier(a) => a.clone(), other => return Err(::sg17_asn1_schema::typed::mismatch("Oid", "an OBJECT IDENTIFIER", other)) }))
+    }
+}
+
+/// ASN.1 type `RelOid`: `RELATIVE-OID`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RelOid(pub ::std::vec::Vec<u128>);
+
+impl<'a> ::sg17_asn1_schema::typed::PerCodec<'a> for RelOid {
+    fn encode_per(&self, o: &mut ::sg17_asn1_schema::per::prim::PerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
+        o.object_identifier(&self.0, true)?;
+        Ok(())
+    }
+
+    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        Ok(Self(i.object_identifier(true)?))
+    }
+}
+
+impl<'a> ::sg17_asn1_schema::typed::OerCodec<'a> for RelOid {
+    fn encode_oer(&self, o: &mut ::sg17_asn1_schema::oer::prim::OerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
+        o.object_identifier(&self.0, true)?;
+        Ok(())
+    }
+
+    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        Ok(Self(i.object_identifier(true)?))
+    }
+}
+
+impl ::core::convert::From<&RelOid> for ::sg17_asn1_schema::SchemaValue {
+    fn from(this: &RelOid) -> Self {
+        ::sg17_asn1_schema::SchemaValue::RelativeOid(<[u128]>::to_vec(&this.0))
+    }
+}
+
+impl ::core::convert::TryFrom<&::sg17_asn1_schema::SchemaValue> for RelOid {
+    type Error = ::sg17_asn1_schema::typed::ValueError;
+
+    fn try_from(v: &::sg17_asn1_schema::SchemaValue) -> ::core::result::Result<Self, Self::Error> {
+        Ok(Self(match v { ::sg17_asn1_schema::SchemaValue::RelativeOid(a) => a.clone(), other => return Err(::sg17_asn1_schema::typed::mismatch("RelOid", "a RELATIVE-OID", other)) }))
+    }
+}
+
+/// ASN.1 type `Pick`: `CHOICE`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Pick<'a> {
+    /// Alternative `num`.
+    Num(u64),
+    /// Alternative `name`.
+    Name(::std::borrow::Cow<'a, str>),
+    /// An extension alternative of a later version, as the schema-driven decoder keeps it
+    /// (`SchemaValue::Choice("", SchemaValue::Open(..))`): the octets of its open type
+    /// (X.691 23.8) or of its value after the tag (X.696 20.2). Not encodable, as there.
+    UnknownExtension(::std::vec::Vec<u8>),
+}
+
+impl<'a> ::sg17_asn1_schema::typed::PerCodec<'a> for Pick<'a> {
+    fn encode_per(&self, o: &mut ::sg17_asn1_schema::per::prim::PerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
+        match self {
+            Self::Num(v) => {
+                o.w.bit(false);
+                o.constrained(0, 0, 1)?;
+                ::sg17_asn1_schema::typed::enc_in(o, "num", |o| {
+        o.integer(i128::from(*v), Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(10), extensible: false }))?;
+                    Ok(())
+                })?;
+            }
+            Self::Name(v) => {
+                o.w.bit(false);
+                o.constrained(1, 0, 1)?;
+                ::sg17_asn1_schema::typed::enc_in(o, "name", |o| {
+        o.km_string(v, &CODING_4[usize::from(o.aligned)], Some(::sg17_asn1_schema::schema::Interval { lb: Some(1), ub: Some(8), extensible: false }))?;
+                    Ok(())
+                })?;
+            }
+            Self::UnknownExtension(_) => return Err(o.err("X.691 23", "`` is not an alternative")),
+        }
+        Ok(())
+    }
+
+    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        if i.r.bit()? {
+            let _ = i.normally_small()?;
+            return Ok(Self::UnknownExtension(i.octets()?));
+        }
+        Ok(match i.constrained(0, 1)? {
+            0 => Self::Num(::sg17_asn1_schema::typed::dec_in(i, "num", |i| Ok(i.integer(Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(10), extensible: false }))? as u64))?),
+            1 => Self::Name(::sg17_asn1_schema::typed::dec_in(i, "name", |i| Ok(i.km_string_cow(&CODING_4[usize::from(i.aligned)], Some(::sg17_asn1_schema::schema::Interval { lb: Some(1), ub: Some(8), extensible: false }))?))?),
+            _ => return Err(i.r.error("X.691 23", "CHOICE index out of range")),
+        })
+    }
+}
+
+impl<'a> ::sg17_asn1_schema::typed::OerCodec<'a> for Pick<'a> {
+    fn encode_oer(&self, o: &mut ::sg17_asn1_schema::oer::prim::OerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
+        match self {
+            Self::Num(v) => {
+                o.tag_parts(2, 0);
+                ::sg17_asn1_schema::typed::enc_in(o, "num", |o| {
+        o.integer(i128::from(*v), Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(10), extensible: false }))?;
+                    Ok(())
+                })?;
+            }
+            Self::Name(v) => {
+                o.tag_parts(2, 1);
+                ::sg17_asn1_schema::typed::enc_in(o, "name", |o| {
+        o.string(::sg17_asn1_schema::parser::ast::StringType::Visible, v, Some(::sg17_asn1_schema::schema::Interval { lb: Some(1), ub: Some(8), extensible: false }))?;
+                    Ok(())
+                })?;
+            }
+            Self::UnknownExtension(_) => return Err(o.err("X.696 20", "`` is not an alternative")),
+        }
+        Ok(())
+    }
+
+    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        let t = i.tag()?;
+        Ok(match (::sg17_asn1_schema::oer::prim::class_bits(t.class), t.number) {
+            (2, 0) => Self::Num(::sg17_asn1_schema::typed::dec_in(i, "num", |i| Ok(i.integer(Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(10), extensible: false }))? as u64))?),
+            (2, 1) => Self::Name(::sg17_asn1_schema::typed::dec_in(i, "name", |i| Ok(i.string_cow(::sg17_asn1_schema::parser::ast::StringType::Visible, Some(::sg17_asn1_schema::schema::Interval { lb: Some(1), ub: Some(8), extensible: false }), None)?))?),
+            _ => {
+                let n = i.length()?;
+                Self::UnknownExtension(i.take(n)?.to_vec())
+            }
+        })
+    }
+}
+
+impl<'a> ::core::convert::From<&Pick<'a>> for ::sg17_asn1_schema::SchemaValue {
+    fn from(this: &Pick<'a>) -> Self {
+        match this {
+            Pick::Num(v) => ::sg17_asn1_schema::SchemaValue::Choice("num".into(), ::std::boxed::Box::new(::sg17_asn1_schema::SchemaValue::Integer(i128::from(*v)))),
+            Pick::Name(v) => ::sg17_asn1_schema::SchemaValue::Choice("name".into(), ::std::boxed::Box::new(::sg17_asn1_schema::SchemaValue::String(::std::string::String::from(&**v)))),
+            Pick::UnknownExtension(o) => ::sg17_asn1_schema::SchemaValue::Choice("".into(), ::std::boxed::Box::new(::sg17_asn1_schema::SchemaValue::Open(o.clone()))),
+        }
+    }
+}
+
+impl<'a> ::core::convert::TryFrom<&::sg17_asn1_schema::SchemaValue> for Pick<'a> {
+    type Error = ::sg17_asn1_schema::typed::ValueError;
+
+    fn try_from(v: &::sg17_asn1_schema::SchemaValue) -> ::core::result::Result<Self, Self::Error> {
+        let ::sg17_asn1_schema::SchemaValue::Choice(n, w) = v else {
+            return Err(::sg17_asn1_schema::typed::mismatch("Pick", "a CHOICE", v));
+        };
+        let w: &::sg17_asn1_schema::SchemaValue = w;
+        Ok(match n.as_str() {
+            "num" => Self::Num(::sg17_asn1_schema::typed::int_from_value::<u64>(w, "Pick")?),
+            "name" => Self::Name(match w { ::sg17_asn1_schema::SchemaValue::String(s) => ::std::borrow::Cow::Owned(s.clone()), other => return Err(::sg17_asn1_schema::typed::mismatch("Pick", "a character string", other)) }),
+            "" => match w { ::sg17_asn1_schema::SchemaValue::Open(o) => Self::UnknownExtension(o.clone()), other => return Err(::sg17_asn1_schema::typed::mismatch("Pick", "an open type", other)) },
+            other => return Err(::sg17_asn1_schema::typed::ValueError::new("Pick", format!("`{other}` is not an alternative"))),
+        })
+    }
+}
+
+/// ASN.1 type `Picks`: `SEQUENCE`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Picks<'a> {
+    /// Component `a`.
+    pub a: Pick<'a>,
+    /// Component `one`.
+    pub one: PicksOne,
+    /// Component `b`.
+    pub b: bool,
+}
+
+impl<'a> ::sg17_asn1_schema::typed::PerCodec<'a> for Picks<'a> {
+    fn encode_per(&self, o: &mut ::sg17_asn1_schema::per::prim::PerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
+        let v = &self.a;
+        ::sg17_asn1_schema::typed::enc_in(o, "a", |o| {
+        ::sg17_asn1_schema::typed::PerCodec::encode_per(v, o)?;
+            Ok(())
+        })?;
+        let v = &self.one;
+        ::sg17_asn1_schema::typed::enc_in(o, "one", |o| {
+        ::sg17_asn1_schema::typed::PerCodec::encode_per(v, o)?;
+            Ok(())
+        })?;
+        let v = &self.b;
+        ::sg17_asn1_schema::typed::enc_in(o, "b", |o| {
+        o.w.bit(*v);
+            Ok(())
+        })?;
+        Ok(())
+    }
+
+    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        let f0 = ::sg17_asn1_schema::typed::dec_in(i, "a", |i| Ok(<Pick as ::sg17_asn1_schema::typed::PerCodec<'_>>::decode_per(i)?))?;
+        let f1 = ::sg17_asn1_schema::typed::dec_in(i, "one", |i| Ok(<PicksOne as ::sg17_asn1_schema::typed::PerCodec<'_>>::decode_per(i)?))?;
+        let f2 = ::sg17_asn1_schema::typed::dec_in(i, "b", |i| Ok(i.r.bit()?))?;
+        Ok(Self { a: f0, one: f1, b: f2 })
+    }
+}
+
+impl<'a> ::sg17_asn1_schema::typed::OerCodec<'a> for Picks<'a> {
+    fn encode_oer(&self, o: &mut ::sg17_asn1_schema::oer::prim::OerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
+        let v = &self.a;
+        ::sg17_asn1_schema::typed::enc_in(o, "a", |o| {
+        ::sg17_asn1_schema::typed::OerCodec::encode_oer(v, o)?;
+            Ok(())
+        })?;
+        let v = &self.one;
+        ::sg17_asn1_schema::typed::enc_in(o, "one", |o| {
+        ::sg17_asn1_schema::typed::OerCodec::encode_oer(v, o)?;
+            Ok(())
+        })?;
+        let v = &self.b;
+        ::sg17_asn1_schema::typed::enc_in(o, "b", |o| {
+        o.boolean(*v);
+            Ok(())
+        })?;
+        Ok(())
+    }
+
+    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        let f0 = ::sg17_asn1_schema::typed::dec_in(i, "a", |i| Ok(<Pick as ::sg17_asn1_schema::typed::OerCodec<'_>>::decode_oer(i)?))?;
+        let f1 = ::sg17_asn1_schema::typed::dec_in(i, "one", |i| Ok(<PicksOne as ::sg17_asn1_schema::typed::OerCodec<'_>>::decode_oer(i)?))?;
+        let f2 = ::sg17_asn1_schema::typed::dec_in(i, "b", |i| Ok(i.boolean()?))?;
+        Ok(Self { a: f0, one: f1, b: f2 })
+    }
+}
+
+impl<'a> ::core::convert::From<&Picks<'a>> for ::sg17_asn1_schema::SchemaValue {
+    fn from(this: &Picks<'a>) -> Self {
+        let mut c = ::std::vec::Vec::with_capacity(3);
+        let v = &this.a;
+        c.push(("a".into(), ::sg17_asn1_schema::SchemaValue::from(v)));
+        let v = &this.one;
+        c.push(("one".into(), ::sg17_asn1_schema::SchemaValue::from(v)));
+        let v = &this.b;
+        c.push(("b".into(), ::sg17_asn1_schema::SchemaValue::Boolean(*v)));
+        ::sg17_asn1_schema::SchemaValue::Sequence(c)
+    }
+}
+
+impl<'a> ::core::convert::TryFrom<&::sg17_asn1_schema::SchemaValue> for Picks<'a> {
+    type Error = ::sg17_asn1_schema::typed::ValueError;
+
+    fn try_from(v: &::sg17_asn1_schema::SchemaValue) -> ::core::result::Result<Self, Self::Error> {
+        let (::sg17_asn1_schema::SchemaValue::Sequence(c) | ::sg17_asn1_schema::SchemaValue::Set(c)) = v else {
+            return Err(::sg17_asn1_schema::typed::mismatch("Picks", "a SEQUENCE or SET", v));
+        };
+        if let Some((n, _)) = c.iter().find(|(n, _)| !matches!(n.as_str(), "a" | "one" | "b")) {
+            return Err(::sg17_asn1_schema::typed::ValueError::new("Picks", format!("`{n}` is not a component")));
+        }
+        let f0 = match c.iter().find(|(n, _)| n == "a") {
+            Some((_, w)) => Pick::try_from(w)?,
+            None => return Err(::sg17_asn1_schema::typed::ValueError::new("Picks", "missing component `a`")),
+        };
+        let f1 = match c.iter().find(|(n, _)| n == "one") {
+            Some((_, w)) => PicksOne::try_from(w)?,
+            None => return Err(::sg17_asn1_schema::typed::ValueError::new("Picks", "missing component `one`")),
+        };
+        let f2 = match c.iter().find(|(n, _)| n == "b") {
+            Some((_, w)) => match w { ::sg17_asn1_schema::SchemaValue::Boolean(b) => *b, other => return Err(::sg17_asn1_schema::typed::mismatch("Picks", "a BOOLEAN", other)) },
+            None => return Err(::sg17_asn1_schema::typed::ValueError::new("Picks", "missing component `b`")),
+        };
+        Ok(Self { a: f0, one: f1, b: f2 })
+    }
+}
+
 /// An anonymous ASN.1 type: `SEQUENCE`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TopInner {
@@ -1488,6 +2300,192 @@ impl ::core::convert::TryFrom<&::sg17_asn1_schema::SchemaValue> for TopInner {
             None => None,
         };
         Ok(Self { r#type: f0, r#match: f1 })
+    }
+}
+
+/// An anonymous ASN.1 type: `CHOICE`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum OidsEither {
+    /// Alternative `oid`.
+    Oid(::std::vec::Vec<u128>),
+    /// Alternative `rel`.
+    Rel(::std::vec::Vec<u128>),
+}
+
+impl<'a> ::sg17_asn1_schema::typed::PerCodec<'a> for OidsEither {
+    fn encode_per(&self, o: &mut ::sg17_asn1_schema::per::prim::PerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
+        match self {
+            Self::Oid(v) => {
+                o.constrained(0, 0, 1)?;
+                ::sg17_asn1_schema::typed::enc_in(o, "oid", |o| {
+        o.object_identifier(v, false)?;
+                    Ok(())
+                })?;
+            }
+            Self::Rel(v) => {
+                o.constrained(1, 0, 1)?;
+                ::sg17_asn1_schema::typed::enc_in(o, "rel", |o| {
+        o.object_identifier(v, true)?;
+                    Ok(())
+                })?;
+            }
+        }
+        Ok(())
+    }
+
+    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        Ok(match i.constrained(0, 1)? {
+            0 => Self::Oid(::sg17_asn1_schema::typed::dec_in(i, "oid", |i| Ok(i.object_identifier(false)?))?),
+            1 => Self::Rel(::sg17_asn1_schema::typed::dec_in(i, "rel", |i| Ok(i.object_identifier(true)?))?),
+            _ => return Err(i.r.error("X.691 23", "CHOICE index out of range")),
+        })
+    }
+}
+
+impl<'a> ::sg17_asn1_schema::typed::OerCodec<'a> for OidsEither {
+    fn encode_oer(&self, o: &mut ::sg17_asn1_schema::oer::prim::OerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
+        match self {
+            Self::Oid(v) => {
+                o.tag_parts(2, 0);
+                ::sg17_asn1_schema::typed::enc_in(o, "oid", |o| {
+        o.object_identifier(v, false)?;
+                    Ok(())
+                })?;
+            }
+            Self::Rel(v) => {
+                o.tag_parts(2, 1);
+                ::sg17_asn1_schema::typed::enc_in(o, "rel", |o| {
+        o.object_identifier(v, true)?;
+                    Ok(())
+                })?;
+            }
+        }
+        Ok(())
+    }
+
+    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        let t = i.tag()?;
+        Ok(match (::sg17_asn1_schema::oer::prim::class_bits(t.class), t.number) {
+            (2, 0) => Self::Oid(::sg17_asn1_schema::typed::dec_in(i, "oid", |i| Ok(i.object_identifier(false)?))?),
+            (2, 1) => Self::Rel(::sg17_asn1_schema::typed::dec_in(i, "rel", |i| Ok(i.object_identifier(true)?))?),
+            _ => return i.no_alternative(t),
+        })
+    }
+}
+
+impl ::core::convert::From<&OidsEither> for ::sg17_asn1_schema::SchemaValue {
+    fn from(this: &OidsEither) -> Self {
+        match this {
+            OidsEither::Oid(v) => ::sg17_asn1_schema::SchemaValue::Choice("oid".into(), ::std::boxed::Box::new(::sg17_asn1_schema::SchemaValue::ObjectIdentifier(<[u128]>::to_vec(v)))),
+            OidsEither::Rel(v) => ::sg17_asn1_schema::SchemaValue::Choice("rel".into(), ::std::boxed::Box::new(::sg17_asn1_schema::SchemaValue::RelativeOid(<[u128]>::to_vec(v)))),
+        }
+    }
+}
+
+impl ::core::convert::TryFrom<&::sg17_asn1_schema::SchemaValue> for OidsEither {
+    type Error = ::sg17_asn1_schema::typed::ValueError;
+
+    fn try_from(v: &::sg17_asn1_schema::SchemaValue) -> ::core::result::Result<Self, Self::Error> {
+        let ::sg17_asn1_schema::SchemaValue::Choice(n, w) = v else {
+            return Err(::sg17_asn1_schema::typed::mismatch("OidsEither", "a CHOICE", v));
+        };
+        let w: &::sg17_asn1_schema::SchemaValue = w;
+        Ok(match n.as_str() {
+            "oid" => Self::Oid(match w { ::sg17_asn1_schema::SchemaValue::ObjectIdentifier(a) => a.clone(), other => return Err(::sg17_asn1_schema::typed::mismatch("OidsEither", "an OBJECT IDENTIFIER", other)) }),
+            "rel" => Self::Rel(match w { ::sg17_asn1_schema::SchemaValue::RelativeOid(a) => a.clone(), other => return Err(::sg17_asn1_schema::typed::mismatch("OidsEither", "a RELATIVE-OID", other)) }),
+            other => return Err(::sg17_asn1_schema::typed::ValueError::new("OidsEither", format!("`{other}` is not an alternative"))),
+        })
+    }
+}
+
+/// An anonymous ASN.1 type: `CHOICE`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PicksOne {
+    /// Alternative `only`.
+    Only(()),
+    /// An extension alternative of a later version, as the schema-driven decoder keeps it
+    /// (`SchemaValue::Choice("", SchemaValue::Open(..))`): the octets of its open type
+    /// (X.691 23.8) or of its value after the tag (X.696 20.2). Not encodable, as there.
+    UnknownExtension(::std::vec::Vec<u8>),
+}
+
+impl<'a> ::sg17_asn1_schema::typed::PerCodec<'a> for PicksOne {
+    fn encode_per(&self, o: &mut ::sg17_asn1_schema::per::prim::PerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
+        match self {
+            Self::Only(v) => {
+                o.w.bit(false);
+                o.constrained(0, 0, 0)?;
+                ::sg17_asn1_schema::typed::enc_in(o, "only", |o| {
+        let _ = v;
+                    Ok(())
+                })?;
+            }
+            Self::UnknownExtension(_) => return Err(o.err("X.691 23", "`` is not an alternative")),
+        }
+        Ok(())
+    }
+
+    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        if i.r.bit()? {
+            let _ = i.normally_small()?;
+            return Ok(Self::UnknownExtension(i.octets()?));
+        }
+        Ok(match i.constrained(0, 0)? {
+            0 => Self::Only(::sg17_asn1_schema::typed::dec_in(i, "only", |i| Ok(()))?),
+            _ => return Err(i.r.error("X.691 23", "CHOICE index out of range")),
+        })
+    }
+}
+
+impl<'a> ::sg17_asn1_schema::typed::OerCodec<'a> for PicksOne {
+    fn encode_oer(&self, o: &mut ::sg17_asn1_schema::oer::prim::OerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
+        match self {
+            Self::Only(v) => {
+                o.tag_parts(2, 0);
+                ::sg17_asn1_schema::typed::enc_in(o, "only", |o| {
+        let _ = v;
+                    Ok(())
+                })?;
+            }
+            Self::UnknownExtension(_) => return Err(o.err("X.696 20", "`` is not an alternative")),
+        }
+        Ok(())
+    }
+
+    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        let t = i.tag()?;
+        Ok(match (::sg17_asn1_schema::oer::prim::class_bits(t.class), t.number) {
+            (2, 0) => Self::Only(::sg17_asn1_schema::typed::dec_in(i, "only", |i| Ok(()))?),
+            _ => {
+                let n = i.length()?;
+                Self::UnknownExtension(i.take(n)?.to_vec())
+            }
+        })
+    }
+}
+
+impl ::core::convert::From<&PicksOne> for ::sg17_asn1_schema::SchemaValue {
+    fn from(this: &PicksOne) -> Self {
+        match this {
+            PicksOne::Only(v) => ::sg17_asn1_schema::SchemaValue::Choice("only".into(), ::std::boxed::Box::new({ let _ = v; ::sg17_asn1_schema::SchemaValue::Null })),
+            PicksOne::UnknownExtension(o) => ::sg17_asn1_schema::SchemaValue::Choice("".into(), ::std::boxed::Box::new(::sg17_asn1_schema::SchemaValue::Open(o.clone()))),
+        }
+    }
+}
+
+impl ::core::convert::TryFrom<&::sg17_asn1_schema::SchemaValue> for PicksOne {
+    type Error = ::sg17_asn1_schema::typed::ValueError;
+
+    fn try_from(v: &::sg17_asn1_schema::SchemaValue) -> ::core::result::Result<Self, Self::Error> {
+        let ::sg17_asn1_schema::SchemaValue::Choice(n, w) = v else {
+            return Err(::sg17_asn1_schema::typed::mismatch("PicksOne", "a CHOICE", v));
+        };
+        let w: &::sg17_asn1_schema::SchemaValue = w;
+        Ok(match n.as_str() {
+            "only" => Self::Only(match w { ::sg17_asn1_schema::SchemaValue::Null => (), other => return Err(::sg17_asn1_schema::typed::mismatch("PicksOne", "NULL", other)) }),
+            "" => match w { ::sg17_asn1_schema::SchemaValue::Open(o) => Self::UnknownExtension(o.clone()), other => return Err(::sg17_asn1_schema::typed::mismatch("PicksOne", "an open type", other)) },
+            other => return Err(::sg17_asn1_schema::typed::ValueError::new("PicksOne", format!("`{other}` is not an alternative"))),
+        })
     }
 }
 
