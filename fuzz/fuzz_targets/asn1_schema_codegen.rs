@@ -32,7 +32,10 @@ fn schemas() -> &'static (Schema, Schema) {
     S.get_or_init(|| {
         let a2 = include_str!("../../vectors/asn1-schema/modules/x691-a2.asn");
         let cov = include_str!("../../crates/sg17-asn1-schema/tests/generated/codegen-coverage.asn");
-        (Schema::from_source(a2, "x691-a2.asn").unwrap(), Schema::from_source(cov, "codegen-coverage.asn").unwrap())
+        (
+            Schema::from_source(a2, "x691-a2.asn").unwrap(),
+            Schema::from_source(cov, "codegen-coverage.asn").unwrap(),
+        )
     })
 }
 

@@ -620,7 +620,7 @@ impl<'a> PerIn<'a> {
                         self.rules,
                         at,
                         "X.691 11.7",
-                        "semi-constrained integer beyond 128 bits (sg17 holds these in i128)",
+                        "semi-constrained integer above i128::MAX, the largest sg17 holds",
                     ))
                 })
             }
