@@ -290,3 +290,62 @@ fn x681_annex_c_instance_of_with_a_table_constraint() {
     let e = s.decode("I", &hex("280906022a04a0030101ff"), Rules::Der).unwrap_err().to_string();
     assert!(e.contains("X.682 10"), "{e}");
 }
+
+/// X.682 10.3 / X.681 12: an object set may hold an object whose type has a table constraint
+/// naming the same set (RFC 5911's CMS `ContentSet`, used by ContentInfo, holds `SignedData`,
+/// whose EncapsulatedContentInfo is constrained by `ContentSet`; here `Message` and `Inner`). The set is referred to by index
+/// while it is being resolved, so the nested open type resolves at any depth; before, compiling
+/// such a module failed with "object set `Contents` is defined in terms of itself".
+#[test]
+fn x682_10_object_set_whose_object_types_refer_back_to_it() {
+    let src = "M DEFINITIONS AUTOMATIC TAGS ::= BEGIN
+        CONTENT ::= TYPE-IDENTIFIER
+        Contents CONTENT ::= { { INTEGER IDENTIFIED BY {1 2 1} } | { Wrapped IDENTIFIED BY {1 2 2} }, ... }
+        Message ::= SEQUENCE { id CONTENT.&id({Contents}), value CONTENT.&Type({Contents}{@id}) }
+        Wrapped ::= SEQUENCE { label UTF8String, inner Inner }
+        Inner ::= SEQUENCE { id CONTENT.&id({Contents}), value CONTENT.&Type({Contents}{@id}) }
+        END";
+    let s = Schema::from_source(src, "m.asn").unwrap_or_else(|e| panic!("{e}"));
+    let j = serde_json::json!({"id": "1.2.2", "value": {"label": "a", "inner":
+        {"id": "1.2.2", "value": {"label": "b", "inner": {"id": "1.2.1", "value": 5}}}}});
+    let v = s.value_from_json("Message", &j).unwrap();
+    let depth2 = contained(&contained(&v, "value").field("inner").unwrap().clone(), "value");
+    let depth3 = contained(depth2.field("inner").unwrap(), "value");
+    assert_eq!(depth3, SchemaValue::Integer(5));
+    for rules in ALL {
+        let enc = s.encode("Message", &v, rules).unwrap_or_else(|e| panic!("{rules}: {e}"));
+        assert_eq!(s.decode("Message", &enc, rules).unwrap_or_else(|e| panic!("{rules}: {e}")), v, "{rules}");
+    }
+    // DER by hand (X.690 8.9; AUTOMATIC TAGS: id [0], value [1] explicit as an open type
+    // (X.680 31.2.7), Wrapped's label [0] and inner [1] implicit; OID 1.2.n is 2a 0n):
+    // Message { 80 02 2a02, a1 1d Wrapped { 80 01 "a", a1 16 { 80 02 2a02, a1 10 Wrapped {
+    // 80 01 "b", a1 09 { 80 02 2a01, a1 03 INTEGER 5 } } } } }.
+    let der = hex(concat!(
+        "3023", "80022a02", "a11d", "301b", "800161", "a116", "80022a02", "a110", "300e", "800162", "a109",
+        "80022a01", "a103", "020105"
+    ));
+    assert_eq!(s.encode("Message", &v, Rules::Der).unwrap(), der);
+    assert_eq!(s.decode("Message", &der, Rules::Der).unwrap(), v);
+}
+
+/// X.681 12: an object set that includes itself, directly or through another set, has no
+/// objects to resolve against; it is refused, not looped on or left empty.
+#[test]
+fn x681_12_object_set_that_includes_itself_is_refused() {
+    for sets in [
+        "A CONTENT ::= { o1 | A }",
+        "A CONTENT ::= { o1 | B, ... }
+         B CONTENT ::= { A }",
+    ] {
+        let src = format!(
+            "M DEFINITIONS AUTOMATIC TAGS ::= BEGIN
+             CONTENT ::= TYPE-IDENTIFIER
+             o1 CONTENT ::= {{ INTEGER IDENTIFIED BY {{1 2 1}} }}
+             {sets}
+             T ::= SEQUENCE {{ id CONTENT.&id({{A}}), value CONTENT.&Type({{A}}{{@id}}) }}
+             END"
+        );
+        let e = Schema::from_source(&src, "m.asn").unwrap_err().to_string();
+        assert!(e.contains("defined in terms of itself") && e.contains("X.681 12"), "{e}");
+    }
+}

@@ -207,12 +207,13 @@ pub struct Schema {
     set_asts: HashMap<String, (usize, String, Vec<crate::parser::lexer::Token>)>,
     /// Object sets resolved so far; table constraints refer to them by index.
     pub(crate) object_sets: Vec<ObjectSet>,
-    /// Named object sets already resolved, by `Module.Name`.
+    /// Named object sets resolved or being resolved, by `Module.Name` (an index is reserved
+    /// before the set's elements are resolved).
     set_cache: HashMap<String, usize>,
     /// Named objects already compiled, by `Module.name`.
     object_cache: HashMap<String, InfoObject>,
-    /// Object sets being resolved (cycle guard).
-    sets_in_progress: Vec<String>,
+    /// Object sets being resolved, by `Module.Name` with their reserved index (cycle guard).
+    sets_in_progress: Vec<(String, usize)>,
     /// Class, object set and value dummies bound while a parameterised body is compiled
     /// (X.683 8.3).
     bindings: Vec<(String, objects::Binding)>,

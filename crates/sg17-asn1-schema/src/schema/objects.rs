@@ -460,6 +460,15 @@ impl Schema {
                 }
                 SetElem::Set(q, n) => {
                     let i = self.named_set(module, q.as_deref(), &n)?;
+                    if self.sets_in_progress.iter().any(|(_, j)| *j == i) {
+                        // Its objects are not known yet: the set includes itself (X.681 12).
+                        return Err(self.err(
+                            module,
+                            0,
+                            R_SET,
+                            format!("object set `{n}` is defined in terms of itself"),
+                        ));
+                    }
                     let other = self.object_sets[i].clone();
                     set.extensible |= other.extensible;
                     set.objects.extend(other.objects);
@@ -512,12 +521,20 @@ impl Schema {
         let (mi, class, body) = self.set_asts[&key].clone();
         let full = format!("{}.{name}", self.modules[mi].name);
         if let Some(i) = self.set_cache.get(&full) {
+            // Possibly still in progress: a table constraint in the type of one of the set's
+            // own objects may name the set (X.682 10.3; CMS `ContentSet` holds `SignedData`,
+            // whose EncapsulatedContentInfo is constrained by `ContentSet`). It only keeps
+            // the index, which holds the objects once they are resolved; a set that includes
+            // itself is refused in `resolve_elems`.
             return Ok(*i);
         }
-        if self.sets_in_progress.contains(&full) || self.sets_in_progress.len() > 32 {
-            return Err(self.err(mi, 0, R_SET, format!("object set `{name}` is defined in terms of itself")));
+        if self.sets_in_progress.len() > 32 {
+            return Err(self.err(mi, 0, R_SET, format!("object set `{name}` nests too deeply")));
         }
-        self.sets_in_progress.push(full.clone());
+        let i = self.object_sets.len();
+        self.object_sets.push(ObjectSet { name: Some(name.to_owned()), ..ObjectSet::default() });
+        self.set_cache.insert(full.clone(), i);
+        self.sets_in_progress.push((full.clone(), i));
         let parsed = {
             let (sname, src) = &self.sources[mi];
             let mut p = crate::parser::token_parser(src, sname, body);
@@ -529,12 +546,17 @@ impl Schema {
             self.bindings = saved;
             r
         });
-        self.sets_in_progress.retain(|k| k != &full);
-        let set = r?;
-        self.object_sets.push(set);
-        let i = self.object_sets.len() - 1;
-        self.set_cache.insert(full, i);
-        Ok(i)
+        self.sets_in_progress.retain(|(k, _)| k != &full);
+        match r {
+            Ok(set) => {
+                self.object_sets[i] = set;
+                Ok(i)
+            }
+            Err(e) => {
+                self.set_cache.remove(&full);
+                Err(e)
+            }
+        }
     }
 
     fn named_object(
