@@ -15,7 +15,18 @@ impl Gen<'_> {
         let (to, from) = match &t.kind {
             Kind::Sequence(f) | Kind::Set(f) => {
                 let variant = if matches!(t.kind, Kind::Set(_)) { "Set" } else { "Sequence" };
-                let fields = f.root.clone();
+                // Textual order (root, additions, second root part) as the decoders give; an
+                // addition is an `Option` like an OPTIONAL component.
+                let adds: Vec<&str> =
+                    f.additions.iter().flat_map(|g| g.fields.iter().map(|x| &*x.name)).collect();
+                let fields: Vec<_> = f
+                    .textual()
+                    .map(|x| {
+                        let mut x = x.clone();
+                        x.optional |= adds.contains(&&*x.name);
+                        x
+                    })
+                    .collect();
                 let mut to =
                     format!("        let mut c = ::std::vec::Vec::with_capacity({});\n", fields.len());
                 let mut from = format!(
