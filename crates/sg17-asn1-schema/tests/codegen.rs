@@ -97,11 +97,22 @@ fn unsupported_constructs_are_refused() {
         "{e}"
     );
     assert!(codegen::generate(&s, &CodegenOptions::default()).is_ok());
+    let s = Schema::from_source(
+        "M DEFINITIONS AUTOMATIC TAGS ::= BEGIN T ::= CHOICE { a INTEGER, ..., b IA5String } END",
+        "m",
+    )
+    .unwrap();
+    let e =
+        codegen::generate(&s, &CodegenOptions { borrowed: true, ..CodegenOptions::default() }).unwrap_err();
+    assert!(
+        matches!(&e, CodegenError::Unsupported { construct, .. } if construct.contains("borrowing")),
+        "{e}"
+    );
+    assert!(codegen::generate(&s, &CodegenOptions::default()).is_ok());
     for (src, what) in [
         ("T ::= SEQUENCE { a REAL }", "REAL"),
         ("T ::= UTF8String", "UTF8String"),
         ("T ::= SEQUENCE { a BIT STRING DEFAULT '01'B }", "DEFAULT"),
-        ("T ::= CHOICE { a INTEGER, ..., b BOOLEAN }", "extension additions"),
         ("T ::= SEQUENCE { a INTEGER, next T OPTIONAL }", "recursive"),
         ("T ::= SEQUENCE { a OBJECT IDENTIFIER DEFAULT { 1 2 } }", "DEFAULT"),
         ("T ::= SEQUENCE { a INTEGER OPTIONAL } (WITH COMPONENTS { a PRESENT })", "inner subtype"),
@@ -442,8 +453,9 @@ fn random_value(s: &Schema, id: TypeId, rng: &mut Rng) -> SchemaValue {
                 SchemaValue::SequenceOf(items)
             }
         }
-        Kind::Choice { root, .. } => {
-            let x = &root[rng.below(root.len() as u64) as usize];
+        Kind::Choice { root, additions, .. } => {
+            let all: Vec<_> = root.iter().chain(additions).collect();
+            let x = all[rng.below(all.len() as u64) as usize];
             SchemaValue::Choice(x.name.clone(), Box::new(random_value(s, x.ty, rng)))
         }
         other => panic!("no generator for {other:?}"),
@@ -574,6 +586,7 @@ proptest! {
         differential!(cov::Grow, &sc, "Grow", &mut rng)?;
         differential!(cov::GrowSet, &sc, "GrowSet", &mut rng)?;
         differential!(cov::Grows, &sc, "Grows", &mut rng)?;
+        differential!(cov::Pick2, &sc, "Pick2", &mut rng)?;
         differential!(a1_borrowed::PersonnelRecord, &s1, "PersonnelRecord", &mut rng)?;
         differential!(cov_borrowed::Top, &sc, "Top", &mut rng)?;
         differential!(cov_borrowed::Alt, &sc, "Alt", &mut rng)?;
@@ -582,6 +595,7 @@ proptest! {
         differential!(cov_borrowed::Bits, &sc, "Bits", &mut rng)?;
         differential!(cov_borrowed::Picks, &sc, "Picks", &mut rng)?;
         differential!(cov_borrowed::Grows, &sc, "Grows", &mut rng)?;
+        differential!(cov_borrowed::Pick2, &sc, "Pick2", &mut rng)?;
     }
 }
 
@@ -905,5 +919,33 @@ fn extensible_set_drops_an_unknown_addition() {
             _ => typed::to_coer(&got),
         };
         assert_eq!(again, v1.encode("GrowSet", &schema_driven, rules).map_err(codec_err), "{rules:?}");
+    }
+}
+
+/// A known CHOICE extension addition: `Pick2` alternative `lvl` (the third addition, in an
+/// addition group) with `Level` `high`. UPER and APER (X.691 23.8): extension bit `1`, index 2
+/// as a normally small number (10.6: `0 000010`) = 82, then the open type (11.2): length 1, the
+/// ENUMERATED encoding (14: root extension bit `0`, index 1 of 2 `1`, padded) = `01 40`. OER
+/// (X.696 20): the tag [4] (automatic tagging numbers the additions after the root: 84), then the
+/// open type: length 1, the value 1 (X.696 11) = `01 01`.
+#[test]
+fn choice_extension_addition_by_hand() {
+    let s = schema("tests/generated/codegen-coverage.asn");
+    let v = cov::Pick2::Lvl(cov::Level::High);
+    for (rules, want) in [
+        (Rules::Uper, &[0x82, 0x01, 0x40][..]),
+        (Rules::Aper, &[0x82, 0x01, 0x40][..]),
+        (Rules::Oer, &[0x84, 0x01, 0x01][..]),
+        (Rules::Coer, &[0x84, 0x01, 0x01][..]),
+    ] {
+        let (bytes, back) = match rules {
+            Rules::Uper => (typed::to_uper(&v).unwrap(), typed::from_uper::<cov::Pick2>(want)),
+            Rules::Aper => (typed::to_aper(&v).unwrap(), typed::from_aper::<cov::Pick2>(want)),
+            Rules::Oer => (typed::to_oer(&v).unwrap(), typed::from_oer::<cov::Pick2>(want)),
+            _ => (typed::to_coer(&v).unwrap(), typed::from_coer::<cov::Pick2>(want)),
+        };
+        assert_eq!(bytes, want, "{rules:?}");
+        assert_eq!(back.unwrap(), v, "{rules:?}");
+        assert_eq!(s.decode("Pick2", want, rules).unwrap(), SchemaValue::from(&v), "{rules:?}");
     }
 }

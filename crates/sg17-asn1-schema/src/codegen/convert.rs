@@ -70,15 +70,16 @@ impl Gen<'_> {
                 from.push_str(&format!("        Ok(Self {{ {} }})\n", inits.join(", ")));
                 (to, from)
             }
-            Kind::Choice { root, extensible, .. } => {
+            Kind::Choice { root, extensible, additions } => {
                 let extensible = *extensible;
+                let all: Vec<_> = root.iter().chain(additions).cloned().collect();
                 let mut to = String::from("        match self {\n");
                 let mut from = format!(
                     "        let {sv}::Choice(n, w) = v else {{\n            \
                      return Err({k}::typed::mismatch({ty_name:?}, \"a CHOICE\", v));\n        }};\n        \
                      let w: &{sv} = w;\n        Ok(match n.as_str() {{\n"
                 );
-                for x in root.clone() {
+                for x in all {
                     let var = super::names::upper_camel(&x.name);
                     let xs = self.value_expr(x.ty, "v")?;
                     let xf = self.typed_expr(x.ty, "w")?;

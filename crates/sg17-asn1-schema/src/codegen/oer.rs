@@ -17,8 +17,9 @@ impl Gen<'_> {
                 let adds = f.additions.clone();
                 self.oer_struct(&order, f.extensible, &adds)?
             }
-            Kind::Choice { root, extensible, .. } => {
+            Kind::Choice { root, extensible, additions } => {
                 let root = root.clone();
+                let additions = additions.clone();
                 let extensible = *extensible;
                 let mut enc = String::from("        match self {\n");
                 let mut dec = format!(
@@ -40,6 +41,27 @@ impl Gen<'_> {
                     ));
                     dec.push_str(&format!(
                         "            ({c}, {n}) => Self::{v}({k}::typed::dec_in(i, {:?}, |i| Ok({d}))?),\n",
+                        &*x.name
+                    ));
+                }
+                for x in &additions {
+                    // X.696 20: an addition's value is an open type after its tag (the name in
+                    // the path of an error inside the value, as in the schema-driven decoder).
+                    let tags = self.schema.first_tags(x.ty, 0);
+                    let [tag] = tags.as_slice() else {
+                        return Err(self.unsupported("a CHOICE alternative without exactly one tag (OER)"));
+                    };
+                    let (c, n) = (crate::oer::prim::class_bits(tag.class), tag.number);
+                    let v = super::names::upper_camel(&x.name);
+                    let e = self.oer_enc_value(x.ty, "v")?;
+                    let d = self.oer_dec_value(x.ty)?;
+                    enc.push_str(&format!(
+                        "            Self::{v}(v) => {{\n                o.tag_parts({c}, {n});\n                \
+                         {k}::typed::enc_in(o, {:?}, |o| {{\n                    o.open_type(|o| {{\n{e}                        Ok(())\n                    }})\n                }})?;\n            }}\n",
+                        &*x.name
+                    ));
+                    dec.push_str(&format!(
+                        "            ({c}, {n}) => Self::{v}(i.open_type(\"X.696 20\", |i| {k}::typed::dec_in(i, {:?}, |i| Ok({d})))?),\n",
                         &*x.name
                     ));
                 }

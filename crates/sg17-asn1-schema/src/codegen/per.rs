@@ -17,23 +17,42 @@ impl Gen<'_> {
                 let adds = f.additions.clone();
                 self.struct_codec(&order, f.extensible, &adds)?
             }
-            Kind::Choice { root, extensible, .. } => {
+            Kind::Choice { root, extensible, additions } => {
                 let order = self.schema.per_info(id).order.clone();
                 let root = root.clone();
+                let additions = additions.clone();
                 let extensible = *extensible;
                 let n = order.len();
                 let mut enc = String::from("        match self {\n");
                 // X.691 23.5: the extension bit; an extension alternative (23.8) is a normally
-                // small index and an open type, kept as its octets as the schema-driven
-                // decoder keeps it, since no addition is known.
+                // small index and an open type: a known addition decoded from it (the name in
+                // the path of an error inside, not in that of its length), an unknown one kept
+                // as its octets, as the schema-driven decoder does.
                 let (bit, mut dec) = if extensible {
+                    let mut arms = String::new();
+                    for (j, x) in additions.iter().enumerate() {
+                        let v = super::names::upper_camel(&x.name);
+                        let d = self.dec_value(x.ty)?;
+                        arms.push_str(&format!(
+                            "                {j} => Self::{v}({k}::typed::dec_in(i, {:?}, |i| i.open_value(&bytes, |i| Ok({d})))?),\n",
+                            &*x.name
+                        ));
+                    }
+                    let u = super::UNKNOWN_ALTERNATIVE;
+                    let ext = if additions.is_empty() {
+                        format!(
+                            "            let _ = i.normally_small()?;\n            return Ok(Self::{u}(i.octets()?));\n"
+                        )
+                    } else {
+                        format!(
+                            "            let x = i.normally_small()?;\n            let bytes = i.octets()?;\n            \
+                             return Ok(match x {{\n{arms}                _ => Self::{u}(bytes),\n            }});\n"
+                        )
+                    };
                     (
                         "o.w.bit(false);\n                ",
                         format!(
-                            "        if i.r.bit()? {{\n            let _ = i.normally_small()?;\n            \
-                             return Ok(Self::{}(i.octets()?));\n        }}\n        \
-                             Ok(match i.constrained(0, {})? {{\n",
-                            super::UNKNOWN_ALTERNATIVE,
+                            "        if i.r.bit()? {{\n{ext}        }}\n        Ok(match i.constrained(0, {})? {{\n",
                             n - 1
                         ),
                     )
@@ -54,6 +73,18 @@ impl Gen<'_> {
                     dec.push_str(&format!(
                         "            {pos} => Self::{v}({k}::typed::dec_in(i, {:?}, |i| Ok({d}))?),\n",
                         &*x.name
+                    ));
+                }
+                for (j, x) in additions.iter().enumerate() {
+                    // X.691 23.8: an addition's index as a normally small number, its value in
+                    // an open type.
+                    let v = super::names::upper_camel(&x.name);
+                    let e = self.enc_value(x.ty, "v")?;
+                    enc.push_str(&format!(
+                        "            Self::{v}(v) => {{\n                o.w.bit(true);\n                o.normally_small({j});\n                \
+                         {k}::typed::enc_in(o, {:?}, |o| {{\n                    o.open_type(|o| {{\n{}                        Ok(())\n                    }})\n                }})?;\n            }}\n",
+                        &*x.name,
+                        indent(&e, 16)
                     ));
                 }
                 if extensible {

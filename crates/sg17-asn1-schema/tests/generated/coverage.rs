@@ -2960,6 +2960,398 @@ impl ::core::convert::TryFrom<&::sg17_asn1_schema::SchemaValue> for Grows {
     }
 }
 
+/// ASN.1 type `Pick2`: `CHOICE`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Pick2 {
+    /// Alternative `num`.
+    Num(u64),
+    /// Alternative `flag`.
+    Flag(bool),
+    /// Alternative `big` (extension addition).
+    Big(i128),
+    /// Alternative `more` (extension addition).
+    More(Ext),
+    /// Alternative `lvl` (extension addition).
+    Lvl(Level),
+    /// Alternative `none` (extension addition).
+    None(()),
+    /// Alternative `list` (extension addition).
+    List(::std::vec::Vec<Pick2Item>),
+    /// An extension alternative of a later version, as the schema-driven decoder keeps it
+    /// (`SchemaValue::Choice("", SchemaValue::Open(..))`): the octets of its open type
+    /// (X.691 23.8) or of its value after the tag (X.696 20.2). Not encodable, as there.
+    UnknownExtension(::std::vec::Vec<u8>),
+}
+
+impl<'a> ::sg17_asn1_schema::typed::PerCodec<'a> for Pick2 {
+    fn encode_per(&self, o: &mut ::sg17_asn1_schema::per::prim::PerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
+        match self {
+            Self::Num(v) => {
+                o.w.bit(false);
+                o.constrained(0, 0, 1)?;
+                ::sg17_asn1_schema::typed::enc_in(o, "num", |o| {
+        o.integer(i128::from(*v), Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(10), extensible: false }))?;
+                    Ok(())
+                })?;
+            }
+            Self::Flag(v) => {
+                o.w.bit(false);
+                o.constrained(1, 0, 1)?;
+                ::sg17_asn1_schema::typed::enc_in(o, "flag", |o| {
+        o.w.bit(*v);
+                    Ok(())
+                })?;
+            }
+            Self::Big(v) => {
+                o.w.bit(true);
+                o.normally_small(0);
+                ::sg17_asn1_schema::typed::enc_in(o, "big", |o| {
+                    o.open_type(|o| {
+                        o.integer(i128::from(*v), None)?;
+                        Ok(())
+                    })
+                })?;
+            }
+            Self::More(v) => {
+                o.w.bit(true);
+                o.normally_small(1);
+                ::sg17_asn1_schema::typed::enc_in(o, "more", |o| {
+                    o.open_type(|o| {
+                        ::sg17_asn1_schema::typed::PerCodec::encode_per(v, o)?;
+                        Ok(())
+                    })
+                })?;
+            }
+            Self::Lvl(v) => {
+                o.w.bit(true);
+                o.normally_small(2);
+                ::sg17_asn1_schema::typed::enc_in(o, "lvl", |o| {
+                    o.open_type(|o| {
+                        ::sg17_asn1_schema::typed::PerCodec::encode_per(v, o)?;
+                        Ok(())
+                    })
+                })?;
+            }
+            Self::None(v) => {
+                o.w.bit(true);
+                o.normally_small(3);
+                ::sg17_asn1_schema::typed::enc_in(o, "none", |o| {
+                    o.open_type(|o| {
+                        let _ = v;
+                        Ok(())
+                    })
+                })?;
+            }
+            Self::List(v) => {
+                o.w.bit(true);
+                o.normally_small(4);
+                ::sg17_asn1_schema::typed::enc_in(o, "list", |o| {
+                    o.open_type(|o| {
+                        let v65 = v;
+                        ::sg17_asn1_schema::per::prim::sized_collection(o, Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(2), extensible: false }), v65.len(), |o, s, n| {
+                            for v66 in &v65[s..s + n] {
+                        ::sg17_asn1_schema::typed::PerCodec::encode_per(v66, o)?;
+                            }
+                            Ok(())
+                        })?;
+                        Ok(())
+                    })
+                })?;
+            }
+            Self::UnknownExtension(_) => return Err(o.err("X.691 23", "`` is not an alternative")),
+        }
+        Ok(())
+    }
+
+    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        if i.r.bit()? {
+            let x = i.normally_small()?;
+            let bytes = i.octets()?;
+            return Ok(match x {
+                0 => Self::Big(::sg17_asn1_schema::typed::dec_in(i, "big", |i| i.open_value(&bytes, |i| Ok(::sg17_asn1_schema::typed::unconstrained_i128(i)?)))?),
+                1 => Self::More(::sg17_asn1_schema::typed::dec_in(i, "more", |i| i.open_value(&bytes, |i| Ok(<Ext as ::sg17_asn1_schema::typed::PerCodec<'_>>::decode_per(i)?)))?),
+                2 => Self::Lvl(::sg17_asn1_schema::typed::dec_in(i, "lvl", |i| i.open_value(&bytes, |i| Ok(<Level as ::sg17_asn1_schema::typed::PerCodec<'_>>::decode_per(i)?)))?),
+                3 => Self::None(::sg17_asn1_schema::typed::dec_in(i, "none", |i| i.open_value(&bytes, |i| Ok(())))?),
+                4 => Self::List(::sg17_asn1_schema::typed::dec_in(i, "list", |i| i.open_value(&bytes, |i| Ok(::sg17_asn1_schema::per::prim::sequence_of_in(i, Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(2), extensible: false }), |i| Ok(<Pick2Item as ::sg17_asn1_schema::typed::PerCodec<'_>>::decode_per(i)?))?)))?),
+                _ => Self::UnknownExtension(bytes),
+            });
+        }
+        Ok(match i.constrained(0, 1)? {
+            0 => Self::Num(::sg17_asn1_schema::typed::dec_in(i, "num", |i| Ok(i.integer(Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(10), extensible: false }))? as u64))?),
+            1 => Self::Flag(::sg17_asn1_schema::typed::dec_in(i, "flag", |i| Ok(i.r.bit()?))?),
+            _ => return Err(i.r.error("X.691 23", "CHOICE index out of range")),
+        })
+    }
+}
+
+impl<'a> ::sg17_asn1_schema::typed::OerCodec<'a> for Pick2 {
+    fn encode_oer(&self, o: &mut ::sg17_asn1_schema::oer::prim::OerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
+        match self {
+            Self::Num(v) => {
+                o.tag_parts(2, 0);
+                ::sg17_asn1_schema::typed::enc_in(o, "num", |o| {
+        o.integer(i128::from(*v), Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(10), extensible: false }))?;
+                    Ok(())
+                })?;
+            }
+            Self::Flag(v) => {
+                o.tag_parts(2, 1);
+                ::sg17_asn1_schema::typed::enc_in(o, "flag", |o| {
+        o.boolean(*v);
+                    Ok(())
+                })?;
+            }
+            Self::Big(v) => {
+                o.tag_parts(2, 2);
+                ::sg17_asn1_schema::typed::enc_in(o, "big", |o| {
+                    o.open_type(|o| {
+        o.integer(i128::from(*v), None)?;
+                        Ok(())
+                    })
+                })?;
+            }
+            Self::More(v) => {
+                o.tag_parts(2, 3);
+                ::sg17_asn1_schema::typed::enc_in(o, "more", |o| {
+                    o.open_type(|o| {
+        ::sg17_asn1_schema::typed::OerCodec::encode_oer(v, o)?;
+                        Ok(())
+                    })
+                })?;
+            }
+            Self::Lvl(v) => {
+                o.tag_parts(2, 4);
+                ::sg17_asn1_schema::typed::enc_in(o, "lvl", |o| {
+                    o.open_type(|o| {
+        ::sg17_asn1_schema::typed::OerCodec::encode_oer(v, o)?;
+                        Ok(())
+                    })
+                })?;
+            }
+            Self::None(v) => {
+                o.tag_parts(2, 5);
+                ::sg17_asn1_schema::typed::enc_in(o, "none", |o| {
+                    o.open_type(|o| {
+        let _ = v;
+                        Ok(())
+                    })
+                })?;
+            }
+            Self::List(v) => {
+                o.tag_parts(2, 6);
+                ::sg17_asn1_schema::typed::enc_in(o, "list", |o| {
+                    o.open_type(|o| {
+        let v67 = v;
+        o.quantity(v67.len(), Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(2), extensible: false }))?;
+        for v68 in v67.iter() {
+        ::sg17_asn1_schema::typed::OerCodec::encode_oer(v68, o)?;
+        }
+                        Ok(())
+                    })
+                })?;
+            }
+            Self::UnknownExtension(_) => return Err(o.err("X.696 20", "`` is not an alternative")),
+        }
+        Ok(())
+    }
+
+    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        let t = i.tag()?;
+        Ok(match (::sg17_asn1_schema::oer::prim::class_bits(t.class), t.number) {
+            (2, 0) => Self::Num(::sg17_asn1_schema::typed::dec_in(i, "num", |i| Ok(i.integer(Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(10), extensible: false }))? as u64))?),
+            (2, 1) => Self::Flag(::sg17_asn1_schema::typed::dec_in(i, "flag", |i| Ok(i.boolean()?))?),
+            (2, 2) => Self::Big(i.open_type("X.696 20", |i| ::sg17_asn1_schema::typed::dec_in(i, "big", |i| Ok(i.integer(None)?)))?),
+            (2, 3) => Self::More(i.open_type("X.696 20", |i| ::sg17_asn1_schema::typed::dec_in(i, "more", |i| Ok(<Ext as ::sg17_asn1_schema::typed::OerCodec<'_>>::decode_oer(i)?)))?),
+            (2, 4) => Self::Lvl(i.open_type("X.696 20", |i| ::sg17_asn1_schema::typed::dec_in(i, "lvl", |i| Ok(<Level as ::sg17_asn1_schema::typed::OerCodec<'_>>::decode_oer(i)?)))?),
+            (2, 5) => Self::None(i.open_type("X.696 20", |i| ::sg17_asn1_schema::typed::dec_in(i, "none", |i| Ok(())))?),
+            (2, 6) => Self::List(i.open_type("X.696 20", |i| ::sg17_asn1_schema::typed::dec_in(i, "list", |i| Ok({
+            let v69 = i.quantity(Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(2), extensible: false }))?;
+            let mut v70 = ::std::vec::Vec::with_capacity(i.capacity(v69));
+            for _ in 0..v69 {
+                v70.push(<Pick2Item as ::sg17_asn1_schema::typed::OerCodec<'_>>::decode_oer(i)?);
+            }
+            v70
+        })))?),
+            _ => {
+                let n = i.length()?;
+                Self::UnknownExtension(i.take(n)?.to_vec())
+            }
+        })
+    }
+}
+
+impl ::core::convert::From<&Pick2> for ::sg17_asn1_schema::SchemaValue {
+    fn from(this: &Pick2) -> Self {
+        match this {
+            Pick2::Num(v) => ::sg17_asn1_schema::SchemaValue::Choice("num".into(), ::std::boxed::Box::new(::sg17_asn1_schema::SchemaValue::Integer(i128::from(*v)))),
+            Pick2::Flag(v) => ::sg17_asn1_schema::SchemaValue::Choice("flag".into(), ::std::boxed::Box::new(::sg17_asn1_schema::SchemaValue::Boolean(*v))),
+            Pick2::Big(v) => ::sg17_asn1_schema::SchemaValue::Choice("big".into(), ::std::boxed::Box::new(::sg17_asn1_schema::SchemaValue::Integer(i128::from(*v)))),
+            Pick2::More(v) => ::sg17_asn1_schema::SchemaValue::Choice("more".into(), ::std::boxed::Box::new(::sg17_asn1_schema::SchemaValue::from(v))),
+            Pick2::Lvl(v) => ::sg17_asn1_schema::SchemaValue::Choice("lvl".into(), ::std::boxed::Box::new(::sg17_asn1_schema::SchemaValue::from(v))),
+            Pick2::None(v) => ::sg17_asn1_schema::SchemaValue::Choice("none".into(), ::std::boxed::Box::new({ let _ = v; ::sg17_asn1_schema::SchemaValue::Null })),
+            Pick2::List(v) => ::sg17_asn1_schema::SchemaValue::Choice("list".into(), ::std::boxed::Box::new(::sg17_asn1_schema::SchemaValue::SequenceOf(<[_]>::iter(v).map(|v71| ::sg17_asn1_schema::SchemaValue::from(v71)).collect()))),
+            Pick2::UnknownExtension(o) => ::sg17_asn1_schema::SchemaValue::Choice("".into(), ::std::boxed::Box::new(::sg17_asn1_schema::SchemaValue::Open(o.clone()))),
+        }
+    }
+}
+
+impl ::core::convert::TryFrom<&::sg17_asn1_schema::SchemaValue> for Pick2 {
+    type Error = ::sg17_asn1_schema::typed::ValueError;
+
+    fn try_from(v: &::sg17_asn1_schema::SchemaValue) -> ::core::result::Result<Self, Self::Error> {
+        let ::sg17_asn1_schema::SchemaValue::Choice(n, w) = v else {
+            return Err(::sg17_asn1_schema::typed::mismatch("Pick2", "a CHOICE", v));
+        };
+        let w: &::sg17_asn1_schema::SchemaValue = w;
+        Ok(match n.as_str() {
+            "num" => Self::Num(::sg17_asn1_schema::typed::int_from_value::<u64>(w, "Pick2")?),
+            "flag" => Self::Flag(match w { ::sg17_asn1_schema::SchemaValue::Boolean(b) => *b, other => return Err(::sg17_asn1_schema::typed::mismatch("Pick2", "a BOOLEAN", other)) }),
+            "big" => Self::Big(::sg17_asn1_schema::typed::int_from_value::<i128>(w, "Pick2")?),
+            "more" => Self::More(Ext::try_from(w)?),
+            "lvl" => Self::Lvl(Level::try_from(w)?),
+            "none" => Self::None(match w { ::sg17_asn1_schema::SchemaValue::Null => (), other => return Err(::sg17_asn1_schema::typed::mismatch("Pick2", "NULL", other)) }),
+            "list" => Self::List(match w { ::sg17_asn1_schema::SchemaValue::SequenceOf(xs) | ::sg17_asn1_schema::SchemaValue::SetOf(xs) => xs.iter().map(|v72| -> ::core::result::Result<Pick2Item, ::sg17_asn1_schema::typed::ValueError> { Ok(Pick2Item::try_from(v72)?) }).collect::<::core::result::Result<::std::vec::Vec<_>, _>>()?, other => return Err(::sg17_asn1_schema::typed::mismatch("Pick2", "a SEQUENCE OF or SET OF", other)) }),
+            "" => match w { ::sg17_asn1_schema::SchemaValue::Open(o) => Self::UnknownExtension(o.clone()), other => return Err(::sg17_asn1_schema::typed::mismatch("Pick2", "an open type", other)) },
+            other => return Err(::sg17_asn1_schema::typed::ValueError::new("Pick2", format!("`{other}` is not an alternative"))),
+        })
+    }
+}
+
+/// ASN.1 type `Pick2Item`: `SEQUENCE`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pick2Item {
+    /// Component `n`.
+    pub n: u64,
+    /// Component `m` (OPTIONAL).
+    pub m: ::core::option::Option<bool>,
+}
+
+impl<'a> ::sg17_asn1_schema::typed::PerCodec<'a> for Pick2Item {
+    fn encode_per(&self, o: &mut ::sg17_asn1_schema::per::prim::PerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
+        let e0 = match &self.m { Some(v) => true, None => false };
+        o.w.bit(e0);
+        let v = &self.n;
+        ::sg17_asn1_schema::typed::enc_in(o, "n", |o| {
+        o.integer(i128::from(*v), Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(3), extensible: false }))?;
+            Ok(())
+        })?;
+        if e0 {
+            o.extension_bitmap(&[e0])?;
+            if let (true, Some(v)) = (e0, &self.m) {
+                ::sg17_asn1_schema::typed::enc_in(o, "m", |o| {
+                    o.open_type(|o| {
+                        o.w.bit(*v);
+                        Ok(())
+                    })
+                })?;
+            }
+        }
+        Ok(())
+    }
+
+    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        let ext = i.r.bit()?;
+        let f0 = ::sg17_asn1_schema::typed::dec_in(i, "n", |i| Ok(i.integer(Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(3), extensible: false }))? as u64))?;
+        let mut a0_0 = None;
+        if ext {
+            for (j, p) in i.extension_bitmap()?.into_iter().enumerate() {
+                if !p {
+                    continue;
+                }
+                match j {
+                    0 => {
+                        let bytes = i.octets()?;
+                        a0_0 = Some(::sg17_asn1_schema::typed::dec_in(i, "m", |i| i.open_value(&bytes, |i| Ok(i.r.bit()?)))?);
+                    }
+                    _ => {
+                        i.octets()?;
+                    }
+                }
+            }
+        }
+        Ok(Self { n: f0, m: a0_0 })
+    }
+}
+
+impl<'a> ::sg17_asn1_schema::typed::OerCodec<'a> for Pick2Item {
+    fn encode_oer(&self, o: &mut ::sg17_asn1_schema::oer::prim::OerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
+        let e0 = match &self.m { Some(v) => true, None => false };
+        o.bitmap([e0].into_iter());
+        let v = &self.n;
+        ::sg17_asn1_schema::typed::enc_in(o, "n", |o| {
+        o.integer(i128::from(*v), Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(3), extensible: false }))?;
+            Ok(())
+        })?;
+        if e0 {
+            o.extension_bitmap(1, [e0].into_iter());
+            if let (true, Some(v)) = (e0, &self.m) {
+                ::sg17_asn1_schema::typed::enc_in(o, "m", |o| {
+                    o.open_type(|o| {
+                        o.boolean(*v);
+                        Ok(())
+                    })
+                })?;
+            }
+        }
+        Ok(())
+    }
+
+    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        let bm = i.bitmap(1)?;
+        let f0 = ::sg17_asn1_schema::typed::dec_in(i, "n", |i| Ok(i.integer(Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(3), extensible: false }))? as u64))?;
+        let mut a0_0 = None;
+        if bm.get(0) {
+            for (j, p) in i.extension_bitmap()?.into_iter().enumerate() {
+                if !p {
+                    continue;
+                }
+                match j {
+                    0 => a0_0 = Some(i.open_type("X.696 16", |i| ::sg17_asn1_schema::typed::dec_in(i, "m", |i| Ok(i.boolean()?)))?),
+                    _ => {
+                        let n = i.length()?;
+                        i.take(n)?;
+                    }
+                }
+            }
+        }
+        Ok(Self { n: f0, m: a0_0 })
+    }
+}
+
+impl ::core::convert::From<&Pick2Item> for ::sg17_asn1_schema::SchemaValue {
+    fn from(this: &Pick2Item) -> Self {
+        let mut c = ::std::vec::Vec::with_capacity(2);
+        let v = &this.n;
+        c.push(("n".into(), ::sg17_asn1_schema::SchemaValue::Integer(i128::from(*v))));
+        if let Some(v) = &this.m {
+            c.push(("m".into(), ::sg17_asn1_schema::SchemaValue::Boolean(*v)));
+        }
+        ::sg17_asn1_schema::SchemaValue::Sequence(c)
+    }
+}
+
+impl ::core::convert::TryFrom<&::sg17_asn1_schema::SchemaValue> for Pick2Item {
+    type Error = ::sg17_asn1_schema::typed::ValueError;
+
+    fn try_from(v: &::sg17_asn1_schema::SchemaValue) -> ::core::result::Result<Self, Self::Error> {
+        let (::sg17_asn1_schema::SchemaValue::Sequence(c) | ::sg17_asn1_schema::SchemaValue::Set(c)) = v else {
+            return Err(::sg17_asn1_schema::typed::mismatch("Pick2Item", "a SEQUENCE or SET", v));
+        };
+        if let Some((n, _)) = c.iter().find(|(n, _)| !matches!(n.as_str(), "n" | "m")) {
+            return Err(::sg17_asn1_schema::typed::ValueError::new("Pick2Item", format!("`{n}` is not a component")));
+        }
+        let f0 = match c.iter().find(|(n, _)| n == "n") {
+            Some((_, w)) => ::sg17_asn1_schema::typed::int_from_value::<u64>(w, "Pick2Item")?,
+            None => return Err(::sg17_asn1_schema::typed::ValueError::new("Pick2Item", "missing component `n`")),
+        };
+        let f1 = match c.iter().find(|(n, _)| n == "m") {
+            Some((_, w)) => Some(match w { ::sg17_asn1_schema::SchemaValue::Boolean(b) => *b, other => return Err(::sg17_asn1_schema::typed::mismatch("Pick2Item", "a BOOLEAN", other)) }),
+            None => None,
+        };
+        Ok(Self { n: f0, m: f1 })
+    }
+}
+
 /// An anonymous ASN.1 type: `SEQUENCE`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TopInner {
