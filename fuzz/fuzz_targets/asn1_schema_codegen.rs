@@ -75,7 +75,7 @@ fuzz_target!(|data: &[u8]| {
     let Some((&sel, input)) = data.split_first() else { return };
     let (a2s, covs) = schemas();
     let rules = [Rules::Uper, Rules::Aper, Rules::Oer, Rules::Coer][usize::from(sel % 4)];
-    match (sel / 4) % 19 {
+    match (sel / 4) % 25 {
         0 => check!(a2::PersonnelRecord, a2s, "PersonnelRecord", rules, input),
         1 => check!(a2::ChildInformation, a2s, "ChildInformation", rules, input),
         2 => check!(cov::Top, covs, "Top", rules, input),
@@ -89,11 +89,17 @@ fuzz_target!(|data: &[u8]| {
         10 => check!(cov::Oids, covs, "Oids", rules, input),
         11 => check!(cov::RelOid, covs, "RelOid", rules, input),
         12 => check!(cov::Picks, covs, "Picks", rules, input),
-        13 => check!(cov_borrowed::Top, covs, "Top", rules, input),
-        14 => check!(cov_borrowed::Alt, covs, "Alt", rules, input),
-        15 => check!(cov_borrowed::Item, covs, "Item", rules, input),
-        16 => check!(cov_borrowed::Code, covs, "Code", rules, input),
-        17 => check!(cov_borrowed::Pick, covs, "Pick", rules, input),
+        13 => check!(cov::Grow, covs, "Grow", rules, input),
+        14 => check!(cov::GrowSet, covs, "GrowSet", rules, input),
+        15 => check!(cov::Grows, covs, "Grows", rules, input),
+        16 => check!(cov::Pick2, covs, "Pick2", rules, input),
+        17 => check!(cov_borrowed::Top, covs, "Top", rules, input),
+        18 => check!(cov_borrowed::Alt, covs, "Alt", rules, input),
+        19 => check!(cov_borrowed::Item, covs, "Item", rules, input),
+        20 => check!(cov_borrowed::Code, covs, "Code", rules, input),
+        21 => check!(cov_borrowed::Pick, covs, "Pick", rules, input),
+        22 => check!(cov_borrowed::Grows, covs, "Grows", rules, input),
+        23 => check!(cov_borrowed::Pick2, covs, "Pick2", rules, input),
         _ => check!(cov_borrowed::Bits, covs, "Bits", rules, input),
     }
 });

@@ -2,7 +2,7 @@
 //! regenerated and compared by `generated_code_is_up_to_date`; set `SG17_REGENERATE=1` to
 //! rewrite them):
 //!
-//! - the X.691 Annex A.1 and A.2 values encode to the octets printed in X.691
+//! - the X.691 Annex A.1, A.2 and A.3 (extension additions) values encode to the octets printed in X.691
 //!   (`vectors/asn1-schema/x691-annex-a.json`) and decode back; the asn1tools vectors of
 //!   `x691-a{1,2}-{per,uper}.json` decode to the same value as with the schema-driven decoder
 //!   and encode back to their octets;
@@ -27,6 +27,11 @@ mod a1 {
     include!("generated/x691_a1.rs");
 }
 #[allow(clippy::all, clippy::pedantic, dead_code, unused_variables)]
+mod a3 {
+    include!("generated/x691_a3.rs");
+}
+
+#[allow(clippy::all, clippy::pedantic, dead_code, unused_variables)]
 mod a2 {
     include!("generated/x691_a2.rs");
 }
@@ -47,9 +52,10 @@ mod cov_borrowed {
 const DIR: &str = env!("CARGO_MANIFEST_DIR");
 
 /// (ASN.1 module, generated file, borrowed types) relative to the crate.
-const CASES: [(&str, &str, bool); 5] = [
+const CASES: [(&str, &str, bool); 6] = [
     ("../../vectors/asn1-schema/modules/x691-a1.asn", "tests/generated/x691_a1.rs", false),
     ("../../vectors/asn1-schema/modules/x691-a2.asn", "tests/generated/x691_a2.rs", false),
+    ("../../vectors/asn1-schema/modules/x691-a3.asn", "tests/generated/x691_a3.rs", false),
     ("tests/generated/codegen-coverage.asn", "tests/generated/coverage.rs", false),
     ("../../vectors/asn1-schema/modules/x691-a1.asn", "tests/generated/x691_a1_borrowed.rs", true),
     ("tests/generated/codegen-coverage.asn", "tests/generated/coverage_borrowed.rs", true),
@@ -77,19 +83,36 @@ fn generated_code_is_up_to_date() {
 
 #[test]
 fn unsupported_constructs_are_refused() {
-    // X.691 A.3 has extension additions (not generated): refused, not generated wrongly.
-    let s = schema("../../vectors/asn1-schema/modules/x691-a3.asn");
-    let e = codegen::generate(&s, &CodegenOptions::default()).unwrap_err();
+    // Borrowed mode: an extension addition is decoded from the octets of its open type, which
+    // a value borrowing from the input could not outlive.
+    let s = Schema::from_source(
+        "M DEFINITIONS AUTOMATIC TAGS ::= BEGIN T ::= SEQUENCE { a INTEGER, ..., b IA5String } END",
+        "m",
+    )
+    .unwrap();
+    let e =
+        codegen::generate(&s, &CodegenOptions { borrowed: true, ..CodegenOptions::default() }).unwrap_err();
     assert!(
-        matches!(&e, CodegenError::Unsupported { construct, .. } if construct.contains("extension")),
+        matches!(&e, CodegenError::Unsupported { construct, .. } if construct.contains("borrowing")),
         "{e}"
     );
+    assert!(codegen::generate(&s, &CodegenOptions::default()).is_ok());
+    let s = Schema::from_source(
+        "M DEFINITIONS AUTOMATIC TAGS ::= BEGIN T ::= CHOICE { a INTEGER, ..., b IA5String } END",
+        "m",
+    )
+    .unwrap();
+    let e =
+        codegen::generate(&s, &CodegenOptions { borrowed: true, ..CodegenOptions::default() }).unwrap_err();
+    assert!(
+        matches!(&e, CodegenError::Unsupported { construct, .. } if construct.contains("borrowing")),
+        "{e}"
+    );
+    assert!(codegen::generate(&s, &CodegenOptions::default()).is_ok());
     for (src, what) in [
         ("T ::= SEQUENCE { a REAL }", "REAL"),
         ("T ::= UTF8String", "UTF8String"),
         ("T ::= SEQUENCE { a BIT STRING DEFAULT '01'B }", "DEFAULT"),
-        ("T ::= CHOICE { a INTEGER, ..., b BOOLEAN }", "extension additions"),
-        ("T ::= SEQUENCE { a INTEGER, ..., b BOOLEAN }", "extension additions"),
         ("T ::= SEQUENCE { a INTEGER, next T OPTIONAL }", "recursive"),
         ("T ::= SEQUENCE { a OBJECT IDENTIFIER DEFAULT { 1 2 } }", "DEFAULT"),
         ("T ::= SEQUENCE { a INTEGER OPTIONAL } (WITH COMPONENTS { a PRESENT })", "inner subtype"),
@@ -153,9 +176,10 @@ where
 }
 
 #[test]
-fn x691_annex_a1_a2_octets() {
+fn x691_annex_a1_a2_a3_octets() {
     let s1 = schema("../../vectors/asn1-schema/modules/x691-a1.asn");
     let s2 = schema("../../vectors/asn1-schema/modules/x691-a2.asn");
+    let s3 = schema("../../vectors/asn1-schema/modules/x691-a3.asn");
     let mut n = 0;
     for t in vectors("x691-annex-a.json") {
         let id = t["id"].as_str().unwrap();
@@ -165,11 +189,12 @@ fn x691_annex_a1_a2_octets() {
         match &id[..8] {
             "x691-a1-" => vector::<a1::PersonnelRecord>(&s1, "PersonnelRecord", aligned, &input, value),
             "x691-a2-" => vector::<a2::PersonnelRecord>(&s2, "PersonnelRecord", aligned, &input, value),
+            "x691-a3-" => vector::<a3::PersonnelRecord>(&s3, "PersonnelRecord", aligned, &input, value),
             _ => continue,
         }
         n += 1;
     }
-    assert_eq!(n, 4, "A.1 and A.2, ALIGNED and UNALIGNED");
+    assert_eq!(n, 6, "A.1, A.2 and A.3, ALIGNED and UNALIGNED");
 }
 
 type Enc<T> = fn(&T) -> Result<Vec<u8>, CodecError>;
@@ -395,9 +420,20 @@ fn random_value(s: &Schema, id: TypeId, rng: &mut Rng) -> SchemaValue {
             SchemaValue::ObjectIdentifier(arcs)
         }
         Kind::Sequence(f) | Kind::Set(f) => {
+            // Textual order, as the decoders give. An addition group is absent half of the
+            // time; in a present one, a mandatory component is now and then missing, which
+            // both encoders must refuse alike (X.691 19.9).
+            let absent: Vec<&str> = f
+                .additions
+                .iter()
+                .filter(|_| rng.chance(2))
+                .flat_map(|g| g.fields.iter().map(|x| &*x.name))
+                .collect();
             let mut vals = Vec::new();
-            for x in &f.root {
-                if x.optional && rng.chance(3) {
+            for x in f.textual() {
+                let addition = f.additions.iter().any(|g| g.fields.iter().any(|y| y.name == x.name));
+                if absent.contains(&&*x.name) || (x.optional && rng.chance(3)) || (addition && rng.chance(12))
+                {
                     continue;
                 }
                 let v = match &x.default {
@@ -417,8 +453,9 @@ fn random_value(s: &Schema, id: TypeId, rng: &mut Rng) -> SchemaValue {
                 SchemaValue::SequenceOf(items)
             }
         }
-        Kind::Choice { root, .. } => {
-            let x = &root[rng.below(root.len() as u64) as usize];
+        Kind::Choice { root, additions, .. } => {
+            let all: Vec<_> = root.iter().chain(additions).collect();
+            let x = all[rng.below(all.len() as u64) as usize];
             SchemaValue::Choice(x.name.clone(), Box::new(random_value(s, x.ty, rng)))
         }
         other => panic!("no generator for {other:?}"),
@@ -522,8 +559,12 @@ proptest! {
         let mut rng = Rng(seed | 1);
         let s1 = schema("../../vectors/asn1-schema/modules/x691-a1.asn");
         let s2 = schema("../../vectors/asn1-schema/modules/x691-a2.asn");
+        let s3 = schema("../../vectors/asn1-schema/modules/x691-a3.asn");
         let sc = schema("tests/generated/codegen-coverage.asn");
         differential!(a1::PersonnelRecord, &s1, "PersonnelRecord", &mut rng)?;
+        differential!(a3::PersonnelRecord, &s3, "PersonnelRecord", &mut rng)?;
+        differential!(a3::ChildInformation, &s3, "ChildInformation", &mut rng)?;
+        differential!(a3::Name, &s3, "Name", &mut rng)?;
         differential!(a1::ChildInformation, &s1, "ChildInformation", &mut rng)?;
         differential!(a2::PersonnelRecord, &s2, "PersonnelRecord", &mut rng)?;
         differential!(a2::NameString, &s2, "NameString", &mut rng)?;
@@ -542,6 +583,10 @@ proptest! {
         differential!(cov::RelOid, &sc, "RelOid", &mut rng)?;
         differential!(cov::Pick, &sc, "Pick", &mut rng)?;
         differential!(cov::Picks, &sc, "Picks", &mut rng)?;
+        differential!(cov::Grow, &sc, "Grow", &mut rng)?;
+        differential!(cov::GrowSet, &sc, "GrowSet", &mut rng)?;
+        differential!(cov::Grows, &sc, "Grows", &mut rng)?;
+        differential!(cov::Pick2, &sc, "Pick2", &mut rng)?;
         differential!(a1_borrowed::PersonnelRecord, &s1, "PersonnelRecord", &mut rng)?;
         differential!(cov_borrowed::Top, &sc, "Top", &mut rng)?;
         differential!(cov_borrowed::Alt, &sc, "Alt", &mut rng)?;
@@ -549,6 +594,8 @@ proptest! {
         differential!(cov_borrowed::Code, &sc, "Code", &mut rng)?;
         differential!(cov_borrowed::Bits, &sc, "Bits", &mut rng)?;
         differential!(cov_borrowed::Picks, &sc, "Picks", &mut rng)?;
+        differential!(cov_borrowed::Grows, &sc, "Grows", &mut rng)?;
+        differential!(cov_borrowed::Pick2, &sc, "Pick2", &mut rng)?;
     }
 }
 
@@ -820,5 +867,85 @@ fn extensible_choice_keeps_an_unknown_alternative() {
         };
         assert_eq!(again, v1.encode("Pick", &schema_driven, rules).map_err(codec_err), "{rules:?}");
         assert!(again.unwrap_err().message.contains("not an alternative"));
+    }
+}
+
+/// A SET with extension additions receiving an addition of a later version: `GrowSet` with one
+/// more addition `u BOOLEAN`, value `{ x 2, y TRUE, u TRUE }` (the group `[[ w, v ]]` absent).
+/// UPER (X.691 19.6-19.8, 21): extension bit `1`, x `10`, the bitmap length 3 as a normally
+/// small length (`0 000010`), the bitmap `101`, then y and u as open types (11.2: length 1, TRUE
+/// `1` padded to an octet, 80): `1 10 0000010 101`, `00000001 10000000` twice = `C0 A8 0C 00 0C 00`;
+/// APER the same with the first length octet-aligned: `C0 A8 01 80 01 80`. OER (X.696 16): the
+/// preamble `1` (extension bit; no root OPTIONAL) = 80, x 02, the bitmap as a BIT STRING with
+/// its length 2 and 5 unused bits (02 05 A0), then y and u as open types of TRUE (01 FF each).
+/// The generated v1 type drops the unknown addition, as the schema-driven v1 decoder does.
+#[test]
+fn extensible_set_drops_an_unknown_addition() {
+    let v1 = schema("tests/generated/codegen-coverage.asn");
+    let v2 = Schema::from_source(
+        "M DEFINITIONS AUTOMATIC TAGS ::= BEGIN \
+         GrowSet ::= SET { x INTEGER (0..3), ..., y BOOLEAN OPTIONAL, \
+         [[ w INTEGER (0..65535), v CHOICE { n INTEGER (0..3), m NULL, ... } OPTIONAL ]], u BOOLEAN } END",
+        "v2",
+    )
+    .unwrap();
+    let value = SchemaValue::Set(vec![
+        ("x".into(), SchemaValue::Integer(2)),
+        ("y".into(), SchemaValue::Boolean(true)),
+        ("u".into(), SchemaValue::Boolean(true)),
+    ]);
+    for (rules, want) in [
+        (Rules::Uper, &[0xC0, 0xA8, 0x0C, 0x00, 0x0C, 0x00][..]),
+        (Rules::Aper, &[0xC0, 0xA8, 0x01, 0x80, 0x01, 0x80][..]),
+        (Rules::Oer, &[0x80, 0x02, 0x02, 0x05, 0xA0, 0x01, 0xFF, 0x01, 0xFF][..]),
+        (Rules::Coer, &[0x80, 0x02, 0x02, 0x05, 0xA0, 0x01, 0xFF, 0x01, 0xFF][..]),
+    ] {
+        let bytes = v2.encode("GrowSet", &value, rules).unwrap();
+        assert_eq!(bytes, want, "{rules:?}");
+        let got: cov::GrowSet = match rules {
+            Rules::Uper => typed::from_uper(&bytes),
+            Rules::Aper => typed::from_aper(&bytes),
+            Rules::Oer => typed::from_oer(&bytes),
+            _ => typed::from_coer(&bytes),
+        }
+        .unwrap();
+        assert_eq!(got, cov::GrowSet { x: 2, y: Some(true), w: None, v: None }, "{rules:?}");
+        let schema_driven = v1.decode("GrowSet", &bytes, rules).unwrap();
+        assert_eq!(SchemaValue::from(&got), schema_driven, "{rules:?}");
+        let again = match rules {
+            Rules::Uper => typed::to_uper(&got),
+            Rules::Aper => typed::to_aper(&got),
+            Rules::Oer => typed::to_oer(&got),
+            _ => typed::to_coer(&got),
+        };
+        assert_eq!(again, v1.encode("GrowSet", &schema_driven, rules).map_err(codec_err), "{rules:?}");
+    }
+}
+
+/// A known CHOICE extension addition: `Pick2` alternative `lvl` (the third addition, in an
+/// addition group) with `Level` `high`. UPER and APER (X.691 23.8): extension bit `1`, index 2
+/// as a normally small number (10.6: `0 000010`) = 82, then the open type (11.2): length 1, the
+/// ENUMERATED encoding (14: root extension bit `0`, index 1 of 2 `1`, padded) = `01 40`. OER
+/// (X.696 20): the tag [4] (automatic tagging numbers the additions after the root: 84), then the
+/// open type: length 1, the value 1 (X.696 11) = `01 01`.
+#[test]
+fn choice_extension_addition_by_hand() {
+    let s = schema("tests/generated/codegen-coverage.asn");
+    let v = cov::Pick2::Lvl(cov::Level::High);
+    for (rules, want) in [
+        (Rules::Uper, &[0x82, 0x01, 0x40][..]),
+        (Rules::Aper, &[0x82, 0x01, 0x40][..]),
+        (Rules::Oer, &[0x84, 0x01, 0x01][..]),
+        (Rules::Coer, &[0x84, 0x01, 0x01][..]),
+    ] {
+        let (bytes, back) = match rules {
+            Rules::Uper => (typed::to_uper(&v).unwrap(), typed::from_uper::<cov::Pick2>(want)),
+            Rules::Aper => (typed::to_aper(&v).unwrap(), typed::from_aper::<cov::Pick2>(want)),
+            Rules::Oer => (typed::to_oer(&v).unwrap(), typed::from_oer::<cov::Pick2>(want)),
+            _ => (typed::to_coer(&v).unwrap(), typed::from_coer::<cov::Pick2>(want)),
+        };
+        assert_eq!(bytes, want, "{rules:?}");
+        assert_eq!(back.unwrap(), v, "{rules:?}");
+        assert_eq!(s.decode("Pick2", want, rules).unwrap(), SchemaValue::from(&v), "{rules:?}");
     }
 }

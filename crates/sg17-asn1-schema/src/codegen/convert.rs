@@ -15,7 +15,18 @@ impl Gen<'_> {
         let (to, from) = match &t.kind {
             Kind::Sequence(f) | Kind::Set(f) => {
                 let variant = if matches!(t.kind, Kind::Set(_)) { "Set" } else { "Sequence" };
-                let fields = f.root.clone();
+                // Textual order (root, additions, second root part) as the decoders give; an
+                // addition is an `Option` like an OPTIONAL component.
+                let adds: Vec<&str> =
+                    f.additions.iter().flat_map(|g| g.fields.iter().map(|x| &*x.name)).collect();
+                let fields: Vec<_> = f
+                    .textual()
+                    .map(|x| {
+                        let mut x = x.clone();
+                        x.optional |= adds.contains(&&*x.name);
+                        x
+                    })
+                    .collect();
                 let mut to =
                     format!("        let mut c = ::std::vec::Vec::with_capacity({});\n", fields.len());
                 let mut from = format!(
@@ -59,15 +70,16 @@ impl Gen<'_> {
                 from.push_str(&format!("        Ok(Self {{ {} }})\n", inits.join(", ")));
                 (to, from)
             }
-            Kind::Choice { root, extensible, .. } => {
+            Kind::Choice { root, extensible, additions } => {
                 let extensible = *extensible;
+                let all: Vec<_> = root.iter().chain(additions).cloned().collect();
                 let mut to = String::from("        match self {\n");
                 let mut from = format!(
                     "        let {sv}::Choice(n, w) = v else {{\n            \
                      return Err({k}::typed::mismatch({ty_name:?}, \"a CHOICE\", v));\n        }};\n        \
                      let w: &{sv} = w;\n        Ok(match n.as_str() {{\n"
                 );
-                for x in root.clone() {
+                for x in all {
                     let var = super::names::upper_camel(&x.name);
                     let xs = self.value_expr(x.ty, "v")?;
                     let xf = self.typed_expr(x.ty, "w")?;

@@ -4,9 +4,14 @@
 //! through [`crate::typed::OerCodec`]) calling [`crate::oer::prim`] likewise, and conversions
 //! from and to [`crate::SchemaValue`].
 //!
-//! Supported: SEQUENCE and SET, with an extension marker but no additions (OPTIONAL
-//! components as `Option`, DEFAULT ones as `Option` too, a value equal to the DEFAULT is not
-//! encoded, X.691 19.5), CHOICE without extension additions (with an extension marker, an
+//! Supported: SEQUENCE and SET, with or without an extension marker and extension additions
+//! (OPTIONAL components as `Option`, DEFAULT ones as `Option` too, a value equal to the DEFAULT
+//! is not encoded, X.691 19.5; each component of an addition or addition group `[[ ]]` is an
+//! `Option` field, sent in an open type after the extension bitmap as the schema-driven codecs
+//! send it through the same primitives, X.691 19.6-19.9, X.696 16.4-16.5, and additions of a
+//! later version are dropped on decoding as there; in borrowed mode, not an addition whose type
+//! borrows), CHOICE with or without extension additions (an addition alternative is a
+//! variant, its value in an open type, X.691 23.8, X.696 20; with an extension marker, an
 //! extension alternative of a later version decodes to an `UnknownExtension` variant holding
 //! its octets, as the schema-driven decoders keep it, and is refused by the encoders as there),
 //! ENUMERATED (additional items
@@ -17,7 +22,7 @@
 //! the schema-driven codecs do, through the same primitives), OBJECT IDENTIFIER and RELATIVE-OID
 //! (`Vec<u128>`, the arcs), the known-multiplier strings IA5String,
 //! VisibleString, PrintableString and NumericString (`String`) with SIZE and FROM
-//! constraints, tags (invisible in PER). Everything else (extension additions, REAL,
+//! constraints, tags (invisible in PER). Everything else (REAL,
 //! DEFAULT values of BIT STRING, OBJECT IDENTIFIER and RELATIVE-OID, other character strings, open types, table and contents
 //! constraints, inner subtype constraints (X.680 51.8), constraints that the PER-visible bounds
 //! do not capture exactly (unions of values, EXCEPT, single values, PATTERN), recursive types, DEFAULT values of
@@ -44,7 +49,7 @@ mod oer;
 mod per;
 
 use crate::parser::ast::StringType;
-use crate::schema::{Interval, Kind, Schema, TypeId};
+use crate::schema::{Field, Interval, Kind, Schema, TypeId};
 use core::fmt;
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::fmt::Write as _;
@@ -264,19 +269,23 @@ impl<'s> Gen<'s> {
                 }
             }
             Kind::Sequence(f) | Kind::Set(f) => {
-                if !f.additions.is_empty() {
-                    Err(self.unsupported("extension additions in SEQUENCE or SET"))
+                let adds = f.additions.iter().flat_map(|g| g.fields.iter());
+                if self.borrowed && adds.clone().any(|x| self.borrows(x.ty)) {
+                    // An open type's value is decoded from octets of its own, which a borrowed
+                    // value could not outlive.
+                    Err(self.unsupported("an extension addition borrowing from the input (borrowed mode)"))
                 } else {
-                    f.root.iter().try_for_each(|x| self.check(x.ty, stack))
+                    f.root.iter().chain(adds).try_for_each(|x| self.check(x.ty, stack))
                 }
             }
             Kind::Choice { root, additions, .. } => {
-                if !additions.is_empty() {
-                    Err(self.unsupported("extension additions in CHOICE"))
-                } else if root.is_empty() {
+                if root.is_empty() {
                     Err(self.unsupported("a CHOICE without alternatives"))
+                } else if self.borrowed && additions.iter().any(|x| self.borrows(x.ty)) {
+                    // As for SEQUENCE: decoded from the octets of its open type.
+                    Err(self.unsupported("an extension addition borrowing from the input (borrowed mode)"))
                 } else {
-                    root.iter().try_for_each(|x| self.check(x.ty, stack))
+                    root.iter().chain(additions).try_for_each(|x| self.check(x.ty, stack))
                 }
             }
             Kind::SequenceOf(e) | Kind::SetOf(e) => self.check(*e, stack),
@@ -435,12 +444,24 @@ impl<'s> Gen<'s> {
         match &t.kind {
             Kind::Sequence(f) | Kind::Set(f) => {
                 decl.push_str(&format!("#[derive(Clone, Debug, PartialEq)]\npub struct {name}{lt} {{\n"));
-                for x in f.root.clone() {
+                let adds =
+                    f.additions.iter().flat_map(|g| g.fields.iter().map(move |x| (x.clone(), g.is_group)));
+                for (x, add) in
+                    f.root.iter().map(|x| (x.clone(), None)).chain(adds.map(|(x, g)| (x, Some(g))))
+                {
                     let ty = self.rust_type(x.ty, &format!("{name}{}", names::upper_camel(&x.name)))?;
-                    let ty = if x.optional { format!("::core::option::Option<{ty}>") } else { ty };
-                    let what = match (&x.default, x.optional) {
-                        (Some(_), _) => " (DEFAULT: `None` or the default value is not encoded)",
-                        (None, true) => " (OPTIONAL)",
+                    let ty = if x.optional || add.is_some() {
+                        format!("::core::option::Option<{ty}>")
+                    } else {
+                        ty
+                    };
+                    let what = match (&x.default, x.optional, add) {
+                        (Some(_), _, _) => " (DEFAULT: `None` or the default value is not encoded)",
+                        (None, true, _) => " (OPTIONAL)",
+                        (None, false, Some(true)) => {
+                            " (in an extension addition group: `None` when the group is absent, required when another component of the group is present)"
+                        }
+                        (None, false, Some(false)) => " (extension addition: `None` when absent)",
                         _ => "",
                     };
                     decl.push_str(&format!(
@@ -451,20 +472,23 @@ impl<'s> Gen<'s> {
                 }
                 decl.push_str("}\n\n");
             }
-            Kind::Choice { root, extensible, .. } => {
+            Kind::Choice { root, extensible, additions } => {
                 let extensible = *extensible;
+                let n_root = root.len();
+                let all: Vec<Field> = root.iter().chain(additions).cloned().collect();
                 decl.push_str(&format!("#[derive(Clone, Debug, PartialEq)]\npub enum {name}{lt} {{\n"));
                 let mut seen = HashSet::new();
                 if extensible {
                     seen.insert(UNKNOWN_ALTERNATIVE.to_owned());
                 }
-                for x in root.clone() {
+                for (n, x) in all.into_iter().enumerate() {
                     let v = names::upper_camel(&x.name);
                     if !seen.insert(v.clone()) {
                         return Err(self.unsupported(format!("alternatives whose Rust names clash ({v})")));
                     }
                     let ty = self.rust_type(x.ty, &format!("{name}{v}"))?;
-                    decl.push_str(&format!("    /// Alternative `{}`.\n    {v}({ty}),\n", x.name));
+                    let what = if n < n_root { "" } else { " (extension addition)" };
+                    decl.push_str(&format!("    /// Alternative `{}`{what}.\n    {v}({ty}),\n", x.name));
                 }
                 if extensible {
                     decl.push_str(&format!(

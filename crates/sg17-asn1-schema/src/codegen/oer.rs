@@ -3,7 +3,7 @@
 //! 20 CHOICE, 11 ENUMERATED, 17 SEQUENCE OF).
 
 use super::{G, Gen, int_type};
-use crate::schema::{Field, Kind, TypeId};
+use crate::schema::{AdditionGroup, Field, Kind, TypeId};
 
 impl Gen<'_> {
     /// `impl OerCodec<'a> for name`.
@@ -14,10 +14,12 @@ impl Gen<'_> {
             Kind::Sequence(f) | Kind::Set(f) => {
                 // X.696 16, 18: the root components in the order of the schema-driven codec.
                 let order = self.root_order(id);
-                self.oer_struct(&order, f.extensible)?
+                let adds = f.additions.clone();
+                self.oer_struct(&order, f.extensible, &adds)?
             }
-            Kind::Choice { root, extensible, .. } => {
+            Kind::Choice { root, extensible, additions } => {
                 let root = root.clone();
+                let additions = additions.clone();
                 let extensible = *extensible;
                 let mut enc = String::from("        match self {\n");
                 let mut dec = format!(
@@ -39,6 +41,27 @@ impl Gen<'_> {
                     ));
                     dec.push_str(&format!(
                         "            ({c}, {n}) => Self::{v}({k}::typed::dec_in(i, {:?}, |i| Ok({d}))?),\n",
+                        &*x.name
+                    ));
+                }
+                for x in &additions {
+                    // X.696 20: an addition's value is an open type after its tag (the name in
+                    // the path of an error inside the value, as in the schema-driven decoder).
+                    let tags = self.schema.first_tags(x.ty, 0);
+                    let [tag] = tags.as_slice() else {
+                        return Err(self.unsupported("a CHOICE alternative without exactly one tag (OER)"));
+                    };
+                    let (c, n) = (crate::oer::prim::class_bits(tag.class), tag.number);
+                    let v = super::names::upper_camel(&x.name);
+                    let e = self.oer_enc_value(x.ty, "v")?;
+                    let d = self.oer_dec_value(x.ty)?;
+                    enc.push_str(&format!(
+                        "            Self::{v}(v) => {{\n                o.tag_parts({c}, {n});\n                \
+                         {k}::typed::enc_in(o, {:?}, |o| {{\n                    o.open_type(|o| {{\n{e}                        Ok(())\n                    }})\n                }})?;\n            }}\n",
+                        &*x.name
+                    ));
+                    dec.push_str(&format!(
+                        "            ({c}, {n}) => Self::{v}(i.open_type(\"X.696 20\", |i| {k}::typed::dec_in(i, {:?}, |i| Ok({d})))?),\n",
                         &*x.name
                     ));
                 }
@@ -77,13 +100,20 @@ impl Gen<'_> {
     }
 
     /// Preamble (extension bit, presence bits, X.696 16.2), then the components.
-    fn oer_struct(&mut self, order: &[Field], extensible: bool) -> G<(String, String)> {
+    fn oer_struct(
+        &mut self,
+        order: &[Field],
+        extensible: bool,
+        adds: &[AdditionGroup],
+    ) -> G<(String, String)> {
         let mut enc = String::new();
         let mut dec = String::new();
         let mut bits = Vec::new();
         if extensible {
-            // X.696 16.2: no additions to send; unknown ones are read and dropped (16.4).
-            bits.push("false".to_owned());
+            // X.696 16.2: whether an addition is present (none without additions); unknown
+            // ones are read and dropped (16.4).
+            let any = self.addition_presence(adds, &mut enc)?;
+            bits.push(if adds.len() > 1 { format!("({any})") } else { any });
         }
         let nbits = usize::from(extensible) + order.iter().filter(|x| x.optional).count();
         if nbits > 0 {
@@ -107,7 +137,7 @@ impl Gen<'_> {
         if nbits > 0 {
             enc.push_str(&format!("        o.bitmap([{}].into_iter());\n", bits.join(", ")));
         }
-        self.components(order, extensible.then_some("bm.get(0)"), true, &mut enc, &mut dec)?;
+        self.components(order, extensible.then_some("bm.get(0)"), adds, true, &mut enc, &mut dec)?;
         Ok((enc, dec))
     }
 

@@ -3,7 +3,7 @@
 //! 20 SEQUENCE OF).
 
 use super::{G, Gen, int_type};
-use crate::schema::{Field, Kind, TypeId};
+use crate::schema::{AdditionGroup, Field, Kind, TypeId};
 use crate::value::SchemaValue;
 
 impl Gen<'_> {
@@ -14,25 +14,45 @@ impl Gen<'_> {
         let (enc, dec) = match &t.kind {
             Kind::Sequence(f) | Kind::Set(f) => {
                 let order = self.root_order(id);
-                self.struct_codec(&order, f.extensible)?
+                let adds = f.additions.clone();
+                self.struct_codec(&order, f.extensible, &adds)?
             }
-            Kind::Choice { root, extensible, .. } => {
+            Kind::Choice { root, extensible, additions } => {
                 let order = self.schema.per_info(id).order.clone();
                 let root = root.clone();
+                let additions = additions.clone();
                 let extensible = *extensible;
                 let n = order.len();
                 let mut enc = String::from("        match self {\n");
                 // X.691 23.5: the extension bit; an extension alternative (23.8) is a normally
-                // small index and an open type, kept as its octets as the schema-driven
-                // decoder keeps it, since no addition is known.
+                // small index and an open type: a known addition decoded from it (the name in
+                // the path of an error inside, not in that of its length), an unknown one kept
+                // as its octets, as the schema-driven decoder does.
                 let (bit, mut dec) = if extensible {
+                    let mut arms = String::new();
+                    for (j, x) in additions.iter().enumerate() {
+                        let v = super::names::upper_camel(&x.name);
+                        let d = self.dec_value(x.ty)?;
+                        arms.push_str(&format!(
+                            "                {j} => Self::{v}({k}::typed::dec_in(i, {:?}, |i| i.open_value(&bytes, |i| Ok({d})))?),\n",
+                            &*x.name
+                        ));
+                    }
+                    let u = super::UNKNOWN_ALTERNATIVE;
+                    let ext = if additions.is_empty() {
+                        format!(
+                            "            let _ = i.normally_small()?;\n            return Ok(Self::{u}(i.octets()?));\n"
+                        )
+                    } else {
+                        format!(
+                            "            let x = i.normally_small()?;\n            let bytes = i.octets()?;\n            \
+                             return Ok(match x {{\n{arms}                _ => Self::{u}(bytes),\n            }});\n"
+                        )
+                    };
                     (
                         "o.w.bit(false);\n                ",
                         format!(
-                            "        if i.r.bit()? {{\n            let _ = i.normally_small()?;\n            \
-                             return Ok(Self::{}(i.octets()?));\n        }}\n        \
-                             Ok(match i.constrained(0, {})? {{\n",
-                            super::UNKNOWN_ALTERNATIVE,
+                            "        if i.r.bit()? {{\n{ext}        }}\n        Ok(match i.constrained(0, {})? {{\n",
                             n - 1
                         ),
                     )
@@ -53,6 +73,18 @@ impl Gen<'_> {
                     dec.push_str(&format!(
                         "            {pos} => Self::{v}({k}::typed::dec_in(i, {:?}, |i| Ok({d}))?),\n",
                         &*x.name
+                    ));
+                }
+                for (j, x) in additions.iter().enumerate() {
+                    // X.691 23.8: an addition's index as a normally small number, its value in
+                    // an open type.
+                    let v = super::names::upper_camel(&x.name);
+                    let e = self.enc_value(x.ty, "v")?;
+                    enc.push_str(&format!(
+                        "            Self::{v}(v) => {{\n                o.w.bit(true);\n                o.normally_small({j});\n                \
+                         {k}::typed::enc_in(o, {:?}, |o| {{\n                    o.open_type(|o| {{\n{}                        Ok(())\n                    }})\n                }})?;\n            }}\n",
+                        &*x.name,
+                        indent(&e, 16)
                     ));
                 }
                 if extensible {
@@ -134,12 +166,19 @@ impl Gen<'_> {
     }
 
     /// Presence bitmap, then the components (X.691 19.2-19.7), in PER order.
-    fn struct_codec(&mut self, order: &[Field], extensible: bool) -> G<(String, String)> {
+    fn struct_codec(
+        &mut self,
+        order: &[Field],
+        extensible: bool,
+        adds: &[AdditionGroup],
+    ) -> G<(String, String)> {
         let mut enc = String::new();
         let mut dec = String::new();
         if extensible {
-            // X.691 19.1: no additions to send; unknown ones are read and dropped (19.8).
-            enc.push_str("        o.w.bit(false);\n");
+            // X.691 19.1: the extension bit says whether an addition is present (none without
+            // additions); unknown ones are read and dropped (19.8).
+            let any = self.addition_presence(adds, &mut enc)?;
+            enc.push_str(&format!("        o.w.bit({any});\n"));
             dec.push_str("        let ext = i.r.bit()?;\n");
         }
         for (n, x) in order.iter().enumerate() {
@@ -156,7 +195,7 @@ impl Gen<'_> {
             ));
             dec.push_str(&format!("        let p{n} = i.r.bit()?;\n"));
         }
-        self.components(order, extensible.then_some("ext"), false, &mut enc, &mut dec)?;
+        self.components(order, extensible.then_some("ext"), adds, false, &mut enc, &mut dec)?;
         Ok((enc, dec))
     }
 
@@ -167,6 +206,7 @@ impl Gen<'_> {
         &mut self,
         order: &[Field],
         ext: Option<&str>,
+        adds: &[AdditionGroup],
         oer: bool,
         enc: &mut String,
         dec: &mut String,
@@ -196,11 +236,193 @@ impl Gen<'_> {
             }
             fields.push(format!("{f}: f{n}"));
         }
-        enc.push_str("        Ok(())\n");
-        if let Some(ext) = ext {
-            dec.push_str(&format!("        if {ext} {{\n            i.skip_extensions()?;\n        }}\n"));
+        if adds.is_empty() {
+            if let Some(ext) = ext {
+                dec.push_str(&format!(
+                    "        if {ext} {{\n            i.skip_extensions()?;\n        }}\n"
+                ));
+            }
+        } else {
+            self.additions(adds, ext.unwrap_or("false"), oer, enc, dec, &mut fields)?;
         }
+        enc.push_str("        Ok(())\n");
         dec.push_str(&format!("        Ok(Self {{ {} }})\n", fields.join(", ")));
+        Ok(())
+    }
+
+    /// Statements computing `e{j}`, whether addition `j` (a component or a group) is to be
+    /// encoded: one of its components is present and not equal to its DEFAULT (X.691 19.5,
+    /// as the schema-driven encoders decide); returns the expression "one of them is".
+    pub(super) fn addition_presence(&mut self, adds: &[AdditionGroup], enc: &mut String) -> G<String> {
+        let mut any = Vec::new();
+        for (j, g) in adds.iter().enumerate() {
+            let mut ps = Vec::new();
+            for x in &g.fields {
+                ps.push(self.presence(x)?);
+            }
+            enc.push_str(&format!("        let e{j} = {};\n", ps.join(" || ")));
+            any.push(format!("e{j}"));
+        }
+        Ok(if any.is_empty() { "false".into() } else { any.join(" || ") })
+    }
+
+    /// An expression: whether the `Option` field of `x` holds a value to encode (present and,
+    /// for a DEFAULT component, not equal to the default).
+    fn presence(&mut self, x: &Field) -> G<String> {
+        let f = super::names::snake(&x.name);
+        let cond = match &x.default {
+            Some(d) => format!("!({})", self.is_default(x.ty, "v", d)?),
+            None => "true".into(),
+        };
+        Ok(format!("match &self.{f} {{ Some(v) => {cond}, None => false }}"))
+    }
+
+    /// The extension additions of a SEQUENCE or SET after its root components (X.691 19.8,
+    /// X.696 16.4), as the schema-driven codecs do them: when `e{j}` of one of them is true,
+    /// the bitmap of the additions, then each present one as an open type (a group as the
+    /// presence bits and values of its components, X.691 19.9); decoded when `ext` (an
+    /// expression) is true, an unknown addition (a later version's) skipped. Every component
+    /// of an addition is an `Option` field (absent when its group is), added to `fields`.
+    fn additions(
+        &mut self,
+        adds: &[AdditionGroup],
+        ext: &str,
+        oer: bool,
+        enc: &mut String,
+        dec: &mut String,
+        fields: &mut Vec<String>,
+    ) -> G<()> {
+        let k = self.k.clone();
+        let clause = if oer { "X.696 16" } else { "X.691 19" };
+        let es: Vec<String> = (0..adds.len()).map(|j| format!("e{j}")).collect();
+        let any = es.join(" || ");
+        if oer {
+            enc.push_str(&format!(
+                "        if {any} {{\n            o.extension_bitmap({}, [{}].into_iter());\n",
+                adds.len(),
+                es.join(", ")
+            ));
+        } else {
+            enc.push_str(&format!(
+                "        if {any} {{\n            o.extension_bitmap(&[{}])?;\n",
+                es.join(", ")
+            ));
+        }
+        let mut arms = String::new();
+        for (j, g) in adds.iter().enumerate() {
+            let mut e_body = String::new();
+            let mut d_body = String::new();
+            if g.is_group {
+                // X.691 19.9 / X.696 16.5: the group's presence bits (or bitmap), then its
+                // components, a missing mandatory one an error as in the schema-driven encoders.
+                let mut qs = Vec::new();
+                for (m, x) in g.fields.iter().enumerate() {
+                    if x.optional {
+                        let p = self.presence(x)?;
+                        e_body.push_str(&format!("            let q{m} = {p};\n"));
+                        qs.push(m);
+                    }
+                }
+                if oer {
+                    let list: Vec<String> = qs.iter().map(|m| format!("q{m}")).collect();
+                    if list.is_empty() {
+                        e_body.push_str("            o.bitmap(::core::iter::empty());\n");
+                    } else {
+                        e_body
+                            .push_str(&format!("            o.bitmap([{}].into_iter());\n", list.join(", ")));
+                    }
+                    d_body.push_str(&format!("                    let bm = i.bitmap({})?;\n", qs.len()));
+                    for (b, m) in qs.iter().enumerate() {
+                        d_body.push_str(&format!("                    let q{m} = bm.get({b});\n"));
+                    }
+                } else {
+                    for m in &qs {
+                        e_body.push_str(&format!("            o.w.bit(q{m});\n"));
+                        d_body.push_str(&format!("                    let q{m} = i.r.bit()?;\n"));
+                    }
+                }
+                for (m, x) in g.fields.iter().enumerate() {
+                    let f = super::names::snake(&x.name);
+                    let (e, d) = if oer {
+                        (self.oer_enc_value(x.ty, "v")?, self.oer_dec_value(x.ty)?)
+                    } else {
+                        (self.enc_value(x.ty, "v")?, self.dec_value(x.ty)?)
+                    };
+                    let call_e = format!(
+                        "{k}::typed::enc_in(o, {:?}, |o| {{\n{e}                Ok(())\n            }})?;\n",
+                        &*x.name
+                    );
+                    let call_d = format!("{k}::typed::dec_in(i, {:?}, |i| Ok({d}))?", &*x.name);
+                    if x.optional {
+                        e_body.push_str(&format!(
+                            "            if let (true, Some(v)) = (q{m}, &self.{f}) {{\n                {call_e}            }}\n"
+                        ));
+                        d_body.push_str(&format!(
+                            "                    a{j}_{m} = if q{m} {{ Some({call_d}) }} else {{ None }};\n"
+                        ));
+                    } else {
+                        e_body.push_str(&format!(
+                            "            let Some(v) = &self.{f} else {{\n                \
+                             return Err(o.err({clause:?}, \"mandatory component `{}` is missing\"));\n            }};\n            {call_e}",
+                            x.name
+                        ));
+                        d_body.push_str(&format!("                    a{j}_{m} = Some({call_d});\n"));
+                    }
+                }
+                enc.push_str(&format!(
+                    "            if e{j} {{\n                o.open_type(|o| {{\n{}                    Ok(())\n                }})?;\n            }}\n",
+                    indent(&e_body, 8)
+                ));
+                let open =
+                    if oer { format!("i.open_type({clause:?}, |i| {{") } else { "i.open_type(|i| {".into() };
+                arms.push_str(&format!(
+                    "                    {j} => {open}\n{}                        Ok(())\n                    }})?,\n",
+                    indent(&d_body, 4)
+                ));
+            } else {
+                let x = &g.fields[0];
+                let f = super::names::snake(&x.name);
+                let (e, d) = if oer {
+                    (self.oer_enc_value(x.ty, "v")?, self.oer_dec_value(x.ty)?)
+                } else {
+                    (self.enc_value(x.ty, "v")?, self.dec_value(x.ty)?)
+                };
+                let name = format!("{:?}", &*x.name);
+                enc.push_str(&format!(
+                    "            if let (true, Some(v)) = (e{j}, &self.{f}) {{\n                \
+                     {k}::typed::enc_in(o, {name}, |o| {{\n                    o.open_type(|o| {{\n{}                        Ok(())\n                    }})\n                }})?;\n            }}\n",
+                    indent(&e, 16)
+                ));
+                // The name of the component is in the path of an error inside the open type,
+                // and in PER of octets after its value, not in that of its length, as in the
+                // schema-driven decoders.
+                if oer {
+                    arms.push_str(&format!(
+                        "                    {j} => a{j}_0 = Some(i.open_type({clause:?}, |i| {k}::typed::dec_in(i, {name}, |i| Ok({d})))?),\n"
+                    ));
+                } else {
+                    arms.push_str(&format!(
+                        "                    {j} => {{\n                        let bytes = i.octets()?;\n                        \
+                         a{j}_0 = Some({k}::typed::dec_in(i, {name}, |i| i.open_value(&bytes, |i| Ok({d})))?);\n                    }}\n"
+                    ));
+                }
+            }
+            for (m, x) in g.fields.iter().enumerate() {
+                dec.push_str(&format!("        let mut a{j}_{m} = None;\n"));
+                fields.push(format!("{}: a{j}_{m}", super::names::snake(&x.name)));
+            }
+        }
+        enc.push_str("        }\n");
+        let skip = if oer {
+            "{\n                        let n = i.length()?;\n                        i.take(n)?;\n                    }"
+        } else {
+            "{\n                        i.octets()?;\n                    }"
+        };
+        dec.push_str(&format!(
+            "        if {ext} {{\n            for (j, p) in i.extension_bitmap()?.into_iter().enumerate() {{\n                \
+             if !p {{\n                    continue;\n                }}\n                match j {{\n{arms}                    \
+             _ => {skip}\n                }}\n            }}\n        }}\n"
+        ));
         Ok(())
     }
 
@@ -344,4 +566,10 @@ pub(super) fn codec_impl(k: &str, codec: &str, name: &str, enc: &str, dec: &str)
          fn encode_{m}(&self, o: &mut {k}::{m}::prim::{codec}Out) -> {k}::per::prim::EncResult {{\n{enc}    }}\n\n    \
          fn decode_{m}(i: &mut {k}::{m}::prim::{codec}In<'a>) -> {k}::per::prim::DecResult<Self> {{\n{dec}    }}\n}}\n\n"
     )
+}
+
+/// `s` with `n` more spaces before each line.
+fn indent(s: &str, n: usize) -> String {
+    let pad = " ".repeat(n);
+    s.lines().map(|l| if l.is_empty() { "\n".to_owned() } else { format!("{pad}{l}\n") }).collect()
 }

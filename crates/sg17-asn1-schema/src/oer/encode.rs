@@ -176,9 +176,7 @@ impl Enc<'_> {
         if any_ext {
             // X.696 16.4: presence bitmap as a BIT STRING with a length, then open types.
             let n = f.additions.len();
-            self.o.length(1 + n.div_ceil(8));
-            self.o.out.push(((8 - n % 8) % 8) as u8);
-            self.o.bitmap(f.additions.iter().map(ext_present));
+            self.o.extension_bitmap(n, f.additions.iter().map(ext_present));
             for g in &f.additions {
                 if !ext_present(g) {
                     continue;
@@ -219,12 +217,8 @@ impl Enc<'_> {
     }
 
     fn open(&mut self, inner: &mut dyn FnMut(&mut Self) -> R) -> R {
-        let saved = std::mem::take(&mut self.o.out);
+        let saved = self.o.open_begin();
         let r = inner(self);
-        let bytes = std::mem::replace(&mut self.o.out, saved);
-        r?;
-        self.o.length(bytes.len());
-        self.o.out.extend(bytes);
-        Ok(())
+        self.o.open_end(saved, r)
     }
 }

@@ -124,6 +124,44 @@ impl OerOut {
         CodecError::new(self.rules(), self.out.len() * 8, clause, m)
     }
 
+    /// X.696 16.4: the presence bitmap of the `n` extension additions, a BIT STRING with a
+    /// length determinant.
+    pub fn extension_bitmap(&mut self, n: usize, present: impl Iterator<Item = bool>) {
+        self.length(1 + n.div_ceil(8));
+        self.out.push(((8 - n % 8) % 8) as u8);
+        self.bitmap(present);
+    }
+
+    /// Starts an open type (X.696 10.2): the encoding of its value goes to a new buffer,
+    /// returned here to be passed to [`OerOut::open_end`].
+    #[must_use]
+    pub fn open_begin(&mut self) -> Vec<u8> {
+        std::mem::take(&mut self.out)
+    }
+
+    /// Ends an open type begun with [`OerOut::open_begin`] (whose result `r` the value's
+    /// encoding had): a length determinant, then the octets of the value.
+    ///
+    /// # Errors
+    /// `r`.
+    pub fn open_end(&mut self, saved: Vec<u8>, r: EncResult) -> EncResult {
+        let bytes = std::mem::replace(&mut self.out, saved);
+        r?;
+        self.length(bytes.len());
+        self.out.extend(bytes);
+        Ok(())
+    }
+
+    /// An open type (X.696 10.2) holding the encoding `f` writes.
+    ///
+    /// # Errors
+    /// The error of `f`.
+    pub fn open_type(&mut self, f: impl FnOnce(&mut Self) -> EncResult) -> EncResult {
+        let saved = self.open_begin();
+        let r = f(self);
+        self.open_end(saved, r)
+    }
+
     /// X.696 8.6 length determinant.
     #[inline]
     pub fn length(&mut self, n: usize) {
@@ -840,6 +878,25 @@ impl<'a> OerIn<'a> {
             }
         }
         Ok(())
+    }
+
+    /// An open type (X.696 10.2): a length, then the value `f` decodes from exactly those
+    /// octets (`clause` names the rule in the error for octets left over).
+    ///
+    /// # Errors
+    /// Truncated input, `f`'s, octets left over.
+    pub fn open_type<T>(
+        &mut self,
+        clause: &'static str,
+        f: impl FnOnce(&mut OerIn<'a>) -> DecResult<T>,
+    ) -> DecResult<T> {
+        let len = self.length()?;
+        let at = self.base + self.pos;
+        let body = self.take(len)?;
+        let mut sub = self.sub(body, at);
+        let v = f(&mut sub)?;
+        self.close(&sub, clause)?;
+        Ok(v)
     }
 
     /// A decoder over the octets of an open type that start at offset `at` of this input.

@@ -128,24 +128,9 @@ impl<'s> Dec<'s, '_> {
     fn open<T>(&mut self, bytes: &[u8], f: impl for<'b> FnOnce(&mut Dec<'s, 'b>) -> R<T>) -> R<T> {
         // Bit offset of the contents (exact unless the length was fragmented, X.691 11.9.3.8).
         let at = self.i.r.pos().saturating_sub(bytes.len() * 8);
-        let mut i = PerIn::with_rules(bytes, self.i.aligned, self.i.rules, self.i.limits);
-        (i.depth, i.items) = (self.i.depth, self.i.items);
-        let mut sub = Dec { schema: self.schema, i, canonical: self.canonical };
-        let v = f(&mut sub).map_err(|mut e| {
-            e.bit_offset += at;
-            e
-        })?;
-        self.i.items = sub.i.items;
-        let used = sub.i.r.pos().div_ceil(8).max(1);
-        if used < bytes.len() {
-            return Err(Box::new(CodecError::new(
-                self.i.rules,
-                at + used * 8,
-                "X.691 11.1",
-                format!("{} octets after the encoding in an open type", bytes.len() - used),
-            )));
-        }
-        Ok(v)
+        let mut sub = Dec { schema: self.schema, i: self.i.open_in(bytes), canonical: self.canonical };
+        let r = f(&mut sub);
+        self.i.open_out(&sub.i, at, bytes.len(), r)
     }
 
     fn constrained(&mut self, lb: i128, ub: i128) -> R<i128> {

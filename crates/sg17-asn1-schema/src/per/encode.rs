@@ -331,17 +331,7 @@ impl Enc<'_> {
         self.components(root_order(self.schema, id, f, set), vals)?;
         if ext_present.iter().any(|p| *p) {
             // X.691 19.8: normally small length of the bitmap, the bitmap, then open types.
-            let n = f.additions.len();
-            if n <= 64 {
-                self.o.w.bit(false);
-                self.o.w.bits(n as u128 - 1, 6);
-            } else {
-                self.o.w.bit(true);
-                self.length_and_items(n, None, false, &mut |_, _, _| Ok(()))?;
-            }
-            for p in &ext_present {
-                self.o.w.bit(*p);
-            }
+            self.o.extension_bitmap(&ext_present)?;
             for (g, p) in f.additions.iter().zip(&ext_present) {
                 if !*p {
                     continue;
@@ -385,17 +375,9 @@ impl Enc<'_> {
 
     /// X.691 11.2 open type field: a complete encoding wrapped in a length determinant.
     fn open(&mut self, inner: &mut dyn FnMut(&mut Self) -> R) -> R {
-        let saved = std::mem::take(&mut self.o.w);
+        let saved = self.o.open_begin();
         let r = inner(self);
-        let mut bytes = std::mem::replace(&mut self.o.w, saved).into_bytes();
-        r?;
-        if bytes.is_empty() {
-            bytes.push(0);
-        }
-        self.length_and_items(bytes.len(), None, true, &mut |e, s, n| {
-            e.o.w.bytes(&bytes[s..s + n]);
-            Ok(())
-        })
+        self.o.open_end(saved, r)
     }
 }
 

@@ -188,6 +188,61 @@ impl PerOut {
         Ok((left, false))
     }
 
+    /// X.691 19.8 (and 23.8 for a CHOICE, with one bit): the normally small length of the
+    /// extension bitmap of `present.len()` additions, then the bitmap.
+    ///
+    /// # Errors
+    /// None in practice (an unconstrained length cannot fail).
+    pub fn extension_bitmap(&mut self, present: &[bool]) -> EncResult {
+        let n = present.len();
+        if (1..=64).contains(&n) {
+            self.w.bit(false);
+            self.w.bits(n as u128 - 1, 6);
+        } else {
+            self.w.bit(true);
+            length_and_items(self, n, None, false, |_, _, _| Ok(()))?;
+        }
+        for p in present {
+            self.w.bit(*p);
+        }
+        Ok(())
+    }
+
+    /// Starts an open type (X.691 11.2): the encoding of its value goes to a new writer,
+    /// returned here to be passed to [`PerOut::open_end`].
+    #[must_use]
+    pub fn open_begin(&mut self) -> BitWriter {
+        std::mem::take(&mut self.w)
+    }
+
+    /// Ends an open type begun with [`PerOut::open_begin`] (whose result `r` the value's
+    /// encoding had): the octets of the value (one zero octet for none, X.691 11.1.3) with an
+    /// unconstrained length determinant.
+    ///
+    /// # Errors
+    /// `r`.
+    pub fn open_end(&mut self, saved: BitWriter, r: EncResult) -> EncResult {
+        let mut bytes = std::mem::replace(&mut self.w, saved).into_bytes();
+        r?;
+        if bytes.is_empty() {
+            bytes.push(0);
+        }
+        length_and_items(self, bytes.len(), None, true, |e, s, n| {
+            e.w.bytes(&bytes[s..s + n]);
+            Ok(())
+        })
+    }
+
+    /// An open type (X.691 11.2) holding the encoding `f` writes.
+    ///
+    /// # Errors
+    /// The error of `f`.
+    pub fn open_type(&mut self, f: impl FnOnce(&mut Self) -> EncResult) -> EncResult {
+        let saved = self.open_begin();
+        let r = f(self);
+        self.open_end(saved, r)
+    }
+
     /// Octets with an unconstrained length determinant (X.691 11.9, fragmented).
     pub fn octets(&mut self, bytes: &[u8]) {
         let mut s = 0;
@@ -688,6 +743,65 @@ impl<'a> PerIn<'a> {
             present.push(self.r.bit()?);
         }
         Ok(present)
+    }
+
+    /// A decoder over the contents `bytes` of an open type (X.691 11.2) read by this
+    /// decoder: same variant, depth and budget.
+    #[must_use]
+    pub fn open_in<'b>(&self, bytes: &'b [u8]) -> PerIn<'b> {
+        let mut i = PerIn::with_rules(bytes, self.aligned, self.rules, self.limits);
+        (i.depth, i.items) = (self.depth, self.items);
+        i
+    }
+
+    /// Ends the decoding `r` by `sub` (from [`PerIn::open_in`]) of an open type of `len`
+    /// octets whose contents started at bit `at`: error offsets made absolute, the budget
+    /// taken back, and nothing but padding may follow the value (X.691 11.1).
+    ///
+    /// # Errors
+    /// `r`'s, octets after the encoding.
+    pub fn open_out<T>(&mut self, sub: &PerIn<'_>, at: usize, len: usize, r: DecResult<T>) -> DecResult<T> {
+        let v = r.map_err(|mut e| {
+            e.bit_offset += at;
+            e
+        })?;
+        self.items = sub.items;
+        let used = sub.r.pos().div_ceil(8).max(1);
+        if used < len {
+            return Err(Box::new(CodecError::new(
+                self.rules,
+                at + used * 8,
+                "X.691 11.1",
+                format!("{} octets after the encoding in an open type", len - used),
+            )));
+        }
+        Ok(v)
+    }
+
+    /// An open type (X.691 11.2): its octets, then the value `f` decodes from them.
+    ///
+    /// # Errors
+    /// Truncated input, `f`'s, octets after the value.
+    pub fn open_type<T>(&mut self, f: impl for<'b> FnOnce(&mut PerIn<'b>) -> DecResult<T>) -> DecResult<T> {
+        let bytes = self.octets()?;
+        self.open_value(&bytes, f)
+    }
+
+    /// The value `f` decodes from `bytes`, the contents of an open type just read (X.691
+    /// 11.2), through [`PerIn::open_in`] and [`PerIn::open_out`].
+    ///
+    /// # Errors
+    /// `f`'s, octets after the value.
+    pub fn open_value<T>(
+        &mut self,
+        bytes: &[u8],
+        f: impl for<'b> FnOnce(&mut PerIn<'b>) -> DecResult<T>,
+    ) -> DecResult<T> {
+        // Bit offset of the contents (exact unless the length was fragmented, X.691 11.9.3.8).
+        let at = self.r.pos().saturating_sub(bytes.len() * 8);
+        let mut sub = self.open_in(bytes);
+        let r = f(&mut sub);
+        self.open_out(&sub, at, bytes.len(), r)
     }
 
     /// Reads and drops the extension additions of a SEQUENCE or SET (X.691 19.8) that has

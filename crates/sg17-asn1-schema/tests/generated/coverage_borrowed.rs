@@ -2207,6 +2207,1151 @@ impl<'a> ::core::convert::TryFrom<&::sg17_asn1_schema::SchemaValue> for Picks<'a
     }
 }
 
+/// ASN.1 type `Grow`: `SEQUENCE`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Grow {
+    /// Component `a`.
+    pub a: u64,
+    /// Component `b` (OPTIONAL).
+    pub b: ::core::option::Option<bool>,
+    /// Component `z`.
+    pub z: (),
+    /// Component `c` (extension addition: `None` when absent).
+    pub c: ::core::option::Option<u64>,
+    /// Component `d` (in an extension addition group: `None` when the group is absent, required when another component of the group is present).
+    pub d: ::core::option::Option<bool>,
+    /// Component `e` (OPTIONAL).
+    pub e: ::core::option::Option<Level>,
+    /// Component `f` (DEFAULT: `None` or the default value is not encoded).
+    pub f: ::core::option::Option<u64>,
+    /// Component `g` (OPTIONAL).
+    pub g: ::core::option::Option<::std::vec::Vec<Color>>,
+    /// Component `h` (OPTIONAL).
+    pub h: ::core::option::Option<Ext>,
+    /// Component `i` (DEFAULT: `None` or the default value is not encoded).
+    pub i: ::core::option::Option<i128>,
+}
+
+impl<'a> ::sg17_asn1_schema::typed::PerCodec<'a> for Grow {
+    fn encode_per(&self, o: &mut ::sg17_asn1_schema::per::prim::PerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
+        let e0 = match &self.c { Some(v) => true, None => false };
+        let e1 = match &self.d { Some(v) => true, None => false } || match &self.e { Some(v) => true, None => false } || match &self.f { Some(v) => !(i128::from(*v) == 4), None => false };
+        let e2 = match &self.g { Some(v) => true, None => false };
+        let e3 = match &self.h { Some(v) => true, None => false };
+        let e4 = match &self.i { Some(v) => !(i128::from(*v) == 7), None => false };
+        o.w.bit(e0 || e1 || e2 || e3 || e4);
+        let p1 = match &self.b { Some(v) => true, None => false };
+        o.w.bit(p1);
+        let v = &self.a;
+        ::sg17_asn1_schema::typed::enc_in(o, "a", |o| {
+        o.integer(i128::from(*v), Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(7), extensible: false }))?;
+            Ok(())
+        })?;
+        if let (true, Some(v)) = (p1, &self.b) {
+    ::sg17_asn1_schema::typed::enc_in(o, "b", |o| {
+        o.w.bit(*v);
+            Ok(())
+        })?;
+        }
+        let v = &self.z;
+        ::sg17_asn1_schema::typed::enc_in(o, "z", |o| {
+        let _ = v;
+            Ok(())
+        })?;
+        if e0 || e1 || e2 || e3 || e4 {
+            o.extension_bitmap(&[e0, e1, e2, e3, e4])?;
+            if let (true, Some(v)) = (e0, &self.c) {
+                ::sg17_asn1_schema::typed::enc_in(o, "c", |o| {
+                    o.open_type(|o| {
+                        o.integer(i128::from(*v), Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(1000), extensible: false }))?;
+                        Ok(())
+                    })
+                })?;
+            }
+            if e1 {
+                o.open_type(|o| {
+                    let q1 = match &self.e { Some(v) => true, None => false };
+                    let q2 = match &self.f { Some(v) => !(i128::from(*v) == 4), None => false };
+                    o.w.bit(q1);
+                    o.w.bit(q2);
+                    let Some(v) = &self.d else {
+                        return Err(o.err("X.691 19", "mandatory component `d` is missing"));
+                    };
+                    ::sg17_asn1_schema::typed::enc_in(o, "d", |o| {
+                o.w.bit(*v);
+                        Ok(())
+                    })?;
+                    if let (true, Some(v)) = (q1, &self.e) {
+                        ::sg17_asn1_schema::typed::enc_in(o, "e", |o| {
+                ::sg17_asn1_schema::typed::PerCodec::encode_per(v, o)?;
+                        Ok(())
+                    })?;
+                    }
+                    if let (true, Some(v)) = (q2, &self.f) {
+                        ::sg17_asn1_schema::typed::enc_in(o, "f", |o| {
+                o.integer(i128::from(*v), Some(::sg17_asn1_schema::schema::Interval { lb: Some(1), ub: Some(9), extensible: false }))?;
+                        Ok(())
+                    })?;
+                    }
+                    Ok(())
+                })?;
+            }
+            if let (true, Some(v)) = (e2, &self.g) {
+                ::sg17_asn1_schema::typed::enc_in(o, "g", |o| {
+                    o.open_type(|o| {
+                        let v57 = v;
+                        ::sg17_asn1_schema::per::prim::sized_collection(o, Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(3), extensible: false }), v57.len(), |o, s, n| {
+                            for v58 in &v57[s..s + n] {
+                        ::sg17_asn1_schema::typed::PerCodec::encode_per(v58, o)?;
+                            }
+                            Ok(())
+                        })?;
+                        Ok(())
+                    })
+                })?;
+            }
+            if e3 {
+                o.open_type(|o| {
+                    let q0 = match &self.h { Some(v) => true, None => false };
+                    o.w.bit(q0);
+                    if let (true, Some(v)) = (q0, &self.h) {
+                        ::sg17_asn1_schema::typed::enc_in(o, "h", |o| {
+                ::sg17_asn1_schema::typed::PerCodec::encode_per(v, o)?;
+                        Ok(())
+                    })?;
+                    }
+                    Ok(())
+                })?;
+            }
+            if let (true, Some(v)) = (e4, &self.i) {
+                ::sg17_asn1_schema::typed::enc_in(o, "i", |o| {
+                    o.open_type(|o| {
+                        o.integer(i128::from(*v), None)?;
+                        Ok(())
+                    })
+                })?;
+            }
+        }
+        Ok(())
+    }
+
+    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        let ext = i.r.bit()?;
+        let p1 = i.r.bit()?;
+        let f0 = ::sg17_asn1_schema::typed::dec_in(i, "a", |i| Ok(i.integer(Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(7), extensible: false }))? as u64))?;
+        let f1 = if p1 { Some(::sg17_asn1_schema::typed::dec_in(i, "b", |i| Ok(i.r.bit()?))?) } else { None };
+        let f2 = ::sg17_asn1_schema::typed::dec_in(i, "z", |i| Ok(()))?;
+        let mut a0_0 = None;
+        let mut a1_0 = None;
+        let mut a1_1 = None;
+        let mut a1_2 = None;
+        let mut a2_0 = None;
+        let mut a3_0 = None;
+        let mut a4_0 = None;
+        if ext {
+            for (j, p) in i.extension_bitmap()?.into_iter().enumerate() {
+                if !p {
+                    continue;
+                }
+                match j {
+                    0 => {
+                        let bytes = i.octets()?;
+                        a0_0 = Some(::sg17_asn1_schema::typed::dec_in(i, "c", |i| i.open_value(&bytes, |i| Ok(i.integer(Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(1000), extensible: false }))? as u64)))?);
+                    }
+                    1 => i.open_type(|i| {
+                        let q1 = i.r.bit()?;
+                        let q2 = i.r.bit()?;
+                        a1_0 = Some(::sg17_asn1_schema::typed::dec_in(i, "d", |i| Ok(i.r.bit()?))?);
+                        a1_1 = if q1 { Some(::sg17_asn1_schema::typed::dec_in(i, "e", |i| Ok(<Level as ::sg17_asn1_schema::typed::PerCodec<'_>>::decode_per(i)?))?) } else { None };
+                        a1_2 = if q2 { Some(::sg17_asn1_schema::typed::dec_in(i, "f", |i| Ok(i.integer(Some(::sg17_asn1_schema::schema::Interval { lb: Some(1), ub: Some(9), extensible: false }))? as u64))?) } else { None };
+                        Ok(())
+                    })?,
+                    2 => {
+                        let bytes = i.octets()?;
+                        a2_0 = Some(::sg17_asn1_schema::typed::dec_in(i, "g", |i| i.open_value(&bytes, |i| Ok(::sg17_asn1_schema::per::prim::sequence_of_in(i, Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(3), extensible: false }), |i| Ok(<Color as ::sg17_asn1_schema::typed::PerCodec<'_>>::decode_per(i)?))?)))?);
+                    }
+                    3 => i.open_type(|i| {
+                        let q0 = i.r.bit()?;
+                        a3_0 = if q0 { Some(::sg17_asn1_schema::typed::dec_in(i, "h", |i| Ok(<Ext as ::sg17_asn1_schema::typed::PerCodec<'_>>::decode_per(i)?))?) } else { None };
+                        Ok(())
+                    })?,
+                    4 => {
+                        let bytes = i.octets()?;
+                        a4_0 = Some(::sg17_asn1_schema::typed::dec_in(i, "i", |i| i.open_value(&bytes, |i| Ok(::sg17_asn1_schema::typed::unconstrained_i128(i)?)))?);
+                    }
+                    _ => {
+                        i.octets()?;
+                    }
+                }
+            }
+        }
+        Ok(Self { a: f0, b: f1, z: f2, c: a0_0, d: a1_0, e: a1_1, f: a1_2, g: a2_0, h: a3_0, i: a4_0 })
+    }
+}
+
+impl<'a> ::sg17_asn1_schema::typed::OerCodec<'a> for Grow {
+    fn encode_oer(&self, o: &mut ::sg17_asn1_schema::oer::prim::OerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
+        let e0 = match &self.c { Some(v) => true, None => false };
+        let e1 = match &self.d { Some(v) => true, None => false } || match &self.e { Some(v) => true, None => false } || match &self.f { Some(v) => !(i128::from(*v) == 4), None => false };
+        let e2 = match &self.g { Some(v) => true, None => false };
+        let e3 = match &self.h { Some(v) => true, None => false };
+        let e4 = match &self.i { Some(v) => !(i128::from(*v) == 7), None => false };
+        let p1 = match &self.b { Some(v) => true, None => false };
+        o.bitmap([(e0 || e1 || e2 || e3 || e4), p1].into_iter());
+        let v = &self.a;
+        ::sg17_asn1_schema::typed::enc_in(o, "a", |o| {
+        o.integer(i128::from(*v), Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(7), extensible: false }))?;
+            Ok(())
+        })?;
+        if let (true, Some(v)) = (p1, &self.b) {
+    ::sg17_asn1_schema::typed::enc_in(o, "b", |o| {
+        o.boolean(*v);
+            Ok(())
+        })?;
+        }
+        let v = &self.z;
+        ::sg17_asn1_schema::typed::enc_in(o, "z", |o| {
+        let _ = v;
+            Ok(())
+        })?;
+        if e0 || e1 || e2 || e3 || e4 {
+            o.extension_bitmap(5, [e0, e1, e2, e3, e4].into_iter());
+            if let (true, Some(v)) = (e0, &self.c) {
+                ::sg17_asn1_schema::typed::enc_in(o, "c", |o| {
+                    o.open_type(|o| {
+                        o.integer(i128::from(*v), Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(1000), extensible: false }))?;
+                        Ok(())
+                    })
+                })?;
+            }
+            if e1 {
+                o.open_type(|o| {
+                    let q1 = match &self.e { Some(v) => true, None => false };
+                    let q2 = match &self.f { Some(v) => !(i128::from(*v) == 4), None => false };
+                    o.bitmap([q1, q2].into_iter());
+                    let Some(v) = &self.d else {
+                        return Err(o.err("X.696 16", "mandatory component `d` is missing"));
+                    };
+                    ::sg17_asn1_schema::typed::enc_in(o, "d", |o| {
+                o.boolean(*v);
+                        Ok(())
+                    })?;
+                    if let (true, Some(v)) = (q1, &self.e) {
+                        ::sg17_asn1_schema::typed::enc_in(o, "e", |o| {
+                ::sg17_asn1_schema::typed::OerCodec::encode_oer(v, o)?;
+                        Ok(())
+                    })?;
+                    }
+                    if let (true, Some(v)) = (q2, &self.f) {
+                        ::sg17_asn1_schema::typed::enc_in(o, "f", |o| {
+                o.integer(i128::from(*v), Some(::sg17_asn1_schema::schema::Interval { lb: Some(1), ub: Some(9), extensible: false }))?;
+                        Ok(())
+                    })?;
+                    }
+                    Ok(())
+                })?;
+            }
+            if let (true, Some(v)) = (e2, &self.g) {
+                ::sg17_asn1_schema::typed::enc_in(o, "g", |o| {
+                    o.open_type(|o| {
+                        let v59 = v;
+                        o.quantity(v59.len(), Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(3), extensible: false }))?;
+                        for v60 in v59.iter() {
+                        ::sg17_asn1_schema::typed::OerCodec::encode_oer(v60, o)?;
+                        }
+                        Ok(())
+                    })
+                })?;
+            }
+            if e3 {
+                o.open_type(|o| {
+                    let q0 = match &self.h { Some(v) => true, None => false };
+                    o.bitmap([q0].into_iter());
+                    if let (true, Some(v)) = (q0, &self.h) {
+                        ::sg17_asn1_schema::typed::enc_in(o, "h", |o| {
+                ::sg17_asn1_schema::typed::OerCodec::encode_oer(v, o)?;
+                        Ok(())
+                    })?;
+                    }
+                    Ok(())
+                })?;
+            }
+            if let (true, Some(v)) = (e4, &self.i) {
+                ::sg17_asn1_schema::typed::enc_in(o, "i", |o| {
+                    o.open_type(|o| {
+                        o.integer(i128::from(*v), None)?;
+                        Ok(())
+                    })
+                })?;
+            }
+        }
+        Ok(())
+    }
+
+    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        let bm = i.bitmap(2)?;
+        let p1 = bm.get(1);
+        let f0 = ::sg17_asn1_schema::typed::dec_in(i, "a", |i| Ok(i.integer(Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(7), extensible: false }))? as u64))?;
+        let f1 = if p1 { Some(::sg17_asn1_schema::typed::dec_in(i, "b", |i| Ok(i.boolean()?))?) } else { None };
+        let f2 = ::sg17_asn1_schema::typed::dec_in(i, "z", |i| Ok(()))?;
+        let mut a0_0 = None;
+        let mut a1_0 = None;
+        let mut a1_1 = None;
+        let mut a1_2 = None;
+        let mut a2_0 = None;
+        let mut a3_0 = None;
+        let mut a4_0 = None;
+        if bm.get(0) {
+            for (j, p) in i.extension_bitmap()?.into_iter().enumerate() {
+                if !p {
+                    continue;
+                }
+                match j {
+                    0 => a0_0 = Some(i.open_type("X.696 16", |i| ::sg17_asn1_schema::typed::dec_in(i, "c", |i| Ok(i.integer(Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(1000), extensible: false }))? as u64)))?),
+                    1 => i.open_type("X.696 16", |i| {
+                        let bm = i.bitmap(2)?;
+                        let q1 = bm.get(0);
+                        let q2 = bm.get(1);
+                        a1_0 = Some(::sg17_asn1_schema::typed::dec_in(i, "d", |i| Ok(i.boolean()?))?);
+                        a1_1 = if q1 { Some(::sg17_asn1_schema::typed::dec_in(i, "e", |i| Ok(<Level as ::sg17_asn1_schema::typed::OerCodec<'_>>::decode_oer(i)?))?) } else { None };
+                        a1_2 = if q2 { Some(::sg17_asn1_schema::typed::dec_in(i, "f", |i| Ok(i.integer(Some(::sg17_asn1_schema::schema::Interval { lb: Some(1), ub: Some(9), extensible: false }))? as u64))?) } else { None };
+                        Ok(())
+                    })?,
+                    2 => a2_0 = Some(i.open_type("X.696 16", |i| ::sg17_asn1_schema::typed::dec_in(i, "g", |i| Ok({
+            let v61 = i.quantity(Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(3), extensible: false }))?;
+            let mut v62 = ::std::vec::Vec::with_capacity(i.capacity(v61));
+            for _ in 0..v61 {
+                v62.push(<Color as ::sg17_asn1_schema::typed::OerCodec<'_>>::decode_oer(i)?);
+            }
+            v62
+        })))?),
+                    3 => i.open_type("X.696 16", |i| {
+                        let bm = i.bitmap(1)?;
+                        let q0 = bm.get(0);
+                        a3_0 = if q0 { Some(::sg17_asn1_schema::typed::dec_in(i, "h", |i| Ok(<Ext as ::sg17_asn1_schema::typed::OerCodec<'_>>::decode_oer(i)?))?) } else { None };
+                        Ok(())
+                    })?,
+                    4 => a4_0 = Some(i.open_type("X.696 16", |i| ::sg17_asn1_schema::typed::dec_in(i, "i", |i| Ok(i.integer(None)?)))?),
+                    _ => {
+                        let n = i.length()?;
+                        i.take(n)?;
+                    }
+                }
+            }
+        }
+        Ok(Self { a: f0, b: f1, z: f2, c: a0_0, d: a1_0, e: a1_1, f: a1_2, g: a2_0, h: a3_0, i: a4_0 })
+    }
+}
+
+impl ::core::convert::From<&Grow> for ::sg17_asn1_schema::SchemaValue {
+    fn from(this: &Grow) -> Self {
+        let mut c = ::std::vec::Vec::with_capacity(10);
+        let v = &this.a;
+        c.push(("a".into(), ::sg17_asn1_schema::SchemaValue::Integer(i128::from(*v))));
+        if let Some(v) = &this.b {
+            c.push(("b".into(), ::sg17_asn1_schema::SchemaValue::Boolean(*v)));
+        }
+        if let Some(v) = &this.c {
+            c.push(("c".into(), ::sg17_asn1_schema::SchemaValue::Integer(i128::from(*v))));
+        }
+        if let Some(v) = &this.d {
+            c.push(("d".into(), ::sg17_asn1_schema::SchemaValue::Boolean(*v)));
+        }
+        if let Some(v) = &this.e {
+            c.push(("e".into(), ::sg17_asn1_schema::SchemaValue::from(v)));
+        }
+        if let Some(v) = &this.f {
+            c.push(("f".into(), ::sg17_asn1_schema::SchemaValue::Integer(i128::from(*v))));
+        }
+        if let Some(v) = &this.g {
+            c.push(("g".into(), ::sg17_asn1_schema::SchemaValue::SequenceOf(<[_]>::iter(v).map(|v63| ::sg17_asn1_schema::SchemaValue::from(v63)).collect())));
+        }
+        if let Some(v) = &this.h {
+            c.push(("h".into(), ::sg17_asn1_schema::SchemaValue::from(v)));
+        }
+        if let Some(v) = &this.i {
+            c.push(("i".into(), ::sg17_asn1_schema::SchemaValue::Integer(i128::from(*v))));
+        }
+        let v = &this.z;
+        c.push(("z".into(), { let _ = v; ::sg17_asn1_schema::SchemaValue::Null }));
+        ::sg17_asn1_schema::SchemaValue::Sequence(c)
+    }
+}
+
+impl ::core::convert::TryFrom<&::sg17_asn1_schema::SchemaValue> for Grow {
+    type Error = ::sg17_asn1_schema::typed::ValueError;
+
+    fn try_from(v: &::sg17_asn1_schema::SchemaValue) -> ::core::result::Result<Self, Self::Error> {
+        let (::sg17_asn1_schema::SchemaValue::Sequence(c) | ::sg17_asn1_schema::SchemaValue::Set(c)) = v else {
+            return Err(::sg17_asn1_schema::typed::mismatch("Grow", "a SEQUENCE or SET", v));
+        };
+        if let Some((n, _)) = c.iter().find(|(n, _)| !matches!(n.as_str(), "a" | "b" | "c" | "d" | "e" | "f" | "g" | "h" | "i" | "z")) {
+            return Err(::sg17_asn1_schema::typed::ValueError::new("Grow", format!("`{n}` is not a component")));
+        }
+        let f0 = match c.iter().find(|(n, _)| n == "a") {
+            Some((_, w)) => ::sg17_asn1_schema::typed::int_from_value::<u64>(w, "Grow")?,
+            None => return Err(::sg17_asn1_schema::typed::ValueError::new("Grow", "missing component `a`")),
+        };
+        let f1 = match c.iter().find(|(n, _)| n == "b") {
+            Some((_, w)) => Some(match w { ::sg17_asn1_schema::SchemaValue::Boolean(b) => *b, other => return Err(::sg17_asn1_schema::typed::mismatch("Grow", "a BOOLEAN", other)) }),
+            None => None,
+        };
+        let f2 = match c.iter().find(|(n, _)| n == "c") {
+            Some((_, w)) => Some(::sg17_asn1_schema::typed::int_from_value::<u64>(w, "Grow")?),
+            None => None,
+        };
+        let f3 = match c.iter().find(|(n, _)| n == "d") {
+            Some((_, w)) => Some(match w { ::sg17_asn1_schema::SchemaValue::Boolean(b) => *b, other => return Err(::sg17_asn1_schema::typed::mismatch("Grow", "a BOOLEAN", other)) }),
+            None => None,
+        };
+        let f4 = match c.iter().find(|(n, _)| n == "e") {
+            Some((_, w)) => Some(Level::try_from(w)?),
+            None => None,
+        };
+        let f5 = match c.iter().find(|(n, _)| n == "f") {
+            Some((_, w)) => Some(::sg17_asn1_schema::typed::int_from_value::<u64>(w, "Grow")?),
+            None => None,
+        };
+        let f6 = match c.iter().find(|(n, _)| n == "g") {
+            Some((_, w)) => Some(match w { ::sg17_asn1_schema::SchemaValue::SequenceOf(xs) | ::sg17_asn1_schema::SchemaValue::SetOf(xs) => xs.iter().map(|v64| -> ::core::result::Result<Color, ::sg17_asn1_schema::typed::ValueError> { Ok(Color::try_from(v64)?) }).collect::<::core::result::Result<::std::vec::Vec<_>, _>>()?, other => return Err(::sg17_asn1_schema::typed::mismatch("Grow", "a SEQUENCE OF or SET OF", other)) }),
+            None => None,
+        };
+        let f7 = match c.iter().find(|(n, _)| n == "h") {
+            Some((_, w)) => Some(Ext::try_from(w)?),
+            None => None,
+        };
+        let f8 = match c.iter().find(|(n, _)| n == "i") {
+            Some((_, w)) => Some(::sg17_asn1_schema::typed::int_from_value::<i128>(w, "Grow")?),
+            None => None,
+        };
+        let f9 = match c.iter().find(|(n, _)| n == "z") {
+            Some((_, w)) => match w { ::sg17_asn1_schema::SchemaValue::Null => (), other => return Err(::sg17_asn1_schema::typed::mismatch("Grow", "NULL", other)) },
+            None => return Err(::sg17_asn1_schema::typed::ValueError::new("Grow", "missing component `z`")),
+        };
+        Ok(Self { a: f0, b: f1, c: f2, d: f3, e: f4, f: f5, g: f6, h: f7, i: f8, z: f9 })
+    }
+}
+
+/// ASN.1 type `GrowSet`: `SET`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GrowSet {
+    /// Component `x`.
+    pub x: u64,
+    /// Component `y` (OPTIONAL).
+    pub y: ::core::option::Option<bool>,
+    /// Component `w` (in an extension addition group: `None` when the group is absent, required when another component of the group is present).
+    pub w: ::core::option::Option<u64>,
+    /// Component `v` (OPTIONAL).
+    pub v: ::core::option::Option<GrowSetV>,
+}
+
+impl<'a> ::sg17_asn1_schema::typed::PerCodec<'a> for GrowSet {
+    fn encode_per(&self, o: &mut ::sg17_asn1_schema::per::prim::PerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
+        let e0 = match &self.y { Some(v) => true, None => false };
+        let e1 = match &self.w { Some(v) => true, None => false } || match &self.v { Some(v) => true, None => false };
+        o.w.bit(e0 || e1);
+        let v = &self.x;
+        ::sg17_asn1_schema::typed::enc_in(o, "x", |o| {
+        o.integer(i128::from(*v), Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(3), extensible: false }))?;
+            Ok(())
+        })?;
+        if e0 || e1 {
+            o.extension_bitmap(&[e0, e1])?;
+            if let (true, Some(v)) = (e0, &self.y) {
+                ::sg17_asn1_schema::typed::enc_in(o, "y", |o| {
+                    o.open_type(|o| {
+                        o.w.bit(*v);
+                        Ok(())
+                    })
+                })?;
+            }
+            if e1 {
+                o.open_type(|o| {
+                    let q1 = match &self.v { Some(v) => true, None => false };
+                    o.w.bit(q1);
+                    let Some(v) = &self.w else {
+                        return Err(o.err("X.691 19", "mandatory component `w` is missing"));
+                    };
+                    ::sg17_asn1_schema::typed::enc_in(o, "w", |o| {
+                o.integer(i128::from(*v), Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(65535), extensible: false }))?;
+                        Ok(())
+                    })?;
+                    if let (true, Some(v)) = (q1, &self.v) {
+                        ::sg17_asn1_schema::typed::enc_in(o, "v", |o| {
+                ::sg17_asn1_schema::typed::PerCodec::encode_per(v, o)?;
+                        Ok(())
+                    })?;
+                    }
+                    Ok(())
+                })?;
+            }
+        }
+        Ok(())
+    }
+
+    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        let ext = i.r.bit()?;
+        let f0 = ::sg17_asn1_schema::typed::dec_in(i, "x", |i| Ok(i.integer(Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(3), extensible: false }))? as u64))?;
+        let mut a0_0 = None;
+        let mut a1_0 = None;
+        let mut a1_1 = None;
+        if ext {
+            for (j, p) in i.extension_bitmap()?.into_iter().enumerate() {
+                if !p {
+                    continue;
+                }
+                match j {
+                    0 => {
+                        let bytes = i.octets()?;
+                        a0_0 = Some(::sg17_asn1_schema::typed::dec_in(i, "y", |i| i.open_value(&bytes, |i| Ok(i.r.bit()?)))?);
+                    }
+                    1 => i.open_type(|i| {
+                        let q1 = i.r.bit()?;
+                        a1_0 = Some(::sg17_asn1_schema::typed::dec_in(i, "w", |i| Ok(i.integer(Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(65535), extensible: false }))? as u64))?);
+                        a1_1 = if q1 { Some(::sg17_asn1_schema::typed::dec_in(i, "v", |i| Ok(<GrowSetV as ::sg17_asn1_schema::typed::PerCodec<'_>>::decode_per(i)?))?) } else { None };
+                        Ok(())
+                    })?,
+                    _ => {
+                        i.octets()?;
+                    }
+                }
+            }
+        }
+        Ok(Self { x: f0, y: a0_0, w: a1_0, v: a1_1 })
+    }
+}
+
+impl<'a> ::sg17_asn1_schema::typed::OerCodec<'a> for GrowSet {
+    fn encode_oer(&self, o: &mut ::sg17_asn1_schema::oer::prim::OerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
+        let e0 = match &self.y { Some(v) => true, None => false };
+        let e1 = match &self.w { Some(v) => true, None => false } || match &self.v { Some(v) => true, None => false };
+        o.bitmap([(e0 || e1)].into_iter());
+        let v = &self.x;
+        ::sg17_asn1_schema::typed::enc_in(o, "x", |o| {
+        o.integer(i128::from(*v), Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(3), extensible: false }))?;
+            Ok(())
+        })?;
+        if e0 || e1 {
+            o.extension_bitmap(2, [e0, e1].into_iter());
+            if let (true, Some(v)) = (e0, &self.y) {
+                ::sg17_asn1_schema::typed::enc_in(o, "y", |o| {
+                    o.open_type(|o| {
+                        o.boolean(*v);
+                        Ok(())
+                    })
+                })?;
+            }
+            if e1 {
+                o.open_type(|o| {
+                    let q1 = match &self.v { Some(v) => true, None => false };
+                    o.bitmap([q1].into_iter());
+                    let Some(v) = &self.w else {
+                        return Err(o.err("X.696 16", "mandatory component `w` is missing"));
+                    };
+                    ::sg17_asn1_schema::typed::enc_in(o, "w", |o| {
+                o.integer(i128::from(*v), Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(65535), extensible: false }))?;
+                        Ok(())
+                    })?;
+                    if let (true, Some(v)) = (q1, &self.v) {
+                        ::sg17_asn1_schema::typed::enc_in(o, "v", |o| {
+                ::sg17_asn1_schema::typed::OerCodec::encode_oer(v, o)?;
+                        Ok(())
+                    })?;
+                    }
+                    Ok(())
+                })?;
+            }
+        }
+        Ok(())
+    }
+
+    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        let bm = i.bitmap(1)?;
+        let f0 = ::sg17_asn1_schema::typed::dec_in(i, "x", |i| Ok(i.integer(Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(3), extensible: false }))? as u64))?;
+        let mut a0_0 = None;
+        let mut a1_0 = None;
+        let mut a1_1 = None;
+        if bm.get(0) {
+            for (j, p) in i.extension_bitmap()?.into_iter().enumerate() {
+                if !p {
+                    continue;
+                }
+                match j {
+                    0 => a0_0 = Some(i.open_type("X.696 16", |i| ::sg17_asn1_schema::typed::dec_in(i, "y", |i| Ok(i.boolean()?)))?),
+                    1 => i.open_type("X.696 16", |i| {
+                        let bm = i.bitmap(1)?;
+                        let q1 = bm.get(0);
+                        a1_0 = Some(::sg17_asn1_schema::typed::dec_in(i, "w", |i| Ok(i.integer(Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(65535), extensible: false }))? as u64))?);
+                        a1_1 = if q1 { Some(::sg17_asn1_schema::typed::dec_in(i, "v", |i| Ok(<GrowSetV as ::sg17_asn1_schema::typed::OerCodec<'_>>::decode_oer(i)?))?) } else { None };
+                        Ok(())
+                    })?,
+                    _ => {
+                        let n = i.length()?;
+                        i.take(n)?;
+                    }
+                }
+            }
+        }
+        Ok(Self { x: f0, y: a0_0, w: a1_0, v: a1_1 })
+    }
+}
+
+impl ::core::convert::From<&GrowSet> for ::sg17_asn1_schema::SchemaValue {
+    fn from(this: &GrowSet) -> Self {
+        let mut c = ::std::vec::Vec::with_capacity(4);
+        let v = &this.x;
+        c.push(("x".into(), ::sg17_asn1_schema::SchemaValue::Integer(i128::from(*v))));
+        if let Some(v) = &this.y {
+            c.push(("y".into(), ::sg17_asn1_schema::SchemaValue::Boolean(*v)));
+        }
+        if let Some(v) = &this.w {
+            c.push(("w".into(), ::sg17_asn1_schema::SchemaValue::Integer(i128::from(*v))));
+        }
+        if let Some(v) = &this.v {
+            c.push(("v".into(), ::sg17_asn1_schema::SchemaValue::from(v)));
+        }
+        ::sg17_asn1_schema::SchemaValue::Set(c)
+    }
+}
+
+impl ::core::convert::TryFrom<&::sg17_asn1_schema::SchemaValue> for GrowSet {
+    type Error = ::sg17_asn1_schema::typed::ValueError;
+
+    fn try_from(v: &::sg17_asn1_schema::SchemaValue) -> ::core::result::Result<Self, Self::Error> {
+        let (::sg17_asn1_schema::SchemaValue::Sequence(c) | ::sg17_asn1_schema::SchemaValue::Set(c)) = v else {
+            return Err(::sg17_asn1_schema::typed::mismatch("GrowSet", "a SEQUENCE or SET", v));
+        };
+        if let Some((n, _)) = c.iter().find(|(n, _)| !matches!(n.as_str(), "x" | "y" | "w" | "v")) {
+            return Err(::sg17_asn1_schema::typed::ValueError::new("GrowSet", format!("`{n}` is not a component")));
+        }
+        let f0 = match c.iter().find(|(n, _)| n == "x") {
+            Some((_, w)) => ::sg17_asn1_schema::typed::int_from_value::<u64>(w, "GrowSet")?,
+            None => return Err(::sg17_asn1_schema::typed::ValueError::new("GrowSet", "missing component `x`")),
+        };
+        let f1 = match c.iter().find(|(n, _)| n == "y") {
+            Some((_, w)) => Some(match w { ::sg17_asn1_schema::SchemaValue::Boolean(b) => *b, other => return Err(::sg17_asn1_schema::typed::mismatch("GrowSet", "a BOOLEAN", other)) }),
+            None => None,
+        };
+        let f2 = match c.iter().find(|(n, _)| n == "w") {
+            Some((_, w)) => Some(::sg17_asn1_schema::typed::int_from_value::<u64>(w, "GrowSet")?),
+            None => None,
+        };
+        let f3 = match c.iter().find(|(n, _)| n == "v") {
+            Some((_, w)) => Some(GrowSetV::try_from(w)?),
+            None => None,
+        };
+        Ok(Self { x: f0, y: f1, w: f2, v: f3 })
+    }
+}
+
+/// ASN.1 type `Grows`: `SEQUENCE`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Grows<'a> {
+    /// Component `one`.
+    pub one: Grow,
+    /// Component `two` (OPTIONAL).
+    pub two: ::core::option::Option<GrowSet>,
+    /// Component `text`.
+    pub text: ::std::borrow::Cow<'a, str>,
+}
+
+impl<'a> ::sg17_asn1_schema::typed::PerCodec<'a> for Grows<'a> {
+    fn encode_per(&self, o: &mut ::sg17_asn1_schema::per::prim::PerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
+        let p1 = match &self.two { Some(v) => true, None => false };
+        o.w.bit(p1);
+        let v = &self.one;
+        ::sg17_asn1_schema::typed::enc_in(o, "one", |o| {
+        ::sg17_asn1_schema::typed::PerCodec::encode_per(v, o)?;
+            Ok(())
+        })?;
+        if let (true, Some(v)) = (p1, &self.two) {
+    ::sg17_asn1_schema::typed::enc_in(o, "two", |o| {
+        ::sg17_asn1_schema::typed::PerCodec::encode_per(v, o)?;
+            Ok(())
+        })?;
+        }
+        let v = &self.text;
+        ::sg17_asn1_schema::typed::enc_in(o, "text", |o| {
+        o.km_string(v, &CODING_4[usize::from(o.aligned)], Some(::sg17_asn1_schema::schema::Interval { lb: Some(1), ub: Some(4), extensible: false }))?;
+            Ok(())
+        })?;
+        Ok(())
+    }
+
+    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        let p1 = i.r.bit()?;
+        let f0 = ::sg17_asn1_schema::typed::dec_in(i, "one", |i| Ok(<Grow as ::sg17_asn1_schema::typed::PerCodec<'_>>::decode_per(i)?))?;
+        let f1 = if p1 { Some(::sg17_asn1_schema::typed::dec_in(i, "two", |i| Ok(<GrowSet as ::sg17_asn1_schema::typed::PerCodec<'_>>::decode_per(i)?))?) } else { None };
+        let f2 = ::sg17_asn1_schema::typed::dec_in(i, "text", |i| Ok(i.km_string_cow(&CODING_4[usize::from(i.aligned)], Some(::sg17_asn1_schema::schema::Interval { lb: Some(1), ub: Some(4), extensible: false }))?))?;
+        Ok(Self { one: f0, two: f1, text: f2 })
+    }
+}
+
+impl<'a> ::sg17_asn1_schema::typed::OerCodec<'a> for Grows<'a> {
+    fn encode_oer(&self, o: &mut ::sg17_asn1_schema::oer::prim::OerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
+        let p1 = match &self.two { Some(v) => true, None => false };
+        o.bitmap([p1].into_iter());
+        let v = &self.one;
+        ::sg17_asn1_schema::typed::enc_in(o, "one", |o| {
+        ::sg17_asn1_schema::typed::OerCodec::encode_oer(v, o)?;
+            Ok(())
+        })?;
+        if let (true, Some(v)) = (p1, &self.two) {
+    ::sg17_asn1_schema::typed::enc_in(o, "two", |o| {
+        ::sg17_asn1_schema::typed::OerCodec::encode_oer(v, o)?;
+            Ok(())
+        })?;
+        }
+        let v = &self.text;
+        ::sg17_asn1_schema::typed::enc_in(o, "text", |o| {
+        o.string(::sg17_asn1_schema::parser::ast::StringType::Visible, v, Some(::sg17_asn1_schema::schema::Interval { lb: Some(1), ub: Some(4), extensible: false }))?;
+            Ok(())
+        })?;
+        Ok(())
+    }
+
+    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        let bm = i.bitmap(1)?;
+        let p1 = bm.get(0);
+        let f0 = ::sg17_asn1_schema::typed::dec_in(i, "one", |i| Ok(<Grow as ::sg17_asn1_schema::typed::OerCodec<'_>>::decode_oer(i)?))?;
+        let f1 = if p1 { Some(::sg17_asn1_schema::typed::dec_in(i, "two", |i| Ok(<GrowSet as ::sg17_asn1_schema::typed::OerCodec<'_>>::decode_oer(i)?))?) } else { None };
+        let f2 = ::sg17_asn1_schema::typed::dec_in(i, "text", |i| Ok(i.string_cow(::sg17_asn1_schema::parser::ast::StringType::Visible, Some(::sg17_asn1_schema::schema::Interval { lb: Some(1), ub: Some(4), extensible: false }), None)?))?;
+        Ok(Self { one: f0, two: f1, text: f2 })
+    }
+}
+
+impl<'a> ::core::convert::From<&Grows<'a>> for ::sg17_asn1_schema::SchemaValue {
+    fn from(this: &Grows<'a>) -> Self {
+        let mut c = ::std::vec::Vec::with_capacity(3);
+        let v = &this.one;
+        c.push(("one".into(), ::sg17_asn1_schema::SchemaValue::from(v)));
+        if let Some(v) = &this.two {
+            c.push(("two".into(), ::sg17_asn1_schema::SchemaValue::from(v)));
+        }
+        let v = &this.text;
+        c.push(("text".into(), ::sg17_asn1_schema::SchemaValue::String(::std::string::String::from(&**v))));
+        ::sg17_asn1_schema::SchemaValue::Sequence(c)
+    }
+}
+
+impl<'a> ::core::convert::TryFrom<&::sg17_asn1_schema::SchemaValue> for Grows<'a> {
+    type Error = ::sg17_asn1_schema::typed::ValueError;
+
+    fn try_from(v: &::sg17_asn1_schema::SchemaValue) -> ::core::result::Result<Self, Self::Error> {
+        let (::sg17_asn1_schema::SchemaValue::Sequence(c) | ::sg17_asn1_schema::SchemaValue::Set(c)) = v else {
+            return Err(::sg17_asn1_schema::typed::mismatch("Grows", "a SEQUENCE or SET", v));
+        };
+        if let Some((n, _)) = c.iter().find(|(n, _)| !matches!(n.as_str(), "one" | "two" | "text")) {
+            return Err(::sg17_asn1_schema::typed::ValueError::new("Grows", format!("`{n}` is not a component")));
+        }
+        let f0 = match c.iter().find(|(n, _)| n == "one") {
+            Some((_, w)) => Grow::try_from(w)?,
+            None => return Err(::sg17_asn1_schema::typed::ValueError::new("Grows", "missing component `one`")),
+        };
+        let f1 = match c.iter().find(|(n, _)| n == "two") {
+            Some((_, w)) => Some(GrowSet::try_from(w)?),
+            None => None,
+        };
+        let f2 = match c.iter().find(|(n, _)| n == "text") {
+            Some((_, w)) => match w { ::sg17_asn1_schema::SchemaValue::String(s) => ::std::borrow::Cow::Owned(s.clone()), other => return Err(::sg17_asn1_schema::typed::mismatch("Grows", "a character string", other)) },
+            None => return Err(::sg17_asn1_schema::typed::ValueError::new("Grows", "missing component `text`")),
+        };
+        Ok(Self { one: f0, two: f1, text: f2 })
+    }
+}
+
+/// ASN.1 type `Pick2`: `CHOICE`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Pick2 {
+    /// Alternative `num`.
+    Num(u64),
+    /// Alternative `flag`.
+    Flag(bool),
+    /// Alternative `big` (extension addition).
+    Big(i128),
+    /// Alternative `more` (extension addition).
+    More(Ext),
+    /// Alternative `lvl` (extension addition).
+    Lvl(Level),
+    /// Alternative `none` (extension addition).
+    None(()),
+    /// Alternative `list` (extension addition).
+    List(::std::vec::Vec<Pick2Item>),
+    /// An extension alternative of a later version, as the schema-driven decoder keeps it
+    /// (`SchemaValue::Choice("", SchemaValue::Open(..))`): the octets of its open type
+    /// (X.691 23.8) or of its value after the tag (X.696 20.2). Not encodable, as there.
+    UnknownExtension(::std::vec::Vec<u8>),
+}
+
+impl<'a> ::sg17_asn1_schema::typed::PerCodec<'a> for Pick2 {
+    fn encode_per(&self, o: &mut ::sg17_asn1_schema::per::prim::PerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
+        match self {
+            Self::Num(v) => {
+                o.w.bit(false);
+                o.constrained(0, 0, 1)?;
+                ::sg17_asn1_schema::typed::enc_in(o, "num", |o| {
+        o.integer(i128::from(*v), Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(10), extensible: false }))?;
+                    Ok(())
+                })?;
+            }
+            Self::Flag(v) => {
+                o.w.bit(false);
+                o.constrained(1, 0, 1)?;
+                ::sg17_asn1_schema::typed::enc_in(o, "flag", |o| {
+        o.w.bit(*v);
+                    Ok(())
+                })?;
+            }
+            Self::Big(v) => {
+                o.w.bit(true);
+                o.normally_small(0);
+                ::sg17_asn1_schema::typed::enc_in(o, "big", |o| {
+                    o.open_type(|o| {
+                        o.integer(i128::from(*v), None)?;
+                        Ok(())
+                    })
+                })?;
+            }
+            Self::More(v) => {
+                o.w.bit(true);
+                o.normally_small(1);
+                ::sg17_asn1_schema::typed::enc_in(o, "more", |o| {
+                    o.open_type(|o| {
+                        ::sg17_asn1_schema::typed::PerCodec::encode_per(v, o)?;
+                        Ok(())
+                    })
+                })?;
+            }
+            Self::Lvl(v) => {
+                o.w.bit(true);
+                o.normally_small(2);
+                ::sg17_asn1_schema::typed::enc_in(o, "lvl", |o| {
+                    o.open_type(|o| {
+                        ::sg17_asn1_schema::typed::PerCodec::encode_per(v, o)?;
+                        Ok(())
+                    })
+                })?;
+            }
+            Self::None(v) => {
+                o.w.bit(true);
+                o.normally_small(3);
+                ::sg17_asn1_schema::typed::enc_in(o, "none", |o| {
+                    o.open_type(|o| {
+                        let _ = v;
+                        Ok(())
+                    })
+                })?;
+            }
+            Self::List(v) => {
+                o.w.bit(true);
+                o.normally_small(4);
+                ::sg17_asn1_schema::typed::enc_in(o, "list", |o| {
+                    o.open_type(|o| {
+                        let v65 = v;
+                        ::sg17_asn1_schema::per::prim::sized_collection(o, Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(2), extensible: false }), v65.len(), |o, s, n| {
+                            for v66 in &v65[s..s + n] {
+                        ::sg17_asn1_schema::typed::PerCodec::encode_per(v66, o)?;
+                            }
+                            Ok(())
+                        })?;
+                        Ok(())
+                    })
+                })?;
+            }
+            Self::UnknownExtension(_) => return Err(o.err("X.691 23", "`` is not an alternative")),
+        }
+        Ok(())
+    }
+
+    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        if i.r.bit()? {
+            let x = i.normally_small()?;
+            let bytes = i.octets()?;
+            return Ok(match x {
+                0 => Self::Big(::sg17_asn1_schema::typed::dec_in(i, "big", |i| i.open_value(&bytes, |i| Ok(::sg17_asn1_schema::typed::unconstrained_i128(i)?)))?),
+                1 => Self::More(::sg17_asn1_schema::typed::dec_in(i, "more", |i| i.open_value(&bytes, |i| Ok(<Ext as ::sg17_asn1_schema::typed::PerCodec<'_>>::decode_per(i)?)))?),
+                2 => Self::Lvl(::sg17_asn1_schema::typed::dec_in(i, "lvl", |i| i.open_value(&bytes, |i| Ok(<Level as ::sg17_asn1_schema::typed::PerCodec<'_>>::decode_per(i)?)))?),
+                3 => Self::None(::sg17_asn1_schema::typed::dec_in(i, "none", |i| i.open_value(&bytes, |i| Ok(())))?),
+                4 => Self::List(::sg17_asn1_schema::typed::dec_in(i, "list", |i| i.open_value(&bytes, |i| Ok(::sg17_asn1_schema::per::prim::sequence_of_in(i, Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(2), extensible: false }), |i| Ok(<Pick2Item as ::sg17_asn1_schema::typed::PerCodec<'_>>::decode_per(i)?))?)))?),
+                _ => Self::UnknownExtension(bytes),
+            });
+        }
+        Ok(match i.constrained(0, 1)? {
+            0 => Self::Num(::sg17_asn1_schema::typed::dec_in(i, "num", |i| Ok(i.integer(Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(10), extensible: false }))? as u64))?),
+            1 => Self::Flag(::sg17_asn1_schema::typed::dec_in(i, "flag", |i| Ok(i.r.bit()?))?),
+            _ => return Err(i.r.error("X.691 23", "CHOICE index out of range")),
+        })
+    }
+}
+
+impl<'a> ::sg17_asn1_schema::typed::OerCodec<'a> for Pick2 {
+    fn encode_oer(&self, o: &mut ::sg17_asn1_schema::oer::prim::OerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
+        match self {
+            Self::Num(v) => {
+                o.tag_parts(2, 0);
+                ::sg17_asn1_schema::typed::enc_in(o, "num", |o| {
+        o.integer(i128::from(*v), Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(10), extensible: false }))?;
+                    Ok(())
+                })?;
+            }
+            Self::Flag(v) => {
+                o.tag_parts(2, 1);
+                ::sg17_asn1_schema::typed::enc_in(o, "flag", |o| {
+        o.boolean(*v);
+                    Ok(())
+                })?;
+            }
+            Self::Big(v) => {
+                o.tag_parts(2, 2);
+                ::sg17_asn1_schema::typed::enc_in(o, "big", |o| {
+                    o.open_type(|o| {
+        o.integer(i128::from(*v), None)?;
+                        Ok(())
+                    })
+                })?;
+            }
+            Self::More(v) => {
+                o.tag_parts(2, 3);
+                ::sg17_asn1_schema::typed::enc_in(o, "more", |o| {
+                    o.open_type(|o| {
+        ::sg17_asn1_schema::typed::OerCodec::encode_oer(v, o)?;
+                        Ok(())
+                    })
+                })?;
+            }
+            Self::Lvl(v) => {
+                o.tag_parts(2, 4);
+                ::sg17_asn1_schema::typed::enc_in(o, "lvl", |o| {
+                    o.open_type(|o| {
+        ::sg17_asn1_schema::typed::OerCodec::encode_oer(v, o)?;
+                        Ok(())
+                    })
+                })?;
+            }
+            Self::None(v) => {
+                o.tag_parts(2, 5);
+                ::sg17_asn1_schema::typed::enc_in(o, "none", |o| {
+                    o.open_type(|o| {
+        let _ = v;
+                        Ok(())
+                    })
+                })?;
+            }
+            Self::List(v) => {
+                o.tag_parts(2, 6);
+                ::sg17_asn1_schema::typed::enc_in(o, "list", |o| {
+                    o.open_type(|o| {
+        let v67 = v;
+        o.quantity(v67.len(), Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(2), extensible: false }))?;
+        for v68 in v67.iter() {
+        ::sg17_asn1_schema::typed::OerCodec::encode_oer(v68, o)?;
+        }
+                        Ok(())
+                    })
+                })?;
+            }
+            Self::UnknownExtension(_) => return Err(o.err("X.696 20", "`` is not an alternative")),
+        }
+        Ok(())
+    }
+
+    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        let t = i.tag()?;
+        Ok(match (::sg17_asn1_schema::oer::prim::class_bits(t.class), t.number) {
+            (2, 0) => Self::Num(::sg17_asn1_schema::typed::dec_in(i, "num", |i| Ok(i.integer(Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(10), extensible: false }))? as u64))?),
+            (2, 1) => Self::Flag(::sg17_asn1_schema::typed::dec_in(i, "flag", |i| Ok(i.boolean()?))?),
+            (2, 2) => Self::Big(i.open_type("X.696 20", |i| ::sg17_asn1_schema::typed::dec_in(i, "big", |i| Ok(i.integer(None)?)))?),
+            (2, 3) => Self::More(i.open_type("X.696 20", |i| ::sg17_asn1_schema::typed::dec_in(i, "more", |i| Ok(<Ext as ::sg17_asn1_schema::typed::OerCodec<'_>>::decode_oer(i)?)))?),
+            (2, 4) => Self::Lvl(i.open_type("X.696 20", |i| ::sg17_asn1_schema::typed::dec_in(i, "lvl", |i| Ok(<Level as ::sg17_asn1_schema::typed::OerCodec<'_>>::decode_oer(i)?)))?),
+            (2, 5) => Self::None(i.open_type("X.696 20", |i| ::sg17_asn1_schema::typed::dec_in(i, "none", |i| Ok(())))?),
+            (2, 6) => Self::List(i.open_type("X.696 20", |i| ::sg17_asn1_schema::typed::dec_in(i, "list", |i| Ok({
+            let v69 = i.quantity(Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(2), extensible: false }))?;
+            let mut v70 = ::std::vec::Vec::with_capacity(i.capacity(v69));
+            for _ in 0..v69 {
+                v70.push(<Pick2Item as ::sg17_asn1_schema::typed::OerCodec<'_>>::decode_oer(i)?);
+            }
+            v70
+        })))?),
+            _ => {
+                let n = i.length()?;
+                Self::UnknownExtension(i.take(n)?.to_vec())
+            }
+        })
+    }
+}
+
+impl ::core::convert::From<&Pick2> for ::sg17_asn1_schema::SchemaValue {
+    fn from(this: &Pick2) -> Self {
+        match this {
+            Pick2::Num(v) => ::sg17_asn1_schema::SchemaValue::Choice("num".into(), ::std::boxed::Box::new(::sg17_asn1_schema::SchemaValue::Integer(i128::from(*v)))),
+            Pick2::Flag(v) => ::sg17_asn1_schema::SchemaValue::Choice("flag".into(), ::std::boxed::Box::new(::sg17_asn1_schema::SchemaValue::Boolean(*v))),
+            Pick2::Big(v) => ::sg17_asn1_schema::SchemaValue::Choice("big".into(), ::std::boxed::Box::new(::sg17_asn1_schema::SchemaValue::Integer(i128::from(*v)))),
+            Pick2::More(v) => ::sg17_asn1_schema::SchemaValue::Choice("more".into(), ::std::boxed::Box::new(::sg17_asn1_schema::SchemaValue::from(v))),
+            Pick2::Lvl(v) => ::sg17_asn1_schema::SchemaValue::Choice("lvl".into(), ::std::boxed::Box::new(::sg17_asn1_schema::SchemaValue::from(v))),
+            Pick2::None(v) => ::sg17_asn1_schema::SchemaValue::Choice("none".into(), ::std::boxed::Box::new({ let _ = v; ::sg17_asn1_schema::SchemaValue::Null })),
+            Pick2::List(v) => ::sg17_asn1_schema::SchemaValue::Choice("list".into(), ::std::boxed::Box::new(::sg17_asn1_schema::SchemaValue::SequenceOf(<[_]>::iter(v).map(|v71| ::sg17_asn1_schema::SchemaValue::from(v71)).collect()))),
+            Pick2::UnknownExtension(o) => ::sg17_asn1_schema::SchemaValue::Choice("".into(), ::std::boxed::Box::new(::sg17_asn1_schema::SchemaValue::Open(o.clone()))),
+        }
+    }
+}
+
+impl ::core::convert::TryFrom<&::sg17_asn1_schema::SchemaValue> for Pick2 {
+    type Error = ::sg17_asn1_schema::typed::ValueError;
+
+    fn try_from(v: &::sg17_asn1_schema::SchemaValue) -> ::core::result::Result<Self, Self::Error> {
+        let ::sg17_asn1_schema::SchemaValue::Choice(n, w) = v else {
+            return Err(::sg17_asn1_schema::typed::mismatch("Pick2", "a CHOICE", v));
+        };
+        let w: &::sg17_asn1_schema::SchemaValue = w;
+        Ok(match n.as_str() {
+            "num" => Self::Num(::sg17_asn1_schema::typed::int_from_value::<u64>(w, "Pick2")?),
+            "flag" => Self::Flag(match w { ::sg17_asn1_schema::SchemaValue::Boolean(b) => *b, other => return Err(::sg17_asn1_schema::typed::mismatch("Pick2", "a BOOLEAN", other)) }),
+            "big" => Self::Big(::sg17_asn1_schema::typed::int_from_value::<i128>(w, "Pick2")?),
+            "more" => Self::More(Ext::try_from(w)?),
+            "lvl" => Self::Lvl(Level::try_from(w)?),
+            "none" => Self::None(match w { ::sg17_asn1_schema::SchemaValue::Null => (), other => return Err(::sg17_asn1_schema::typed::mismatch("Pick2", "NULL", other)) }),
+            "list" => Self::List(match w { ::sg17_asn1_schema::SchemaValue::SequenceOf(xs) | ::sg17_asn1_schema::SchemaValue::SetOf(xs) => xs.iter().map(|v72| -> ::core::result::Result<Pick2Item, ::sg17_asn1_schema::typed::ValueError> { Ok(Pick2Item::try_from(v72)?) }).collect::<::core::result::Result<::std::vec::Vec<_>, _>>()?, other => return Err(::sg17_asn1_schema::typed::mismatch("Pick2", "a SEQUENCE OF or SET OF", other)) }),
+            "" => match w { ::sg17_asn1_schema::SchemaValue::Open(o) => Self::UnknownExtension(o.clone()), other => return Err(::sg17_asn1_schema::typed::mismatch("Pick2", "an open type", other)) },
+            other => return Err(::sg17_asn1_schema::typed::ValueError::new("Pick2", format!("`{other}` is not an alternative"))),
+        })
+    }
+}
+
+/// ASN.1 type `Pick2Item`: `SEQUENCE`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pick2Item {
+    /// Component `n`.
+    pub n: u64,
+    /// Component `m` (OPTIONAL).
+    pub m: ::core::option::Option<bool>,
+}
+
+impl<'a> ::sg17_asn1_schema::typed::PerCodec<'a> for Pick2Item {
+    fn encode_per(&self, o: &mut ::sg17_asn1_schema::per::prim::PerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
+        let e0 = match &self.m { Some(v) => true, None => false };
+        o.w.bit(e0);
+        let v = &self.n;
+        ::sg17_asn1_schema::typed::enc_in(o, "n", |o| {
+        o.integer(i128::from(*v), Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(3), extensible: false }))?;
+            Ok(())
+        })?;
+        if e0 {
+            o.extension_bitmap(&[e0])?;
+            if let (true, Some(v)) = (e0, &self.m) {
+                ::sg17_asn1_schema::typed::enc_in(o, "m", |o| {
+                    o.open_type(|o| {
+                        o.w.bit(*v);
+                        Ok(())
+                    })
+                })?;
+            }
+        }
+        Ok(())
+    }
+
+    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        let ext = i.r.bit()?;
+        let f0 = ::sg17_asn1_schema::typed::dec_in(i, "n", |i| Ok(i.integer(Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(3), extensible: false }))? as u64))?;
+        let mut a0_0 = None;
+        if ext {
+            for (j, p) in i.extension_bitmap()?.into_iter().enumerate() {
+                if !p {
+                    continue;
+                }
+                match j {
+                    0 => {
+                        let bytes = i.octets()?;
+                        a0_0 = Some(::sg17_asn1_schema::typed::dec_in(i, "m", |i| i.open_value(&bytes, |i| Ok(i.r.bit()?)))?);
+                    }
+                    _ => {
+                        i.octets()?;
+                    }
+                }
+            }
+        }
+        Ok(Self { n: f0, m: a0_0 })
+    }
+}
+
+impl<'a> ::sg17_asn1_schema::typed::OerCodec<'a> for Pick2Item {
+    fn encode_oer(&self, o: &mut ::sg17_asn1_schema::oer::prim::OerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
+        let e0 = match &self.m { Some(v) => true, None => false };
+        o.bitmap([e0].into_iter());
+        let v = &self.n;
+        ::sg17_asn1_schema::typed::enc_in(o, "n", |o| {
+        o.integer(i128::from(*v), Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(3), extensible: false }))?;
+            Ok(())
+        })?;
+        if e0 {
+            o.extension_bitmap(1, [e0].into_iter());
+            if let (true, Some(v)) = (e0, &self.m) {
+                ::sg17_asn1_schema::typed::enc_in(o, "m", |o| {
+                    o.open_type(|o| {
+                        o.boolean(*v);
+                        Ok(())
+                    })
+                })?;
+            }
+        }
+        Ok(())
+    }
+
+    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        let bm = i.bitmap(1)?;
+        let f0 = ::sg17_asn1_schema::typed::dec_in(i, "n", |i| Ok(i.integer(Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(3), extensible: false }))? as u64))?;
+        let mut a0_0 = None;
+        if bm.get(0) {
+            for (j, p) in i.extension_bitmap()?.into_iter().enumerate() {
+                if !p {
+                    continue;
+                }
+                match j {
+                    0 => a0_0 = Some(i.open_type("X.696 16", |i| ::sg17_asn1_schema::typed::dec_in(i, "m", |i| Ok(i.boolean()?)))?),
+                    _ => {
+                        let n = i.length()?;
+                        i.take(n)?;
+                    }
+                }
+            }
+        }
+        Ok(Self { n: f0, m: a0_0 })
+    }
+}
+
+impl ::core::convert::From<&Pick2Item> for ::sg17_asn1_schema::SchemaValue {
+    fn from(this: &Pick2Item) -> Self {
+        let mut c = ::std::vec::Vec::with_capacity(2);
+        let v = &this.n;
+        c.push(("n".into(), ::sg17_asn1_schema::SchemaValue::Integer(i128::from(*v))));
+        if let Some(v) = &this.m {
+            c.push(("m".into(), ::sg17_asn1_schema::SchemaValue::Boolean(*v)));
+        }
+        ::sg17_asn1_schema::SchemaValue::Sequence(c)
+    }
+}
+
+impl ::core::convert::TryFrom<&::sg17_asn1_schema::SchemaValue> for Pick2Item {
+    type Error = ::sg17_asn1_schema::typed::ValueError;
+
+    fn try_from(v: &::sg17_asn1_schema::SchemaValue) -> ::core::result::Result<Self, Self::Error> {
+        let (::sg17_asn1_schema::SchemaValue::Sequence(c) | ::sg17_asn1_schema::SchemaValue::Set(c)) = v else {
+            return Err(::sg17_asn1_schema::typed::mismatch("Pick2Item", "a SEQUENCE or SET", v));
+        };
+        if let Some((n, _)) = c.iter().find(|(n, _)| !matches!(n.as_str(), "n" | "m")) {
+            return Err(::sg17_asn1_schema::typed::ValueError::new("Pick2Item", format!("`{n}` is not a component")));
+        }
+        let f0 = match c.iter().find(|(n, _)| n == "n") {
+            Some((_, w)) => ::sg17_asn1_schema::typed::int_from_value::<u64>(w, "Pick2Item")?,
+            None => return Err(::sg17_asn1_schema::typed::ValueError::new("Pick2Item", "missing component `n`")),
+        };
+        let f1 = match c.iter().find(|(n, _)| n == "m") {
+            Some((_, w)) => Some(match w { ::sg17_asn1_schema::SchemaValue::Boolean(b) => *b, other => return Err(::sg17_asn1_schema::typed::mismatch("Pick2Item", "a BOOLEAN", other)) }),
+            None => None,
+        };
+        Ok(Self { n: f0, m: f1 })
+    }
+}
+
 /// An anonymous ASN.1 type: `SEQUENCE`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TopInner {
@@ -2485,6 +3630,118 @@ impl ::core::convert::TryFrom<&::sg17_asn1_schema::SchemaValue> for PicksOne {
             "only" => Self::Only(match w { ::sg17_asn1_schema::SchemaValue::Null => (), other => return Err(::sg17_asn1_schema::typed::mismatch("PicksOne", "NULL", other)) }),
             "" => match w { ::sg17_asn1_schema::SchemaValue::Open(o) => Self::UnknownExtension(o.clone()), other => return Err(::sg17_asn1_schema::typed::mismatch("PicksOne", "an open type", other)) },
             other => return Err(::sg17_asn1_schema::typed::ValueError::new("PicksOne", format!("`{other}` is not an alternative"))),
+        })
+    }
+}
+
+/// An anonymous ASN.1 type: `CHOICE`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum GrowSetV {
+    /// Alternative `n`.
+    N(u64),
+    /// Alternative `m`.
+    M(()),
+    /// An extension alternative of a later version, as the schema-driven decoder keeps it
+    /// (`SchemaValue::Choice("", SchemaValue::Open(..))`): the octets of its open type
+    /// (X.691 23.8) or of its value after the tag (X.696 20.2). Not encodable, as there.
+    UnknownExtension(::std::vec::Vec<u8>),
+}
+
+impl<'a> ::sg17_asn1_schema::typed::PerCodec<'a> for GrowSetV {
+    fn encode_per(&self, o: &mut ::sg17_asn1_schema::per::prim::PerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
+        match self {
+            Self::N(v) => {
+                o.w.bit(false);
+                o.constrained(0, 0, 1)?;
+                ::sg17_asn1_schema::typed::enc_in(o, "n", |o| {
+        o.integer(i128::from(*v), Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(3), extensible: false }))?;
+                    Ok(())
+                })?;
+            }
+            Self::M(v) => {
+                o.w.bit(false);
+                o.constrained(1, 0, 1)?;
+                ::sg17_asn1_schema::typed::enc_in(o, "m", |o| {
+        let _ = v;
+                    Ok(())
+                })?;
+            }
+            Self::UnknownExtension(_) => return Err(o.err("X.691 23", "`` is not an alternative")),
+        }
+        Ok(())
+    }
+
+    fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        if i.r.bit()? {
+            let _ = i.normally_small()?;
+            return Ok(Self::UnknownExtension(i.octets()?));
+        }
+        Ok(match i.constrained(0, 1)? {
+            0 => Self::N(::sg17_asn1_schema::typed::dec_in(i, "n", |i| Ok(i.integer(Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(3), extensible: false }))? as u64))?),
+            1 => Self::M(::sg17_asn1_schema::typed::dec_in(i, "m", |i| Ok(()))?),
+            _ => return Err(i.r.error("X.691 23", "CHOICE index out of range")),
+        })
+    }
+}
+
+impl<'a> ::sg17_asn1_schema::typed::OerCodec<'a> for GrowSetV {
+    fn encode_oer(&self, o: &mut ::sg17_asn1_schema::oer::prim::OerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
+        match self {
+            Self::N(v) => {
+                o.tag_parts(2, 0);
+                ::sg17_asn1_schema::typed::enc_in(o, "n", |o| {
+        o.integer(i128::from(*v), Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(3), extensible: false }))?;
+                    Ok(())
+                })?;
+            }
+            Self::M(v) => {
+                o.tag_parts(2, 1);
+                ::sg17_asn1_schema::typed::enc_in(o, "m", |o| {
+        let _ = v;
+                    Ok(())
+                })?;
+            }
+            Self::UnknownExtension(_) => return Err(o.err("X.696 20", "`` is not an alternative")),
+        }
+        Ok(())
+    }
+
+    fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
+        let t = i.tag()?;
+        Ok(match (::sg17_asn1_schema::oer::prim::class_bits(t.class), t.number) {
+            (2, 0) => Self::N(::sg17_asn1_schema::typed::dec_in(i, "n", |i| Ok(i.integer(Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(3), extensible: false }))? as u64))?),
+            (2, 1) => Self::M(::sg17_asn1_schema::typed::dec_in(i, "m", |i| Ok(()))?),
+            _ => {
+                let n = i.length()?;
+                Self::UnknownExtension(i.take(n)?.to_vec())
+            }
+        })
+    }
+}
+
+impl ::core::convert::From<&GrowSetV> for ::sg17_asn1_schema::SchemaValue {
+    fn from(this: &GrowSetV) -> Self {
+        match this {
+            GrowSetV::N(v) => ::sg17_asn1_schema::SchemaValue::Choice("n".into(), ::std::boxed::Box::new(::sg17_asn1_schema::SchemaValue::Integer(i128::from(*v)))),
+            GrowSetV::M(v) => ::sg17_asn1_schema::SchemaValue::Choice("m".into(), ::std::boxed::Box::new({ let _ = v; ::sg17_asn1_schema::SchemaValue::Null })),
+            GrowSetV::UnknownExtension(o) => ::sg17_asn1_schema::SchemaValue::Choice("".into(), ::std::boxed::Box::new(::sg17_asn1_schema::SchemaValue::Open(o.clone()))),
+        }
+    }
+}
+
+impl ::core::convert::TryFrom<&::sg17_asn1_schema::SchemaValue> for GrowSetV {
+    type Error = ::sg17_asn1_schema::typed::ValueError;
+
+    fn try_from(v: &::sg17_asn1_schema::SchemaValue) -> ::core::result::Result<Self, Self::Error> {
+        let ::sg17_asn1_schema::SchemaValue::Choice(n, w) = v else {
+            return Err(::sg17_asn1_schema::typed::mismatch("GrowSetV", "a CHOICE", v));
+        };
+        let w: &::sg17_asn1_schema::SchemaValue = w;
+        Ok(match n.as_str() {
+            "n" => Self::N(::sg17_asn1_schema::typed::int_from_value::<u64>(w, "GrowSetV")?),
+            "m" => Self::M(match w { ::sg17_asn1_schema::SchemaValue::Null => (), other => return Err(::sg17_asn1_schema::typed::mismatch("GrowSetV", "NULL", other)) }),
+            "" => match w { ::sg17_asn1_schema::SchemaValue::Open(o) => Self::UnknownExtension(o.clone()), other => return Err(::sg17_asn1_schema::typed::mismatch("GrowSetV", "an open type", other)) },
+            other => return Err(::sg17_asn1_schema::typed::ValueError::new("GrowSetV", format!("`{other}` is not an alternative"))),
         })
     }
 }
