@@ -26,11 +26,7 @@ impl Gen<'_> {
                     "        let t = i.tag()?;\n        Ok(match ({k}::oer::prim::class_bits(t.class), t.number) {{\n"
                 );
                 for x in &root {
-                    let tags = self.schema.first_tags(x.ty, 0);
-                    let [tag] = tags.as_slice() else {
-                        return Err(self.unsupported("a CHOICE alternative without exactly one tag (OER)"));
-                    };
-                    let (c, n) = (crate::oer::prim::class_bits(tag.class), tag.number);
+                    let (c, n) = self.alternative_tag(x)?;
                     let v = super::names::upper_camel(&x.name);
                     let e = self.oer_enc_value(x.ty, "v")?;
                     let d = self.oer_dec_value(x.ty)?;
@@ -47,11 +43,7 @@ impl Gen<'_> {
                 for x in &additions {
                     // X.696 20: an addition's value is an open type after its tag (the name in
                     // the path of an error inside the value, as in the schema-driven decoder).
-                    let tags = self.schema.first_tags(x.ty, 0);
-                    let [tag] = tags.as_slice() else {
-                        return Err(self.unsupported("a CHOICE alternative without exactly one tag (OER)"));
-                    };
-                    let (c, n) = (crate::oer::prim::class_bits(tag.class), tag.number);
+                    let (c, n) = self.alternative_tag(x)?;
                     let v = super::names::upper_camel(&x.name);
                     let e = self.oer_enc_value(x.ty, "v")?;
                     let d = self.oer_dec_value(x.ty)?;
@@ -142,6 +134,16 @@ impl Gen<'_> {
     }
 
     /// Statements encoding `x` (an expression of type `&T`) of type `id` with `o`.
+    /// The class bits and number of the one outer tag of CHOICE alternative `x`, which OER
+    /// sends before its value (X.696 20).
+    fn alternative_tag(&self, x: &Field) -> G<(u8, u32)> {
+        let tags = self.schema.first_tags(x.ty, 0);
+        let [tag] = tags.as_slice() else {
+            return Err(self.unsupported("a CHOICE alternative without exactly one tag (OER)"));
+        };
+        Ok((crate::oer::prim::class_bits(tag.class), tag.number))
+    }
+
     pub(super) fn oer_enc_value(&mut self, id: TypeId, x: &str) -> G<String> {
         if self.own(id, "Anon").is_some() {
             return Ok(format!("        {}::typed::OerCodec::encode_oer({x}, o)?;\n", self.k));

@@ -211,20 +211,10 @@ impl Gen<'_> {
         enc: &mut String,
         dec: &mut String,
     ) -> G<()> {
-        let k = self.k.clone();
         let mut fields = Vec::new();
         for (n, x) in order.iter().enumerate() {
             let f = super::names::snake(&x.name);
-            let (e, d) = if oer {
-                (self.oer_enc_value(x.ty, "v")?, self.oer_dec_value(x.ty)?)
-            } else {
-                (self.enc_value(x.ty, "v")?, self.dec_value(x.ty)?)
-            };
-            let call_e = format!(
-                "{k}::typed::enc_in(o, {:?}, |o| {{\n{e}            Ok(())\n        }})?;\n",
-                &*x.name
-            );
-            let call_d = format!("{k}::typed::dec_in(i, {:?}, |i| Ok({d}))?", &*x.name);
+            let (call_e, call_d) = self.component_calls(x, oer, "")?;
             if x.optional {
                 enc.push_str(&format!(
                     "        if let (true, Some(v)) = (p{n}, &self.{f}) {{\n    {call_e}        }}\n"
@@ -268,6 +258,23 @@ impl Gen<'_> {
 
     /// An expression: whether the `Option` field of `x` holds a value to encode (present and,
     /// for a DEFAULT component, not equal to the default).
+    /// The generated calls that encode (closure body indented by `pad` more) and decode
+    /// component `x` of a SEQUENCE or SET under its name in the error path, PER or OER.
+    fn component_calls(&mut self, x: &Field, oer: bool, pad: &str) -> G<(String, String)> {
+        let k = self.k.clone();
+        let (e, d) = if oer {
+            (self.oer_enc_value(x.ty, "v")?, self.oer_dec_value(x.ty)?)
+        } else {
+            (self.enc_value(x.ty, "v")?, self.dec_value(x.ty)?)
+        };
+        let call_e = format!(
+            "{k}::typed::enc_in(o, {:?}, |o| {{\n{e}{pad}            Ok(())\n{pad}        }})?;\n",
+            &*x.name
+        );
+        let call_d = format!("{k}::typed::dec_in(i, {:?}, |i| Ok({d}))?", &*x.name);
+        Ok((call_e, call_d))
+    }
+
     fn presence(&mut self, x: &Field) -> G<String> {
         let f = super::names::snake(&x.name);
         let cond = match &x.default {
@@ -343,16 +350,7 @@ impl Gen<'_> {
                 }
                 for (m, x) in g.fields.iter().enumerate() {
                     let f = super::names::snake(&x.name);
-                    let (e, d) = if oer {
-                        (self.oer_enc_value(x.ty, "v")?, self.oer_dec_value(x.ty)?)
-                    } else {
-                        (self.enc_value(x.ty, "v")?, self.dec_value(x.ty)?)
-                    };
-                    let call_e = format!(
-                        "{k}::typed::enc_in(o, {:?}, |o| {{\n{e}                Ok(())\n            }})?;\n",
-                        &*x.name
-                    );
-                    let call_d = format!("{k}::typed::dec_in(i, {:?}, |i| Ok({d}))?", &*x.name);
+                    let (call_e, call_d) = self.component_calls(x, oer, "    ")?;
                     if x.optional {
                         e_body.push_str(&format!(
                             "            if let (true, Some(v)) = (q{m}, &self.{f}) {{\n                {call_e}            }}\n"
