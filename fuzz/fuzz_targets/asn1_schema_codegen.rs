@@ -75,7 +75,7 @@ fuzz_target!(|data: &[u8]| {
     let Some((&sel, input)) = data.split_first() else { return };
     let (a2s, covs) = schemas();
     let rules = [Rules::Uper, Rules::Aper, Rules::Oer, Rules::Coer][usize::from(sel % 4)];
-    match (sel / 4) % 25 {
+    match (sel / 4) % 27 {
         0 => check!(a2::PersonnelRecord, a2s, "PersonnelRecord", rules, input),
         1 => check!(a2::ChildInformation, a2s, "ChildInformation", rules, input),
         2 => check!(cov::Top, covs, "Top", rules, input),
@@ -100,6 +100,8 @@ fuzz_target!(|data: &[u8]| {
         21 => check!(cov_borrowed::Pick, covs, "Pick", rules, input),
         22 => check!(cov_borrowed::Grows, covs, "Grows", rules, input),
         23 => check!(cov_borrowed::Pick2, covs, "Pick2", rules, input),
+        24 => check!(cov::Texts, covs, "Texts", rules, input),
+        25 => check!(cov_borrowed::Texts, covs, "Texts", rules, input),
         _ => check!(cov_borrowed::Bits, covs, "Bits", rules, input),
     }
 });

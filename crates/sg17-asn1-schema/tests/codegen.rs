@@ -111,7 +111,7 @@ fn unsupported_constructs_are_refused() {
     assert!(codegen::generate(&s, &CodegenOptions::default()).is_ok());
     for (src, what) in [
         ("T ::= SEQUENCE { a REAL }", "REAL"),
-        ("T ::= UTF8String", "UTF8String"),
+        ("T ::= TeletexString", "TeletexString"),
         ("T ::= SEQUENCE { a BIT STRING DEFAULT '01'B }", "DEFAULT"),
         ("T ::= SEQUENCE { a INTEGER, next T OPTIONAL }", "recursive"),
         ("T ::= SEQUENCE { a OBJECT IDENTIFIER DEFAULT { 1 2 } }", "DEFAULT"),
@@ -345,6 +345,11 @@ fn full_alphabet(s: &Schema, id: TypeId) -> Vec<char> {
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 '()+,-./:=?".chars().collect()
         }
         "IA5String" => ('\0'..='\x7f').collect(),
+        // Some printable ASCII and characters of 2, 3 (and, outside the BMP, 4) UTF-8 octets.
+        "BMPString" => (' '..='~').chain("\u{e9}\u{3a9}\u{4e2d}\u{fffd}".chars()).collect(),
+        "UTF8String" | "UniversalString" => {
+            (' '..='~').chain("\u{e9}\u{3a9}\u{4e2d}\u{fffd}\u{1f600}\u{10ffff}".chars()).collect()
+        }
         _ => (' '..='~').collect(),
     }
 }
@@ -587,6 +592,7 @@ proptest! {
         differential!(cov::GrowSet, &sc, "GrowSet", &mut rng)?;
         differential!(cov::Grows, &sc, "Grows", &mut rng)?;
         differential!(cov::Pick2, &sc, "Pick2", &mut rng)?;
+        differential!(cov::Texts, &sc, "Texts", &mut rng)?;
         differential!(a1_borrowed::PersonnelRecord, &s1, "PersonnelRecord", &mut rng)?;
         differential!(cov_borrowed::Top, &sc, "Top", &mut rng)?;
         differential!(cov_borrowed::Alt, &sc, "Alt", &mut rng)?;
@@ -596,6 +602,7 @@ proptest! {
         differential!(cov_borrowed::Picks, &sc, "Picks", &mut rng)?;
         differential!(cov_borrowed::Grows, &sc, "Grows", &mut rng)?;
         differential!(cov_borrowed::Pick2, &sc, "Pick2", &mut rng)?;
+        differential!(cov_borrowed::Texts, &sc, "Texts", &mut rng)?;
     }
 }
 

@@ -254,7 +254,13 @@ impl<'s> Gen<'s> {
             Kind::String(s) => {
                 if matches!(
                     s,
-                    StringType::Ia5 | StringType::Visible | StringType::Printable | StringType::Numeric
+                    StringType::Ia5
+                        | StringType::Visible
+                        | StringType::Printable
+                        | StringType::Numeric
+                        | StringType::Bmp
+                        | StringType::Universal
+                        | StringType::Utf8
                 ) {
                     Ok(())
                 } else {
@@ -410,7 +416,24 @@ impl<'s> Gen<'s> {
             return Err(self.unsupported("a character string without a known-multiplier alphabet"));
         };
         let Some(alphabet) = c.permitted.as_ref() else {
-            return Err(self.unsupported("a character string without a permitted alphabet"));
+            // BMPString, UniversalString without FROM: every character by its 16 or 32-bit
+            // code (X.691 30.5.3), in both variants.
+            let bits = c.bits;
+            let key = format!("#{bits}");
+            if let Some(n) = self.codings.get(&key) {
+                return Ok(n.clone());
+            }
+            let name = format!("CODING_{}", self.codings.len());
+            let k = &self.k;
+            let _ = writeln!(
+                self.statics,
+                "/// Character coding (X.691 30.5.3): UNALIGNED, ALIGNED, {bits} bits by code value.\n\
+                 static {name}: [{k}::per::CharCoding; 2] = [\n    \
+                 {k}::per::CharCoding {{ bits: {bits}, index: None, permitted: None, range: None }},\n    \
+                 {k}::per::CharCoding {{ bits: {bits}, index: None, permitted: None, range: None }},\n];\n"
+            );
+            self.codings.insert(key, name.clone());
+            return Ok(name);
         };
         let text: String = alphabet.iter().collect();
         if let Some(n) = self.codings.get(&text) {

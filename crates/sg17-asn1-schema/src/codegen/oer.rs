@@ -273,7 +273,7 @@ impl Gen<'_> {
     }
 
     /// The path of a string type's [`crate::parser::ast::StringType`] variant.
-    fn string_type(&self, s: crate::parser::ast::StringType) -> String {
+    pub(super) fn string_type(&self, s: crate::parser::ast::StringType) -> String {
         format!("{}::parser::ast::StringType::{s:?}", self.k)
     }
 }

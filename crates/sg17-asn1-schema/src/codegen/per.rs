@@ -473,6 +473,9 @@ impl Gen<'_> {
             Kind::Integer(_) => {
                 format!("        o.integer(i128::from(*{x}), {})?;\n", self.interval(c.value))
             }
+            Kind::String(st @ crate::parser::ast::StringType::Utf8) => {
+                format!("        o.other_string({}, {x})?;\n", self.string_type(*st))
+            }
             Kind::String(_) => {
                 let s = self.coding(id)?;
                 format!(
@@ -528,6 +531,10 @@ impl Gen<'_> {
                     // The range is bounded, not extensible and fits `ty`.
                     format!("i.integer({})? as {ty}", self.interval(c.value))
                 }
+            }
+            Kind::String(st @ crate::parser::ast::StringType::Utf8) => {
+                let f = format!("i.other_string({})?", self.string_type(*st));
+                if self.borrowed { format!("::std::borrow::Cow::Owned({f})") } else { f }
             }
             Kind::String(_) => {
                 let s = self.coding(id)?;

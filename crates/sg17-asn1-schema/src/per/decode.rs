@@ -303,13 +303,9 @@ impl<'s> Dec<'s, '_> {
         s: crate::parser::ast::StringType,
         c: &crate::schema::Constraints,
     ) -> R<String> {
-        let rules = self.i.rules;
         let schema = self.schema;
         let Some(coding) = schema.per_info(id).chars[usize::from(self.i.aligned)].as_ref() else {
-            let at = self.i.r.pos();
-            let o = self.octets()?;
-            return crate::ber::string_from_octets(s, &o)
-                .map_err(|m| Box::new(CodecError::new(rules, at, "X.691 30.6", m)));
+            return self.i.other_string(s);
         };
         self.i.km_string(coding, c.size)
     }

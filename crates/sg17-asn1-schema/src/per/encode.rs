@@ -300,11 +300,7 @@ impl Enc<'_> {
         let schema = self.schema;
         let Some(coding) = schema.per_info(id).chars[usize::from(self.o.aligned)].as_ref() else {
             // X.691 30.6: other strings are an unconstrained count of octets.
-            let bytes = crate::ber::string_octets(s, text).map_err(|m| self.err("X.691 30.6", m))?;
-            return self.length_and_items(bytes.len(), None, true, &mut |e, st, n| {
-                e.o.w.bytes(&bytes[st..st + n]);
-                Ok(())
-            });
+            return self.o.other_string(s, text);
         };
         self.o.km_string(text, coding, c.size)
     }

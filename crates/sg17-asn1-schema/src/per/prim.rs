@@ -257,6 +257,17 @@ impl PerOut {
         }
     }
 
+    /// A character string that is not known-multiplier (X.691 30.6, e.g. UTF8String): an
+    /// unconstrained count of octets, then the octets of its X.690 8.23 encoding.
+    ///
+    /// # Errors
+    /// Characters that type cannot hold.
+    pub fn other_string(&mut self, s: crate::parser::ast::StringType, text: &str) -> EncResult {
+        let bytes = crate::ber::string_octets(s, text).map_err(|m| self.err("X.691 30.6", m))?;
+        self.octets(&bytes);
+        Ok(())
+    }
+
     /// X.691 13 INTEGER with the PER-visible value range `c`.
     ///
     /// # Errors
@@ -651,6 +662,17 @@ impl<'a> PerIn<'a> {
             Ok(())
         })?;
         Ok(out)
+    }
+
+    /// The inverse of [`PerOut::other_string`] (X.691 30.6).
+    ///
+    /// # Errors
+    /// Truncated input, octets that are not an encoding of that type.
+    pub fn other_string(&mut self, s: crate::parser::ast::StringType) -> DecResult<String> {
+        let at = self.r.pos();
+        let o = self.octets()?;
+        crate::ber::string_from_octets(s, &o)
+            .map_err(|m| Box::new(CodecError::new(self.rules, at, "X.691 30.6", m)))
     }
 
     /// X.691 13 INTEGER with the PER-visible value range `c` (values of up to 128 bits).
