@@ -2,7 +2,7 @@
 //! regenerated and compared by `generated_code_is_up_to_date`; set `SG17_REGENERATE=1` to
 //! rewrite them):
 //!
-//! - the X.691 Annex A.1, A.2 and A.3 (extension additions) values encode to the octets printed in X.691
+//! - the X.691 Annex A.1, A.2, A.3 (extension additions) and A.4 (addition groups, a BMPString) values encode to the octets printed in X.691
 //!   (`vectors/asn1-schema/x691-annex-a.json`) and decode back; the asn1tools vectors of
 //!   `x691-a{1,2}-{per,uper}.json` decode to the same value as with the schema-driven decoder
 //!   and encode back to their octets;
@@ -30,6 +30,10 @@ mod a1 {
 mod a3 {
     include!("generated/x691_a3.rs");
 }
+#[allow(clippy::all, clippy::pedantic, dead_code, unused_variables)]
+mod a4 {
+    include!("generated/x691_a4.rs");
+}
 
 #[allow(clippy::all, clippy::pedantic, dead_code, unused_variables)]
 mod a2 {
@@ -52,10 +56,11 @@ mod cov_borrowed {
 const DIR: &str = env!("CARGO_MANIFEST_DIR");
 
 /// (ASN.1 module, generated file, borrowed types) relative to the crate.
-const CASES: [(&str, &str, bool); 6] = [
+const CASES: [(&str, &str, bool); 7] = [
     ("../../vectors/asn1-schema/modules/x691-a1.asn", "tests/generated/x691_a1.rs", false),
     ("../../vectors/asn1-schema/modules/x691-a2.asn", "tests/generated/x691_a2.rs", false),
     ("../../vectors/asn1-schema/modules/x691-a3.asn", "tests/generated/x691_a3.rs", false),
+    ("../../vectors/asn1-schema/modules/x691-a4.asn", "tests/generated/x691_a4.rs", false),
     ("tests/generated/codegen-coverage.asn", "tests/generated/coverage.rs", false),
     ("../../vectors/asn1-schema/modules/x691-a1.asn", "tests/generated/x691_a1_borrowed.rs", true),
     ("tests/generated/codegen-coverage.asn", "tests/generated/coverage_borrowed.rs", true),
@@ -176,10 +181,11 @@ where
 }
 
 #[test]
-fn x691_annex_a1_a2_a3_octets() {
+fn x691_annex_a1_to_a4_octets() {
     let s1 = schema("../../vectors/asn1-schema/modules/x691-a1.asn");
     let s2 = schema("../../vectors/asn1-schema/modules/x691-a2.asn");
     let s3 = schema("../../vectors/asn1-schema/modules/x691-a3.asn");
+    let s4 = schema("../../vectors/asn1-schema/modules/x691-a4.asn");
     let mut n = 0;
     for t in vectors("x691-annex-a.json") {
         let id = t["id"].as_str().unwrap();
@@ -190,11 +196,12 @@ fn x691_annex_a1_a2_a3_octets() {
             "x691-a1-" => vector::<a1::PersonnelRecord>(&s1, "PersonnelRecord", aligned, &input, value),
             "x691-a2-" => vector::<a2::PersonnelRecord>(&s2, "PersonnelRecord", aligned, &input, value),
             "x691-a3-" => vector::<a3::PersonnelRecord>(&s3, "PersonnelRecord", aligned, &input, value),
+            "x691-a4-" => vector::<a4::Ax>(&s4, "Ax", aligned, &input, value),
             _ => continue,
         }
         n += 1;
     }
-    assert_eq!(n, 6, "A.1, A.2 and A.3, ALIGNED and UNALIGNED");
+    assert_eq!(n, 8, "A.1, A.2, A.3 and A.4, ALIGNED and UNALIGNED");
 }
 
 type Enc<T> = fn(&T) -> Result<Vec<u8>, CodecError>;
@@ -565,11 +572,13 @@ proptest! {
         let s1 = schema("../../vectors/asn1-schema/modules/x691-a1.asn");
         let s2 = schema("../../vectors/asn1-schema/modules/x691-a2.asn");
         let s3 = schema("../../vectors/asn1-schema/modules/x691-a3.asn");
+        let s4 = schema("../../vectors/asn1-schema/modules/x691-a4.asn");
         let sc = schema("tests/generated/codegen-coverage.asn");
         differential!(a1::PersonnelRecord, &s1, "PersonnelRecord", &mut rng)?;
         differential!(a3::PersonnelRecord, &s3, "PersonnelRecord", &mut rng)?;
         differential!(a3::ChildInformation, &s3, "ChildInformation", &mut rng)?;
         differential!(a3::Name, &s3, "Name", &mut rng)?;
+        differential!(a4::Ax, &s4, "Ax", &mut rng)?;
         differential!(a1::ChildInformation, &s1, "ChildInformation", &mut rng)?;
         differential!(a2::PersonnelRecord, &s2, "PersonnelRecord", &mut rng)?;
         differential!(a2::NameString, &s2, "NameString", &mut rng)?;

@@ -206,7 +206,7 @@ fn x509_show_autodetects_ocsp_response() {
 }
 
 /// `sg17 asn1 codegen`: Rust types for the X.691 A.1 and A.3 modules on stdout, `--type`
-/// selects, an unsupported construct (the A.4 BMPString) fails with the reason.
+/// selects, A.4 (a BMPString) too, an unsupported construct (TeletexString) fails with the reason.
 #[test]
 fn asn1_codegen_prints_rust_types_or_refuses() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../vectors/asn1-schema/modules");
@@ -233,8 +233,17 @@ fn asn1_codegen_prints_rust_types_or_refuses() {
     let (code, out, _) = sg17(&["asn1", "codegen", "--spec", &format!("{dir}/x691-a3.asn")], b"");
     assert_eq!(code, 0);
     assert!(out.contains("pub sex: ::core::option::Option<"), "{out}");
-    // X.691 A.4 has a BMPString, which the generator does not support.
-    let (code, out, err) = sg17(&["asn1", "codegen", "--spec", &format!("{dir}/x691-a4.asn")], b"");
+    // X.691 A.4: a BMPString (X.691 30.5, 16 bits a character) in an extension addition.
+    let (code, out, _) = sg17(&["asn1", "codegen", "--spec", &format!("{dir}/x691-a4.asn")], b"");
+    assert_eq!(code, 0);
+    assert!(out.contains("pub i: ::core::option::Option<::std::string::String>,"), "{out}");
+    // TeletexString is not known-multiplier and not generated.
+    let tmp = std::env::temp_dir().join(format!("sg17-cli-codegen-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).unwrap();
+    let f = tmp.join("t61.asn");
+    std::fs::write(&f, "M DEFINITIONS AUTOMATIC TAGS ::= BEGIN T ::= TeletexString END").unwrap();
+    let (code, out, err) = sg17(&["asn1", "codegen", "--spec", f.to_str().unwrap()], b"");
+    std::fs::remove_dir_all(&tmp).unwrap();
     assert_eq!((code, out.as_str()), (1, ""));
-    assert!(err.contains("does not support BMPString"), "{err}");
+    assert!(err.contains("does not support TeletexString"), "{err}");
 }

@@ -21,9 +21,11 @@
 //! constraints and named-bit lists (trailing 0 bits dropped and padded to the lower bound as
 //! the schema-driven codecs do, through the same primitives), OBJECT IDENTIFIER and RELATIVE-OID
 //! (`Vec<u128>`, the arcs), the known-multiplier strings IA5String,
-//! VisibleString, PrintableString and NumericString (`String`) with SIZE and FROM
+//! VisibleString, PrintableString, NumericString, BMPString and UniversalString and the
+//! UTF8String (`String`, `Cow<'a, str>` in borrowed mode) with SIZE and FROM
 //! constraints, tags (invisible in PER). Everything else (REAL,
-//! DEFAULT values of BIT STRING, OBJECT IDENTIFIER and RELATIVE-OID, other character strings, open types, table and contents
+//! DEFAULT values of BIT STRING, OBJECT IDENTIFIER and RELATIVE-OID, the other character
+//! strings (TeletexString, GeneralString, ...: not known-multiplier), open types, table and contents
 //! constraints, inner subtype constraints (X.680 51.8), constraints that the PER-visible bounds
 //! do not capture exactly (unions of values, EXCEPT, single values, PATTERN), recursive types, DEFAULT values of
 //! constructed types other than `{}`, a CHOICE alternative without exactly one outer tag,
