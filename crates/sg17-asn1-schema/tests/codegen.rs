@@ -117,6 +117,7 @@ fn unsupported_constructs_are_refused() {
     for (src, what) in [
         ("T ::= SEQUENCE { a REAL }", "REAL"),
         ("T ::= TeletexString", "TeletexString"),
+        ("T ::= UTF8String (SIZE (1..8))", "SIZE constraint on UTF8String"),
         ("T ::= SEQUENCE { a BIT STRING DEFAULT '01'B }", "DEFAULT"),
         ("T ::= SEQUENCE { a INTEGER, next T OPTIONAL }", "recursive"),
         ("T ::= SEQUENCE { a OBJECT IDENTIFIER DEFAULT { 1 2 } }", "DEFAULT"),

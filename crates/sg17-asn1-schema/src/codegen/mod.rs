@@ -21,11 +21,11 @@
 //! constraints and named-bit lists (trailing 0 bits dropped and padded to the lower bound as
 //! the schema-driven codecs do, through the same primitives), OBJECT IDENTIFIER and RELATIVE-OID
 //! (`Vec<u128>`, the arcs), the known-multiplier strings IA5String,
-//! VisibleString, PrintableString, NumericString, BMPString and UniversalString and the
-//! UTF8String (`String`, `Cow<'a, str>` in borrowed mode) with SIZE and FROM
-//! constraints, tags (invisible in PER). Everything else (REAL,
+//! VisibleString, PrintableString, NumericString, BMPString and UniversalString with SIZE and
+//! FROM constraints and UTF8String without SIZE (`String`, `Cow<'a, str>` in borrowed mode), tags (invisible in PER). Everything else (REAL,
 //! DEFAULT values of BIT STRING, OBJECT IDENTIFIER and RELATIVE-OID, the other character
-//! strings (TeletexString, GeneralString, ...: not known-multiplier), open types, table and contents
+//! strings (TeletexString, GeneralString, ...: not known-multiplier), a SIZE on UTF8String (not
+//! PER-visible; the schema-driven decoders check it after decoding), open types, table and contents
 //! constraints, inner subtype constraints (X.680 51.8), constraints that the PER-visible bounds
 //! do not capture exactly (unions of values, EXCEPT, single values, PATTERN), recursive types, DEFAULT values of
 //! constructed types other than `{}`, a CHOICE alternative without exactly one outer tag,
@@ -253,6 +253,11 @@ impl<'s> Gen<'s> {
             Kind::Boolean | Kind::Null | Kind::OctetString | Kind::BitString(_) => Ok(()),
             Kind::ObjectIdentifier | Kind::RelativeOid => Ok(()),
             Kind::Integer(_) => Ok(()),
+            Kind::String(StringType::Utf8) if t.constraints.size.is_some() => {
+                // Not PER-visible (X.691 30.6): the schema-driven decoders check it on the
+                // decoded value, which the generated decoders do not.
+                Err(self.unsupported("a SIZE constraint on UTF8String"))
+            }
             Kind::String(s) => {
                 if matches!(
                     s,

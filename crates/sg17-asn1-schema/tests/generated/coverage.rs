@@ -3381,8 +3381,6 @@ impl ::core::convert::TryFrom<&::sg17_asn1_schema::SchemaValue> for Pick2Item {
 pub struct Texts {
     /// Component `utf8`.
     pub utf8: ::std::string::String,
-    /// Component `utf8-sized`.
-    pub utf8_sized: ::std::string::String,
     /// Component `bmp`.
     pub bmp: ::std::string::String,
     /// Component `bmp-sized`.
@@ -3397,15 +3395,10 @@ pub struct Texts {
 
 impl<'a> ::sg17_asn1_schema::typed::PerCodec<'a> for Texts {
     fn encode_per(&self, o: &mut ::sg17_asn1_schema::per::prim::PerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
-        let p6 = match &self.univ_from { Some(v) => true, None => false };
-        o.w.bit(p6);
+        let p5 = match &self.univ_from { Some(v) => true, None => false };
+        o.w.bit(p5);
         let v = &self.utf8;
         ::sg17_asn1_schema::typed::enc_in(o, "utf8", |o| {
-        o.other_string(::sg17_asn1_schema::parser::ast::StringType::Utf8, v)?;
-            Ok(())
-        })?;
-        let v = &self.utf8_sized;
-        ::sg17_asn1_schema::typed::enc_in(o, "utf8-sized", |o| {
         o.other_string(::sg17_asn1_schema::parser::ast::StringType::Utf8, v)?;
             Ok(())
         })?;
@@ -3429,7 +3422,7 @@ impl<'a> ::sg17_asn1_schema::typed::PerCodec<'a> for Texts {
         o.km_string(v, &CODING_7[usize::from(o.aligned)], Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(4), extensible: false }))?;
             Ok(())
         })?;
-        if let (true, Some(v)) = (p6, &self.univ_from) {
+        if let (true, Some(v)) = (p5, &self.univ_from) {
     ::sg17_asn1_schema::typed::enc_in(o, "univ-from", |o| {
         o.km_string(v, &CODING_8[usize::from(o.aligned)], Some(::sg17_asn1_schema::schema::Interval { lb: Some(3), ub: Some(3), extensible: false }))?;
             Ok(())
@@ -3439,30 +3432,24 @@ impl<'a> ::sg17_asn1_schema::typed::PerCodec<'a> for Texts {
     }
 
     fn decode_per(i: &mut ::sg17_asn1_schema::per::prim::PerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
-        let p6 = i.r.bit()?;
+        let p5 = i.r.bit()?;
         let f0 = ::sg17_asn1_schema::typed::dec_in(i, "utf8", |i| Ok(i.other_string(::sg17_asn1_schema::parser::ast::StringType::Utf8)?))?;
-        let f1 = ::sg17_asn1_schema::typed::dec_in(i, "utf8-sized", |i| Ok(i.other_string(::sg17_asn1_schema::parser::ast::StringType::Utf8)?))?;
-        let f2 = ::sg17_asn1_schema::typed::dec_in(i, "bmp", |i| Ok(i.km_string(&CODING_5[usize::from(i.aligned)], None)?))?;
-        let f3 = ::sg17_asn1_schema::typed::dec_in(i, "bmp-sized", |i| Ok(i.km_string(&CODING_5[usize::from(i.aligned)], Some(::sg17_asn1_schema::schema::Interval { lb: Some(2), ub: Some(6), extensible: true }))?))?;
-        let f4 = ::sg17_asn1_schema::typed::dec_in(i, "bmp-from", |i| Ok(i.km_string(&CODING_6[usize::from(i.aligned)], None)?))?;
-        let f5 = ::sg17_asn1_schema::typed::dec_in(i, "univ", |i| Ok(i.km_string(&CODING_7[usize::from(i.aligned)], Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(4), extensible: false }))?))?;
-        let f6 = if p6 { Some(::sg17_asn1_schema::typed::dec_in(i, "univ-from", |i| Ok(i.km_string(&CODING_8[usize::from(i.aligned)], Some(::sg17_asn1_schema::schema::Interval { lb: Some(3), ub: Some(3), extensible: false }))?))?) } else { None };
-        Ok(Self { utf8: f0, utf8_sized: f1, bmp: f2, bmp_sized: f3, bmp_from: f4, univ: f5, univ_from: f6 })
+        let f1 = ::sg17_asn1_schema::typed::dec_in(i, "bmp", |i| Ok(i.km_string(&CODING_5[usize::from(i.aligned)], None)?))?;
+        let f2 = ::sg17_asn1_schema::typed::dec_in(i, "bmp-sized", |i| Ok(i.km_string(&CODING_5[usize::from(i.aligned)], Some(::sg17_asn1_schema::schema::Interval { lb: Some(2), ub: Some(6), extensible: true }))?))?;
+        let f3 = ::sg17_asn1_schema::typed::dec_in(i, "bmp-from", |i| Ok(i.km_string(&CODING_6[usize::from(i.aligned)], None)?))?;
+        let f4 = ::sg17_asn1_schema::typed::dec_in(i, "univ", |i| Ok(i.km_string(&CODING_7[usize::from(i.aligned)], Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(4), extensible: false }))?))?;
+        let f5 = if p5 { Some(::sg17_asn1_schema::typed::dec_in(i, "univ-from", |i| Ok(i.km_string(&CODING_8[usize::from(i.aligned)], Some(::sg17_asn1_schema::schema::Interval { lb: Some(3), ub: Some(3), extensible: false }))?))?) } else { None };
+        Ok(Self { utf8: f0, bmp: f1, bmp_sized: f2, bmp_from: f3, univ: f4, univ_from: f5 })
     }
 }
 
 impl<'a> ::sg17_asn1_schema::typed::OerCodec<'a> for Texts {
     fn encode_oer(&self, o: &mut ::sg17_asn1_schema::oer::prim::OerOut) -> ::sg17_asn1_schema::per::prim::EncResult {
-        let p6 = match &self.univ_from { Some(v) => true, None => false };
-        o.bitmap([p6].into_iter());
+        let p5 = match &self.univ_from { Some(v) => true, None => false };
+        o.bitmap([p5].into_iter());
         let v = &self.utf8;
         ::sg17_asn1_schema::typed::enc_in(o, "utf8", |o| {
         o.string(::sg17_asn1_schema::parser::ast::StringType::Utf8, v, None)?;
-            Ok(())
-        })?;
-        let v = &self.utf8_sized;
-        ::sg17_asn1_schema::typed::enc_in(o, "utf8-sized", |o| {
-        o.string(::sg17_asn1_schema::parser::ast::StringType::Utf8, v, Some(::sg17_asn1_schema::schema::Interval { lb: Some(1), ub: Some(8), extensible: false }))?;
             Ok(())
         })?;
         let v = &self.bmp;
@@ -3485,7 +3472,7 @@ impl<'a> ::sg17_asn1_schema::typed::OerCodec<'a> for Texts {
         o.string(::sg17_asn1_schema::parser::ast::StringType::Universal, v, Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(4), extensible: false }))?;
             Ok(())
         })?;
-        if let (true, Some(v)) = (p6, &self.univ_from) {
+        if let (true, Some(v)) = (p5, &self.univ_from) {
     ::sg17_asn1_schema::typed::enc_in(o, "univ-from", |o| {
         o.string(::sg17_asn1_schema::parser::ast::StringType::Universal, v, Some(::sg17_asn1_schema::schema::Interval { lb: Some(3), ub: Some(3), extensible: false }))?;
             Ok(())
@@ -3496,25 +3483,22 @@ impl<'a> ::sg17_asn1_schema::typed::OerCodec<'a> for Texts {
 
     fn decode_oer(i: &mut ::sg17_asn1_schema::oer::prim::OerIn<'a>) -> ::sg17_asn1_schema::per::prim::DecResult<Self> {
         let bm = i.bitmap(1)?;
-        let p6 = bm.get(0);
+        let p5 = bm.get(0);
         let f0 = ::sg17_asn1_schema::typed::dec_in(i, "utf8", |i| Ok(i.string(::sg17_asn1_schema::parser::ast::StringType::Utf8, None, None)?))?;
-        let f1 = ::sg17_asn1_schema::typed::dec_in(i, "utf8-sized", |i| Ok(i.string(::sg17_asn1_schema::parser::ast::StringType::Utf8, Some(::sg17_asn1_schema::schema::Interval { lb: Some(1), ub: Some(8), extensible: false }), None)?))?;
-        let f2 = ::sg17_asn1_schema::typed::dec_in(i, "bmp", |i| Ok(i.string(::sg17_asn1_schema::parser::ast::StringType::Bmp, None, None)?))?;
-        let f3 = ::sg17_asn1_schema::typed::dec_in(i, "bmp-sized", |i| Ok(i.string(::sg17_asn1_schema::parser::ast::StringType::Bmp, Some(::sg17_asn1_schema::schema::Interval { lb: Some(2), ub: Some(6), extensible: true }), None)?))?;
-        let f4 = ::sg17_asn1_schema::typed::dec_in(i, "bmp-from", |i| Ok(i.string(::sg17_asn1_schema::parser::ast::StringType::Bmp, None, Some(&['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z'][..]))?))?;
-        let f5 = ::sg17_asn1_schema::typed::dec_in(i, "univ", |i| Ok(i.string(::sg17_asn1_schema::parser::ast::StringType::Universal, Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(4), extensible: false }), None)?))?;
-        let f6 = if p6 { Some(::sg17_asn1_schema::typed::dec_in(i, "univ-from", |i| Ok(i.string(::sg17_asn1_schema::parser::ast::StringType::Universal, Some(::sg17_asn1_schema::schema::Interval { lb: Some(3), ub: Some(3), extensible: false }), Some(&['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'][..]))?))?) } else { None };
-        Ok(Self { utf8: f0, utf8_sized: f1, bmp: f2, bmp_sized: f3, bmp_from: f4, univ: f5, univ_from: f6 })
+        let f1 = ::sg17_asn1_schema::typed::dec_in(i, "bmp", |i| Ok(i.string(::sg17_asn1_schema::parser::ast::StringType::Bmp, None, None)?))?;
+        let f2 = ::sg17_asn1_schema::typed::dec_in(i, "bmp-sized", |i| Ok(i.string(::sg17_asn1_schema::parser::ast::StringType::Bmp, Some(::sg17_asn1_schema::schema::Interval { lb: Some(2), ub: Some(6), extensible: true }), None)?))?;
+        let f3 = ::sg17_asn1_schema::typed::dec_in(i, "bmp-from", |i| Ok(i.string(::sg17_asn1_schema::parser::ast::StringType::Bmp, None, Some(&['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z'][..]))?))?;
+        let f4 = ::sg17_asn1_schema::typed::dec_in(i, "univ", |i| Ok(i.string(::sg17_asn1_schema::parser::ast::StringType::Universal, Some(::sg17_asn1_schema::schema::Interval { lb: Some(0), ub: Some(4), extensible: false }), None)?))?;
+        let f5 = if p5 { Some(::sg17_asn1_schema::typed::dec_in(i, "univ-from", |i| Ok(i.string(::sg17_asn1_schema::parser::ast::StringType::Universal, Some(::sg17_asn1_schema::schema::Interval { lb: Some(3), ub: Some(3), extensible: false }), Some(&['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'][..]))?))?) } else { None };
+        Ok(Self { utf8: f0, bmp: f1, bmp_sized: f2, bmp_from: f3, univ: f4, univ_from: f5 })
     }
 }
 
 impl ::core::convert::From<&Texts> for ::sg17_asn1_schema::SchemaValue {
     fn from(this: &Texts) -> Self {
-        let mut c = ::std::vec::Vec::with_capacity(7);
+        let mut c = ::std::vec::Vec::with_capacity(6);
         let v = &this.utf8;
         c.push(("utf8".into(), ::sg17_asn1_schema::SchemaValue::String(::std::string::String::from(&**v))));
-        let v = &this.utf8_sized;
-        c.push(("utf8-sized".into(), ::sg17_asn1_schema::SchemaValue::String(::std::string::String::from(&**v))));
         let v = &this.bmp;
         c.push(("bmp".into(), ::sg17_asn1_schema::SchemaValue::String(::std::string::String::from(&**v))));
         let v = &this.bmp_sized;
@@ -3537,38 +3521,34 @@ impl ::core::convert::TryFrom<&::sg17_asn1_schema::SchemaValue> for Texts {
         let (::sg17_asn1_schema::SchemaValue::Sequence(c) | ::sg17_asn1_schema::SchemaValue::Set(c)) = v else {
             return Err(::sg17_asn1_schema::typed::mismatch("Texts", "a SEQUENCE or SET", v));
         };
-        if let Some((n, _)) = c.iter().find(|(n, _)| !matches!(n.as_str(), "utf8" | "utf8-sized" | "bmp" | "bmp-sized" | "bmp-from" | "univ" | "univ-from")) {
+        if let Some((n, _)) = c.iter().find(|(n, _)| !matches!(n.as_str(), "utf8" | "bmp" | "bmp-sized" | "bmp-from" | "univ" | "univ-from")) {
             return Err(::sg17_asn1_schema::typed::ValueError::new("Texts", format!("`{n}` is not a component")));
         }
         let f0 = match c.iter().find(|(n, _)| n == "utf8") {
             Some((_, w)) => match w { ::sg17_asn1_schema::SchemaValue::String(s) => s.clone(), other => return Err(::sg17_asn1_schema::typed::mismatch("Texts", "a character string", other)) },
             None => return Err(::sg17_asn1_schema::typed::ValueError::new("Texts", "missing component `utf8`")),
         };
-        let f1 = match c.iter().find(|(n, _)| n == "utf8-sized") {
-            Some((_, w)) => match w { ::sg17_asn1_schema::SchemaValue::String(s) => s.clone(), other => return Err(::sg17_asn1_schema::typed::mismatch("Texts", "a character string", other)) },
-            None => return Err(::sg17_asn1_schema::typed::ValueError::new("Texts", "missing component `utf8-sized`")),
-        };
-        let f2 = match c.iter().find(|(n, _)| n == "bmp") {
+        let f1 = match c.iter().find(|(n, _)| n == "bmp") {
             Some((_, w)) => match w { ::sg17_asn1_schema::SchemaValue::String(s) => s.clone(), other => return Err(::sg17_asn1_schema::typed::mismatch("Texts", "a character string", other)) },
             None => return Err(::sg17_asn1_schema::typed::ValueError::new("Texts", "missing component `bmp`")),
         };
-        let f3 = match c.iter().find(|(n, _)| n == "bmp-sized") {
+        let f2 = match c.iter().find(|(n, _)| n == "bmp-sized") {
             Some((_, w)) => match w { ::sg17_asn1_schema::SchemaValue::String(s) => s.clone(), other => return Err(::sg17_asn1_schema::typed::mismatch("Texts", "a character string", other)) },
             None => return Err(::sg17_asn1_schema::typed::ValueError::new("Texts", "missing component `bmp-sized`")),
         };
-        let f4 = match c.iter().find(|(n, _)| n == "bmp-from") {
+        let f3 = match c.iter().find(|(n, _)| n == "bmp-from") {
             Some((_, w)) => match w { ::sg17_asn1_schema::SchemaValue::String(s) => s.clone(), other => return Err(::sg17_asn1_schema::typed::mismatch("Texts", "a character string", other)) },
             None => return Err(::sg17_asn1_schema::typed::ValueError::new("Texts", "missing component `bmp-from`")),
         };
-        let f5 = match c.iter().find(|(n, _)| n == "univ") {
+        let f4 = match c.iter().find(|(n, _)| n == "univ") {
             Some((_, w)) => match w { ::sg17_asn1_schema::SchemaValue::String(s) => s.clone(), other => return Err(::sg17_asn1_schema::typed::mismatch("Texts", "a character string", other)) },
             None => return Err(::sg17_asn1_schema::typed::ValueError::new("Texts", "missing component `univ`")),
         };
-        let f6 = match c.iter().find(|(n, _)| n == "univ-from") {
+        let f5 = match c.iter().find(|(n, _)| n == "univ-from") {
             Some((_, w)) => Some(match w { ::sg17_asn1_schema::SchemaValue::String(s) => s.clone(), other => return Err(::sg17_asn1_schema::typed::mismatch("Texts", "a character string", other)) }),
             None => None,
         };
-        Ok(Self { utf8: f0, utf8_sized: f1, bmp: f2, bmp_sized: f3, bmp_from: f4, univ: f5, univ_from: f6 })
+        Ok(Self { utf8: f0, bmp: f1, bmp_sized: f2, bmp_from: f3, univ: f4, univ_from: f5 })
     }
 }
 
